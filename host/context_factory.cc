@@ -1,0 +1,51 @@
+#include "host/context_factory.h"
+
+#include "host/context_data.h"
+#include "host/environment.h"
+#include "host/globals/globals.h"
+#include "host/v8_util.h"
+
+namespace wbhost {
+
+namespace {
+
+v8::Local<v8::ObjectTemplate> GlobalTemplate(v8::Isolate* isolate) {
+  // Built once per isolate; templates are cheap to instantiate again.
+  static thread_local v8::Isolate* cached_isolate = nullptr;
+  static thread_local v8::Eternal<v8::ObjectTemplate>* cached = nullptr;
+  if (cached_isolate != isolate || cached == nullptr) {
+    v8::Local<v8::ObjectTemplate> global = v8::ObjectTemplate::New(isolate);
+    AddD8Globals(isolate, global);
+    AddRealmGlobal(isolate, global);
+    AddTimerGlobals(isolate, global);
+    AddLazyGlobals(isolate, global);
+    delete cached;
+    cached = new v8::Eternal<v8::ObjectTemplate>(isolate, global);
+    cached_isolate = isolate;
+  }
+  return cached->Get(isolate);
+}
+
+}  // namespace
+
+v8::MaybeLocal<v8::Context> NewHostContext(Environment* env) {
+  v8::Isolate* isolate = env->isolate();
+  v8::EscapableHandleScope scope(isolate);
+  v8::Local<v8::Context> context =
+      v8::Context::New(isolate, nullptr, GlobalTemplate(isolate));
+  if (context.IsEmpty()) return {};
+  context->SetAlignedPointerInEmbedderData(ContextData::kContextSlot,
+                                           env->NewContextData());
+  context->SetSecurityToken(Symbolic(isolate, "wbhost.realm"));
+  v8::Context::Scope context_scope(context);
+  // d8's `arguments`: the script's arguments as an array of strings.
+  const auto& args = env->options().script_args;
+  v8::Local<v8::Array> array = v8::Array::New(isolate, static_cast<int>(args.size()));
+  for (size_t i = 0; i < args.size(); ++i) {
+    array->Set(context, static_cast<uint32_t>(i), ToV8(isolate, args[i])).Check();
+  }
+  SetValue(context, context->Global(), "arguments", array);
+  return scope.Escape(context);
+}
+
+}  // namespace wbhost

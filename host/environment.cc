@@ -1,0 +1,123 @@
+#include "host/environment.h"
+
+#include "host/context_data.h"
+#include "host/error_report.h"
+#include "host/modules/module_loader.h"
+
+namespace wbhost {
+
+Environment::Environment(v8::Isolate* isolate, v8::Platform* platform,
+                         const ShellOptions& options)
+    : isolate_(isolate), platform_(platform), options_(options) {
+  isolate_->SetData(kIsolateSlot, this);
+  loop_ = std::make_unique<EventLoop>(this);
+}
+
+Environment::~Environment() {
+  module_loader_.reset();
+  rejections_.clear();
+  realms_.clear();
+  main_context_.Reset();
+  realm_shared_.Reset();
+  loop_.reset();
+  isolate_->SetData(kIsolateSlot, nullptr);
+}
+
+void Environment::set_main_context(v8::Local<v8::Context> context) {
+  main_context_.Reset(isolate_, context);
+  if (realms_.empty()) AddRealm(context);
+}
+
+int Environment::AddRealm(v8::Local<v8::Context> context) {
+  realms_.emplace_back(isolate_, context);
+  return static_cast<int>(realms_.size()) - 1;
+}
+
+v8::MaybeLocal<v8::Context> Environment::Realm(int index) const {
+  if (index < 0 || index >= static_cast<int>(realms_.size()) ||
+      realms_[index].IsEmpty()) {
+    return {};
+  }
+  return realms_[index].Get(isolate_);
+}
+
+int Environment::RealmIndexOf(v8::Local<v8::Context> context) const {
+  for (size_t i = 0; i < realms_.size(); ++i) {
+    if (!realms_[i].IsEmpty() && realms_[i] == context) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+void Environment::DisposeRealm(int index) {
+  if (index > 0 && index < static_cast<int>(realms_.size())) {
+    realms_[index].Reset();
+  }
+}
+
+void Environment::RequestStop(StopReason reason, int exit_code) {
+  StopReason expected = StopReason::kNone;
+  if (stop_reason_.compare_exchange_strong(expected, reason)) {
+    exit_code_ = exit_code;
+  }
+  isolate_->TerminateExecution();
+  loop_->Wake();
+}
+
+void Environment::ClearStop() {
+  stop_reason_ = StopReason::kNone;
+  isolate_->CancelTerminateExecution();
+}
+
+void Environment::TrackRejection(v8::PromiseRejectMessage& message) {
+  v8::Local<v8::Promise> promise = message.GetPromise();
+  switch (message.GetEvent()) {
+    case v8::kPromiseRejectWithNoHandler: {
+      Rejection rejection;
+      rejection.promise.Reset(isolate_, promise);
+      v8::Local<v8::Value> reason = message.GetValue();
+      if (!reason.IsEmpty()) rejection.reason.Reset(isolate_, reason);
+      v8::Local<v8::Message> v8_message;
+      if (!reason.IsEmpty()) {
+        v8_message = v8::Exception::CreateMessage(isolate_, reason);
+        rejection.message.Reset(isolate_, v8_message);
+      }
+      rejections_.push_back(std::move(rejection));
+      break;
+    }
+    case v8::kPromiseHandlerAddedAfterReject:
+      for (auto it = rejections_.begin(); it != rejections_.end(); ++it) {
+        if (it->promise == promise) {
+          rejections_.erase(it);
+          break;
+        }
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+bool Environment::ReportUnhandledRejections() {
+  if (rejections_.empty()) return false;
+  v8::HandleScope scope(isolate_);
+  std::vector<Rejection> pending;
+  pending.swap(rejections_);
+  for (Rejection& rejection : pending) {
+    ReportUnhandledRejection(isolate_, rejection.reason.Get(isolate_),
+                             rejection.message.Get(isolate_));
+  }
+  return true;
+}
+
+void Environment::set_module_loader(std::unique_ptr<ModuleLoader> loader) {
+  module_loader_ = std::move(loader);
+}
+
+ContextData* Environment::NewContextData() {
+  context_data_.push_back(std::make_unique<ContextData>());
+  return context_data_.back().get();
+}
+
+}  // namespace wbhost

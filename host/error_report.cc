@@ -1,0 +1,74 @@
+#include "host/error_report.h"
+
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "host/output.h"
+#include "host/v8_util.h"
+
+namespace wbhost {
+
+std::string FormatException(v8::Isolate* isolate, v8::Local<v8::Value> exception,
+                            v8::Local<v8::Message> message) {
+  v8::HandleScope scope(isolate);
+  v8::TryCatch nested(isolate);  // formatting must never throw outward
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  std::string text = exception.IsEmpty() ? "undefined" : ToStd(isolate, exception);
+  std::string out;
+  if (message.IsEmpty() || context.IsEmpty()) {
+    absl::StrAppend(&out, text, "\n");
+  } else {
+    std::string file = ToStd(isolate, message->GetScriptOrigin().ResourceName());
+    int line = message->GetLineNumber(context).FromMaybe(-1);
+    if (message->GetScriptOrigin().Options().IsWasm()) {
+      absl::StrAppend(&out, "wasm-function[", message->GetWasmFunctionIndex(),
+                      "]:", message->GetStartPosition(), ": ", text, "\n");
+    } else {
+      absl::StrAppend(&out, file, ":", line, ": ", text, "\n");
+      v8::Local<v8::String> source_line;
+      if (message->GetSourceLine(context).ToLocal(&source_line)) {
+        absl::StrAppend(&out, ToStd(isolate, source_line), "\n");
+        int start = message->GetStartColumn(context).FromMaybe(0);
+        int end = message->GetEndColumn(context).FromMaybe(start + 1);
+        out.append(static_cast<size_t>(std::max(start, 0)), ' ');
+        out.append(static_cast<size_t>(std::max(end - start, 1)), '^');
+        out.append("\n");
+      }
+    }
+  }
+  if (!exception.IsEmpty() && exception->IsObject()) {
+    v8::Local<v8::Value> stack;
+    if (exception.As<v8::Object>()
+            ->Get(context, Symbolic(isolate, "stack"))
+            .ToLocal(&stack) &&
+        stack->IsString()) {
+      absl::StrAppend(&out, ToStd(isolate, stack), "\n");
+    }
+  }
+  return out;
+}
+
+void ReportException(v8::Isolate* isolate, const v8::TryCatch& try_catch) {
+  if (try_catch.HasTerminated()) return;
+  std::string text =
+      FormatException(isolate, try_catch.Exception(), try_catch.Message());
+  WriteStdout(text);
+  WriteStdout("\n");
+  FlushStdout();
+}
+
+void ReportUnhandledRejection(v8::Isolate* isolate, v8::Local<v8::Value> reason,
+                              v8::Local<v8::Message> message) {
+  std::string text = FormatException(isolate, reason, message);
+  WriteStdout(absl::StrCat("Unhandled promise rejection: ", text, "\n"));
+  FlushStdout();
+}
+
+void HostError(const std::string& message) {
+  FlushStdout();
+  std::string line = absl::StrCat("wbhost: ", message, "\n");
+  fwrite(line.data(), 1, line.size(), stderr);
+  fflush(stderr);
+}
+
+}  // namespace wbhost

@@ -1,0 +1,103 @@
+// The event loop of one isolate: timers, tasks posted from other threads,
+// V8's own foreground tasks, and a microtask checkpoint after each task.
+//
+// Invariants:
+// - Runs on the isolate's thread only; PostTask/Wake may come from any.
+// - The loop is alive while a timer, a queued task, a Ref() or a V8
+//   background task (e.g. an async Wasm compile) is pending; V8's own
+//   delayed housekeeping tasks keep nothing alive.
+// - After every task: a microtask checkpoint, then the unhandled-rejection
+//   check (Environment), as node does per tick.
+#ifndef HOST_EVENT_LOOP_H_
+#define HOST_EVENT_LOOP_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <vector>
+
+#include "v8.h"
+
+namespace wbhost {
+
+class Environment;
+
+class EventLoop {
+ public:
+  explicit EventLoop(Environment* env);
+  EventLoop(const EventLoop&) = delete;
+  EventLoop& operator=(const EventLoop&) = delete;
+  ~EventLoop();
+
+  // setTimeout/setInterval. Returns the timer's id (> 0).
+  int64_t AddTimer(v8::Local<v8::Context> context,
+                   v8::Local<v8::Function> callback,
+                   std::vector<v8::Local<v8::Value>> args, double delay_ms,
+                   bool repeat);
+  void ClearTimer(int64_t id);
+  bool HasTimers() const { return !timers_.empty(); }
+
+  // A task for the isolate's thread, from any thread. It runs inside a
+  // HandleScope with the main context entered.
+  void PostTask(std::function<void()> task);
+
+  // Keeps the loop alive for work that will PostTask later.
+  void Ref();
+  void Unref();
+
+  // Runs until nothing is pending or Stop(). Returns normally also when the
+  // isolate was terminated (the caller asks Environment why).
+  void Run();
+
+  // Makes Run() return after the current task.
+  void Stop();
+  bool stopped() const { return stopped_; }
+
+  // Wakes a Run() that waits; any thread.
+  void Wake();
+
+  // Runs V8's ready foreground tasks and a microtask checkpoint; used
+  // between REPL lines and after the main script.
+  void RunPlatformTasksAndMicrotasks();
+
+  // Monotonic milliseconds since the process started.
+  static double NowMs();
+
+ private:
+  struct Timer {
+    int64_t id;
+    double deadline;
+    double interval;
+    bool repeat;
+    v8::Global<v8::Context> context;
+    v8::Global<v8::Function> callback;
+    std::vector<v8::Global<v8::Value>> args;
+  };
+  using TimerKey = std::pair<double, uint64_t>;  // (deadline, sequence)
+
+  bool Alive();
+  bool RunExpiredTimer();
+  bool RunQueuedTask();
+  void WaitForWork();
+
+  Environment* env_;
+  v8::Isolate* isolate_;
+  std::map<TimerKey, Timer> queue_;
+  std::map<int64_t, TimerKey> timers_;
+  int64_t next_timer_id_ = 1;
+  uint64_t sequence_ = 0;
+  bool stopped_ = false;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> tasks_;
+  int refs_ = 0;
+  bool woken_ = false;
+};
+
+}  // namespace wbhost
+
+#endif  // HOST_EVENT_LOOP_H_

@@ -1,0 +1,91 @@
+#include "host/isolate_setup.h"
+
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
+#include "host/environment.h"
+#include "host/error_report.h"
+#include "host/exit_codes.h"
+#include "host/modules/module_loader.h"
+#include "host/output.h"
+
+namespace wbhost {
+
+namespace {
+
+// Isolate data slot 1 (slot 0 is the Environment's).
+constexpr uint32_t kExtrasSlot = 1;
+
+struct IsolateExtras {
+  v8::ArrayBuffer::Allocator* allocator;
+};
+
+// Extra room granted when the heap nears its limit, so that V8 can reach
+// the termination we request instead of dying of a fatal OOM first.
+constexpr size_t kHeadroomBytes = 64u << 20;
+
+size_t NearHeapLimit(void* data, size_t current_limit, size_t initial_limit) {
+  auto* isolate = static_cast<v8::Isolate*>(data);
+  if (Environment* env = Environment::From(isolate)) {
+    env->RequestStop(StopReason::kOutOfMemory, kExitOutOfMemory);
+  } else {
+    isolate->TerminateExecution();
+  }
+  return current_limit + kHeadroomBytes;
+}
+
+void OnOutOfMemory(const char* location, bool is_heap_oom) {
+  HostError(absl::StrCat("out of memory: ",
+                         is_heap_oom ? "JavaScript heap exhausted"
+                                     : "process memory exhausted",
+                         " (", location ? location : "unknown", ")"));
+  FlushStdout();
+  _exit(kExitOutOfMemory);
+}
+
+void OnFatalError(const char* location, const char* message) {
+  HostError(absl::StrCat("fatal V8 error in ", location ? location : "?", ": ",
+                         message ? message : ""));
+  FlushStdout();
+  _exit(kExitInternal);
+}
+
+void OnPromiseReject(v8::PromiseRejectMessage message) {
+  v8::Isolate* isolate = message.GetPromise()->GetIsolate();
+  if (Environment* env = Environment::From(isolate)) {
+    env->TrackRejection(message);
+  }
+}
+
+}  // namespace
+
+void IsolateDeleter::operator()(v8::Isolate* isolate) const {
+  auto* extras = static_cast<IsolateExtras*>(isolate->GetData(kExtrasSlot));
+  isolate->Dispose();
+  if (extras != nullptr) {
+    delete extras->allocator;
+    delete extras;
+  }
+}
+
+IsolatePtr NewHostIsolate(int64_t max_heap_mb) {
+  v8::Isolate::CreateParams params;
+  auto* extras = new IsolateExtras;
+  extras->allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
+  params.array_buffer_allocator = extras->allocator;
+  if (max_heap_mb > 0) {
+    params.constraints.ConfigureDefaultsFromHeapSize(
+        0, static_cast<size_t>(max_heap_mb) << 20);
+  }
+  v8::Isolate* isolate = v8::Isolate::New(params);
+  isolate->SetData(kExtrasSlot, extras);
+  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
+  isolate->AddNearHeapLimitCallback(NearHeapLimit, isolate);
+  isolate->SetOOMErrorHandler(OnOutOfMemory);
+  isolate->SetFatalErrorHandler(OnFatalError);
+  isolate->SetPromiseRejectCallback(OnPromiseReject);
+  ModuleLoader::InstallIsolateCallbacks(isolate);
+  return IsolatePtr(isolate);
+}
+
+}  // namespace wbhost

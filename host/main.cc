@@ -1,0 +1,56 @@
+// wbhost's entry point: parse the command line, set V8's flags, start V8,
+// then run the shell or a subcommand.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "host/error_report.h"
+#include "host/exit_codes.h"
+#include "host/file_util.h"
+#include "host/options.h"
+#include "host/output.h"
+#include "host/shell.h"
+#include "host/v8_runtime.h"
+#include "host/version.h"
+#include "v8.h"
+
+int main(int argc, char** argv) {
+  using namespace wbhost;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  absl::StatusOr<ShellOptions> options = ParseOptions(args);
+  if (!options.ok()) {
+    HostError(absl::StrCat(options.status().message(),
+                           " (wbhost --help lists the options)"));
+    return kExitUsage;
+  }
+  if (options->help) {
+    WriteStdout(UsageText());
+    FlushStdout();
+    return kExitOk;
+  }
+  if (options->version) {
+    WriteStdout(absl::StrCat("wbhost ", kWbhostVersion, " (V8 ",
+                             v8::V8::GetVersion(), ")\n"));
+    FlushStdout();
+    return kExitOk;
+  }
+  if (options->v8_options) {
+    PrintV8Options();
+    return kExitOk;
+  }
+  if (absl::Status status = V8Runtime::SetFlags(options->v8_flags);
+      !status.ok()) {
+    HostError(absl::StrCat(status.message(), " (wbhost --help lists the options)"));
+    return kExitUsage;
+  }
+  // A missing or unreadable FILE is a usage error, found before V8 starts.
+  if (!options->file.empty()) {
+    if (absl::Status status = CheckReadableFile(options->file); !status.ok()) {
+      HostError(std::string(status.message()));
+      return kExitUsage;
+    }
+  }
+  V8Runtime runtime;
+  return RunShell(*options, runtime);
+}

@@ -1,0 +1,189 @@
+#include "host/options.h"
+
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "cxxopts.hpp"
+
+namespace wbhost {
+
+namespace {
+
+// wbhost options that take a value in the next argument when written
+// without "=": needed to find FILE before cxxopts sees the arguments.
+const std::set<std::string>& OptionsWithValue() {
+  static const auto* names = new std::set<std::string>{
+      "--timeout", "--max-heap",
+      "--recovery", "--wasm-max-memory"};
+  return *names;
+}
+
+cxxopts::Options MakeParser() {
+  cxxopts::Options parser("wbhost", "JavaScript and WebAssembly shell");
+  parser.allow_unrecognised_options();
+  parser.add_options()
+      ("h,help", "print this help")
+      ("version", "print wbhost and V8 versions")
+      ("v8-options", "list V8's flags")
+      ("module", "run FILE as an ES module")
+      ("i,interactive", "start the REPL after FILE or -e")
+      ("timeout", "terminate after MS milliseconds",
+       cxxopts::value<std::string>())
+      ("max-heap", "JS heap limit in MiB", cxxopts::value<std::string>())
+      ("no-recovery", "give wasm-bindgen packages their raw glue")
+      ("recovery", "recovery mode: default or strict",
+       cxxopts::value<std::string>())
+      ("trace-recovery", "one line on stderr per unwind, abort and recovery")
+      ("standby", "keep a spare generation per binding")
+      ("wasm-max-memory", "bound each binding's Wasm memory to MB MiB",
+       cxxopts::value<std::string>());
+  return parser;
+}
+
+absl::StatusOr<int64_t> ParsePositive(const std::string& option,
+                                      const std::string& text) {
+  int64_t value = 0;
+  if (!absl::SimpleAtoi(text, &value) || value <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--", option, " takes a positive whole number, not '", text, "'"));
+  }
+  return value;
+}
+
+}  // namespace
+
+std::string UsageText() {
+  return R"(Usage: wbhost [options] [FILE] [--] [ARGS...]
+       wbhost test262 [runner options] [PATHS...]   (see wbhost test262 --help)
+
+Runs FILE as a classic script, or as an ES module when it ends in .mjs or
+with --module. Without FILE: the REPL on a terminal, otherwise a script read
+from standard input. Arguments after FILE (or after --) reach the script as
+`arguments` and `wbhost.args`.
+
+Options:
+  -e, --eval CODE        run CODE (may be repeated)
+  -p, --print CODE       run CODE and print its result
+  -i, --interactive      start the REPL after FILE or -e
+      --module           run FILE or -e CODE as an ES module
+      --timeout=MS       terminate the run after MS milliseconds (exit 124)
+      --max-heap=MB      limit the JS heap to MB MiB (exit 125 when reached)
+      --no-recovery      give wasm-bindgen packages their raw glue
+      --recovery=strict  treat unmarked JS exceptions crossing Wasm as aborts
+      --trace-recovery   print a line per unwind, abort and recovery
+      --standby          keep a spare instance per binding for fast recovery
+      --wasm-max-memory=MB  bound each binding's Wasm memory
+  -h, --help             print this help
+      --version          print wbhost and V8 versions
+      --v8-options       list V8's flags; any other --flag goes to V8
+
+Exit codes: 0 ok, 1 uncaught exception or unhandled rejection, n from
+quit(n), 2 usage error, 124 timeout, 125 out of memory, 130 interrupted.
+)";
+}
+
+absl::StatusOr<ShellOptions> ParseOptions(
+    const std::vector<std::string>& args) {
+  ShellOptions options;
+  // Split at FILE: what follows it belongs to the script, as in node.
+  std::vector<std::string> own;
+  size_t i = 0;
+  for (; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") {
+      ++i;
+      break;
+    }
+    // -e/-p are taken here, not by cxxopts, which would split CODE at commas.
+    if (arg == "-e" || arg == "--eval" || arg == "-p" || arg == "--print") {
+      if (i + 1 >= args.size()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("option '", arg, "' needs a value"));
+      }
+      options.eval_sources.push_back(args[++i]);
+      if (arg == "-p" || arg == "--print") options.print_result = true;
+      continue;
+    }
+    if (absl::StartsWith(arg, "--eval=") || absl::StartsWith(arg, "--print=")) {
+      size_t eq = arg.find('=');
+      options.eval_sources.push_back(arg.substr(eq + 1));
+      if (arg[2] == 'p') options.print_result = true;
+      continue;
+    }
+    if (arg.size() > 1 && arg[0] == '-') {
+      own.push_back(arg);
+      if (OptionsWithValue().count(arg) != 0 && i + 1 < args.size()) {
+        own.push_back(args[++i]);
+      }
+      continue;
+    }
+    if (arg == "-") {  // explicit standard input
+      ++i;
+      break;
+    }
+    options.file = arg;
+    ++i;
+    if (i < args.size() && args[i] == "--") ++i;
+    break;
+  }
+  for (; i < args.size(); ++i) options.script_args.push_back(args[i]);
+
+  std::vector<const char*> argv;
+  argv.push_back("wbhost");
+  for (const std::string& s : own) argv.push_back(s.c_str());
+  cxxopts::Options parser = MakeParser();
+  cxxopts::ParseResult result;
+  // cxxopts reports errors by exceptions: this file alone is built with
+  // them, and none leaves it.
+  try {
+    result = parser.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const cxxopts::exceptions::exception& e) {
+    return absl::InvalidArgumentError(e.what());
+  }
+  options.help = result.count("help") > 0;
+  options.version = result.count("version") > 0;
+  options.v8_options = result.count("v8-options") > 0;
+  options.module = result.count("module") > 0;
+  options.interactive = result.count("interactive") > 0;
+  if (result.count("timeout")) {
+    auto value = ParsePositive("timeout", result["timeout"].as<std::string>());
+    if (!value.ok()) return value.status();
+    options.timeout_ms = *value;
+  }
+  if (result.count("max-heap")) {
+    auto value = ParsePositive("max-heap", result["max-heap"].as<std::string>());
+    if (!value.ok()) return value.status();
+    options.max_heap_mb = *value;
+  }
+  if (result.count("wasm-max-memory")) {
+    auto value = ParsePositive("wasm-max-memory",
+                               result["wasm-max-memory"].as<std::string>());
+    if (!value.ok()) return value.status();
+    options.wasm_max_memory_mb = *value;
+  }
+  options.recovery = result.count("no-recovery") == 0;
+  if (result.count("recovery")) {
+    std::string mode = result["recovery"].as<std::string>();
+    if (mode == "strict") {
+      options.recovery_strict = true;
+    } else if (mode != "default") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--recovery takes 'default' or 'strict', not '", mode, "'"));
+    }
+  }
+  options.trace_recovery = result.count("trace-recovery") > 0;
+  options.standby = result.count("standby") > 0;
+
+  for (const std::string& flag : result.unmatched()) {
+    if (!absl::StartsWith(flag, "--")) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown option '", flag, "'"));
+    }
+    options.v8_flags.push_back(flag);
+  }
+  return options;
+}
+
+}  // namespace wbhost

@@ -1,0 +1,46 @@
+#include "host/v8_runtime.h"
+
+#include "absl/strings/str_cat.h"
+#include "libplatform/libplatform.h"
+#include "v8.h"
+
+namespace wbhost {
+
+absl::Status V8Runtime::SetFlags(const std::vector<std::string>& flags) {
+  if (flags.empty()) return absl::OkStatus();
+  std::vector<char*> argv;
+  std::vector<std::string> copies = flags;
+  argv.push_back(const_cast<char*>("wbhost"));
+  for (std::string& flag : copies) argv.push_back(flag.data());
+  int argc = static_cast<int>(argv.size());
+  // remove_flags leaves in argv only what V8 did not recognise.
+  v8::V8::SetFlagsFromCommandLine(&argc, argv.data(), true);
+  if (argc > 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown option '", argv[1], "' (not a wbhost or V8 flag)"));
+  }
+  return absl::OkStatus();
+}
+
+V8Runtime::V8Runtime(int worker_threads) {
+  v8::V8::InitializeICUDefaultLocation("wbhost");
+  platform_ = v8::platform::NewDefaultPlatform(worker_threads);
+  v8::V8::InitializePlatform(platform_.get());
+  v8::V8::Initialize();
+}
+
+V8Runtime::~V8Runtime() {
+  v8::V8::Dispose();
+  v8::V8::DisposePlatform();
+}
+
+void PrintV8Options() {
+  // V8 prints its flag list when given --help.
+  int argc = 2;
+  char arg0[] = "wbhost";
+  char arg1[] = "--help";
+  char* argv[] = {arg0, arg1, nullptr};
+  v8::V8::SetFlagsFromCommandLine(&argc, argv, true);
+}
+
+}  // namespace wbhost
