@@ -1,0 +1,2 @@
+// node's counterpart of hello.js (node has no print()).
+console.log('hello');

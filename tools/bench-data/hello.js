@@ -1,0 +1,2 @@
+// The start-up benchmark's script: the smallest useful program.
+print('hello');
