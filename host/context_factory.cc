@@ -38,6 +38,7 @@ v8::MaybeLocal<v8::Context> NewHostContext(Environment* env) {
                                            env->NewContextData());
   context->SetSecurityToken(Symbolic(isolate, "wbhost.realm"));
   v8::Context::Scope context_scope(context);
+  ReplaceV8Globals(context);
   // d8's `arguments`: the script's arguments as an array of strings.
   const auto& args = env->options().script_args;
   v8::Local<v8::Array> array = v8::Array::New(isolate, static_cast<int>(args.size()));

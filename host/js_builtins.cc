@@ -1,6 +1,7 @@
 #include "host/js_builtins.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "host/context_data.h"
@@ -34,7 +35,27 @@ void LazyGetter(v8::Local<v8::Name> property,
   }
 }
 
+std::vector<BuiltinTable>& Tables() {
+  static auto* tables = new std::vector<BuiltinTable>();
+  return *tables;
+}
+
 }  // namespace
+
+v8::AccessorNameGetterCallback LazyBuiltinGetter() { return LazyGetter; }
+
+bool RegisterBuiltinTable(BuiltinTable table) {
+  Tables().push_back(table);
+  return true;
+}
+
+const BuiltinSource* FindBuiltinSource(std::string_view name) {
+  if (const BuiltinSource* source = FindBuiltinSourceInHost(name)) return source;
+  for (BuiltinTable table : Tables()) {
+    if (const BuiltinSource* source = table(name)) return source;
+  }
+  return nullptr;
+}
 
 v8::MaybeLocal<v8::Object> LoadBuiltin(v8::Local<v8::Context> context,
                                        std::string_view name) {

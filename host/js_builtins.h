@@ -26,8 +26,17 @@ struct BuiltinSource {
   size_t size;
 };
 
-// Generated table lookup; null for an unknown name.
+// Looks `name` up in host/js's table and every registered one; null for an
+// unknown name.
 const BuiltinSource* FindBuiltinSource(std::string_view name);
+
+// host/js's generated table.
+const BuiltinSource* FindBuiltinSourceInHost(std::string_view name);
+
+// Adds a generated table (js2c.py --table) to the lookup; called by a
+// static initialiser of the generated file. Returns true.
+using BuiltinTable = const BuiltinSource* (*)(std::string_view name);
+bool RegisterBuiltinTable(BuiltinTable table);
 
 // The exports object of builtin `name` in `context`, evaluating it on first
 // use. Empty (with an exception pending) if it threw.
@@ -41,6 +50,9 @@ void SetLazyBuiltinGlobal(v8::Isolate* isolate,
                           std::string_view global_name,
                           std::string_view builtin,
                           std::string_view export_name);
+
+// The getter behind SetLazyBuiltinGlobal; its data is "builtin:export".
+v8::AccessorNameGetterCallback LazyBuiltinGetter();
 
 // Fills the natives object of a builtin (host/globals/natives.cc).
 void InstallNatives(v8::Local<v8::Context> context, std::string_view builtin,

@@ -2,6 +2,7 @@
 // builtin that defines it is compiled the first time a script reads it.
 #include "host/globals/globals.h"
 #include "host/js_builtins.h"
+#include "host/v8_util.h"
 
 namespace wbhost {
 
@@ -19,6 +20,19 @@ void AddLazyGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global) 
     SetLazyBuiltinGlobal(isolate, global, entry.global, entry.builtin,
                          entry.export_name);
   }
+}
+
+void ReplaceV8Globals(v8::Local<v8::Context> context) {
+  // V8 installs a `console` of its own that prints only through an
+  // inspector; the host's replaces it, still lazily.
+  v8::Isolate* isolate = context->GetIsolate();
+  v8::Local<v8::Object> global = context->Global();
+  v8::Local<v8::String> name = Symbolic(isolate, "console");
+  global->Delete(context, name).Check();
+  global
+      ->SetLazyDataProperty(context, name, LazyBuiltinGetter(),
+                            ToV8(isolate, "console:console"), v8::DontEnum)
+      .Check();
 }
 
 }  // namespace wbhost

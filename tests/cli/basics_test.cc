@@ -195,6 +195,13 @@ TEST(CliTest, D8ReadFunctions) {
   EXPECT_EQ(r.out, "12\n13\nline one\nline two\nundefined\n");
 }
 
+TEST(CliTest, HostConsoleReplacesV8s) {
+  // V8's own console prints nothing without an inspector.
+  auto r = Wbhost({"-e", "console.log('out', 1); console.error('err')"});
+  EXPECT_EQ(r.out, "out 1\n");
+  EXPECT_EQ(r.err, "err\n");
+}
+
 TEST(CliTest, WriteAndPrintErr) {
   auto r = Wbhost({"-e", "write('a'); write('b'); printErr('to err')"});
   EXPECT_EQ(r.out, "ab");
