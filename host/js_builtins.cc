@@ -44,6 +44,23 @@ std::vector<BuiltinTable>& Tables() {
 
 v8::AccessorNameGetterCallback LazyBuiltinGetter() { return LazyGetter; }
 
+namespace {
+std::vector<WbhostProperty>& WbhostProperties() {
+  static auto* list = new std::vector<WbhostProperty>();
+  return *list;
+}
+}  // namespace
+
+bool RegisterWbhostProperty(const char* property, const char* builtin,
+                            const char* export_name) {
+  WbhostProperties().push_back({property, builtin, export_name});
+  return true;
+}
+
+const std::vector<WbhostProperty>& RegisteredWbhostProperties() {
+  return WbhostProperties();
+}
+
 bool RegisterBuiltinTable(BuiltinTable table) {
   Tables().push_back(table);
   return true;

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 #include "v8.h"
 
@@ -57,6 +58,25 @@ v8::AccessorNameGetterCallback LazyBuiltinGetter();
 // Fills the natives object of a builtin (host/globals/natives.cc).
 void InstallNatives(v8::Local<v8::Context> context, std::string_view builtin,
                     v8::Local<v8::Object> natives);
+
+// Lets a folder host does not know of give natives to its own builtins;
+// called from a static initialiser there. Returns true.
+using NativesInstallerFn = void (*)(v8::Local<v8::Context> context,
+                                    v8::Local<v8::Object> natives);
+bool RegisterNativesInstaller(const char* builtin, NativesInstallerFn install);
+
+// Adds a property to the `wbhost` global whose value is exports[export_name]
+// of builtin `builtin`, made on first use (e.g. wbhost.bindings). Called from
+// a static initialiser of the folder that owns the builtin. Returns true.
+bool RegisterWbhostProperty(const char* property, const char* builtin,
+                            const char* export_name);
+
+struct WbhostProperty {
+  const char* property;
+  const char* builtin;
+  const char* export_name;
+};
+const std::vector<WbhostProperty>& RegisteredWbhostProperties();
 
 }  // namespace wbhost
 

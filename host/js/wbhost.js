@@ -10,6 +10,17 @@
     },
     args: { value: Object.freeze(natives.args.slice()), enumerable: true },
   });
+  for (const [property, builtin, exportName] of natives.extensions) {
+    Object.defineProperty(wbhost, property, {
+      get() {
+        const value = require(builtin)[exportName];
+        Object.defineProperty(wbhost, property, { value, enumerable: true });
+        return value;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
   Object.defineProperty(wbhost, Symbol.toStringTag, { value: 'wbhost' });
   return { wbhost };
 })

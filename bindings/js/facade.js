@@ -1,0 +1,148 @@
+// The stable objects a program holds for a binding: its functions, classes
+// and namespace (design invariant 2). Made once from the first
+// generation's glue; each later generation is adopted behind them.
+//
+// Classes: the facade class is what the program sees. Each generation's
+// glue class gets the facade's prototype spliced into its prototype chain
+// (so `instanceof` holds for objects any generation makes, including those
+// the glue makes with Class.__wrap), and its methods and accessors wrapped
+// to refuse use once that generation is gone (free and Symbol.dispose
+// become no-ops).
+(function (natives, require) {
+  'use strict';
+  const { freeCall, methodCall } = require('recovery_wrappers');
+  const { StaleObjectError } = require('recovery_errors');
+
+  function isClass(value) {
+    return typeof value === 'function' &&
+        /^class\b/.test(Function.prototype.toString.call(value));
+  }
+
+  function staleError(binding, className, gen) {
+    return new StaleObjectError(
+        `${className} object of ${binding.name} generation ${gen.number} used after ` +
+        `that generation ended (now generation ${binding.generation})`,
+        { className, generation: gen.number, current: binding.generation,
+          binding: binding.name });
+  }
+
+  class Facade {
+    // ns: the first generation's glue namespace (or module.exports).
+    // special: { name: value } overrides (init functions).
+    constructor(binding, ns, special) {
+      this.binding = binding;
+      this.names = [];
+      this.values = new Map();
+      this.fnNames = [];       // facade index -> export name
+      this.classes = new Map();  // export name -> facade class
+      for (const name of Object.keys(ns)) {
+        this.names.push(name);
+        if (special && Object.prototype.hasOwnProperty.call(special, name)) {
+          this.values.set(name, special[name]);
+          continue;
+        }
+        const value = ns[name];
+        if (isClass(value)) {
+          this.values.set(name, this.makeClass(name, value));
+        } else if (typeof value === 'function') {
+          const idx = this.fnNames.length;
+          this.fnNames.push(name);
+          this.values.set(name, freeCall(binding, idx, value.length));
+          Object.defineProperty(this.values.get(name), 'name', { value: name });
+        } else {
+          this.values.set(name, value);
+        }
+      }
+    }
+
+    makeClass(name, glueClass) {
+      const facade = this;
+      const facadeBinding = this.binding;
+      const FacadeClass = {
+        [name]: class {
+          constructor(...args) {
+            const gen = facadeBinding.enter();
+            try {
+              return Reflect.construct(gen.classMap.get(name), args);
+            } catch (e) {
+              throw facadeBinding.boundary(gen, e);
+            } finally {
+              facadeBinding.depth--;
+            }
+          }
+        },
+      }[name];
+      for (const key of Reflect.ownKeys(glueClass)) {
+        if (key === 'length' || key === 'name' || key === 'prototype') continue;
+        const desc = Object.getOwnPropertyDescriptor(glueClass, key);
+        if (typeof desc.value !== 'function') continue;
+        Object.defineProperty(FacadeClass, key, {
+          value: facade.staticCall(name, key),
+          writable: true, configurable: true,
+        });
+      }
+      this.classes.set(name, FacadeClass);
+      this.binding.classPrefixes.push([name.toLowerCase() + '_', name]);
+      this.binding.classPrefixes.push([`__wbg_${name.toLowerCase()}_`, name]);
+      return FacadeClass;
+    }
+
+    staticCall(className, key) {
+      const binding = this.binding;
+      return function (...args) {
+        const gen = binding.enter();
+        try {
+          const cls = gen.classMap.get(className);
+          const r = Reflect.apply(cls[key], cls, args);
+          return r instanceof Promise ? binding.track(gen, r) : r;
+        } catch (e) {
+          throw binding.boundary(gen, e);
+        } finally {
+          binding.depth--;
+        }
+      };
+    }
+
+    // Puts a new generation behind the facade.
+    adopt(gen) {
+      const ns = gen.ns;
+      gen.fns = this.fnNames.map((name) => ns[name]);
+      gen.classMap = new Map();
+      for (const [name, FacadeClass] of this.classes) {
+        const glueClass = ns[name];
+        gen.classMap.set(name, glueClass);
+        this.guardClass(gen, name, glueClass, FacadeClass);
+      }
+    }
+
+    guardClass(gen, className, glueClass, FacadeClass) {
+      const binding = this.binding;
+      const proto = glueClass.prototype;
+      for (const key of Reflect.ownKeys(proto)) {
+        if (key === 'constructor') continue;
+        const desc = Object.getOwnPropertyDescriptor(proto, key);
+        const quiet = key === 'free' || key === Symbol.dispose;
+        const onDead = quiet ? () => undefined
+                             : () => { throw staleError(binding, className, gen); };
+        if (typeof desc.value === 'function') {
+          desc.value = methodCall(binding, gen, desc.value, onDead);
+        } else {
+          if (desc.get) desc.get = methodCall(binding, gen, desc.get, onDead);
+          if (desc.set) desc.set = methodCall(binding, gen, desc.set, onDead);
+        }
+        Object.defineProperty(proto, key, desc);
+      }
+      Object.setPrototypeOf(proto, FacadeClass.prototype);
+    }
+
+    // The facade as a plain object (CommonJS exports, wbhost.bindings).
+    toObject(extra) {
+      const object = {};
+      for (const name of this.names) object[name] = this.values.get(name);
+      if (extra) Object.defineProperties(object, extra);
+      return object;
+    }
+  }
+
+  return { Facade, isClass };
+})

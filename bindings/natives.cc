@@ -1,0 +1,304 @@
+// The C++ side of the bindings builtins (bindings/js/, recovery/js/): what
+// JS cannot do itself. Registered with host at start-up; host never names
+// this file.
+//
+//   recognize(path)        the recogniser's facts about a JS file, or null
+//   compile(wasmPath)      {module, maxPages}: the package's module, compiled
+//                          once per process (invariant 5), after
+//                          --wasm-max-memory bounded its memories
+//   evalClassicGlue(path)  a fresh evaluation of no-modules glue; returns
+//                          its wasm_bindgen
+//   evalCjs(path, WA, req) a fresh evaluation of CommonJS glue with its own
+//                          `require` and `WebAssembly`; returns module.exports
+//   options                {recovery, strict, trace, standby, maxMemoryMb}
+//   trace(line)            a line on stderr (--trace-recovery)
+//   reportError(e)         an exception from an onAbort listener, on stderr
+//   now()                  monotonic milliseconds
+//   postTask(fn)           fn in a later macrotask (standby generations)
+#include <unistd.h>
+
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "bindings/recognizer.h"
+#include "bindings/wasm_memory_limit.h"
+#include "host/environment.h"
+#include "host/error_report.h"
+#include "host/event_loop.h"
+#include "host/file_util.h"
+#include "host/js_builtins.h"
+#include "host/output.h"
+#include "host/v8_util.h"
+
+namespace wbhost::bindings {
+
+namespace {
+
+// Isolate data slot 2: slot 0 is the Environment, slot 1 the isolate's
+// allocator record (host/isolate_setup.cc).
+constexpr uint32_t kModuleCacheSlot = 2;
+
+struct CompiledPackage {
+  v8::Global<v8::WasmModuleObject> module;
+  uint32_t max_pages = 0;
+};
+using ModuleCache = std::map<std::string, CompiledPackage>;
+
+ModuleCache& Cache(v8::Isolate* isolate) {
+  auto* cache = static_cast<ModuleCache*>(isolate->GetData(kModuleCacheSlot));
+  if (cache == nullptr) {
+    // Lives as long as the isolate; the process ends with it.
+    cache = new ModuleCache();
+    isolate->SetData(kModuleCacheSlot, cache);
+  }
+  return *cache;
+}
+
+void Compile(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  std::string path = ToStd(isolate, info[0]);
+  ModuleCache& cache = Cache(isolate);
+  auto it = cache.find(path);
+  if (it == cache.end()) {
+    auto bytes = ReadFileBytes(path);
+    if (!bytes.ok()) {
+      ThrowError(isolate, std::string(bytes.status().message()));
+      return;
+    }
+    uint32_t max_pages = 0;
+    int64_t limit_mb = Environment::From(isolate)->options().wasm_max_memory_mb;
+    if (limit_mb > 0) {
+      max_pages = static_cast<uint32_t>(limit_mb * 16);  // 64 KiB pages
+      auto limited = LimitWasmMemory(*bytes, max_pages);
+      // Unreadable structure: compile the original so V8 names the fault.
+      if (limited.ok()) *bytes = std::move(*limited);
+    }
+    v8::Local<v8::WasmModuleObject> module;
+    if (!v8::WasmModuleObject::Compile(
+             isolate, v8::MemorySpan<const uint8_t>(
+                          reinterpret_cast<const uint8_t*>(bytes->data()),
+                          bytes->size()))
+             .ToLocal(&module)) {
+      return;  // CompileError pending
+    }
+    CompiledPackage entry;
+    entry.module.Reset(isolate, module);
+    entry.max_pages = max_pages;
+    it = cache.emplace(path, std::move(entry)).first;
+  }
+  v8::Local<v8::Object> result = v8::Object::New(isolate);
+  SetValue(context, result, "module", it->second.module.Get(isolate), v8::None);
+  SetValue(context, result, "maxPages",
+           v8::Integer::NewFromUnsigned(isolate, it->second.max_pages), v8::None);
+  info.GetReturnValue().Set(result);
+}
+
+void EvalClassicGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  std::string path = ToStd(isolate, info[0]);
+  auto source = ReadFileBytes(path);
+  if (!source.ok()) {
+    ThrowError(isolate, std::string(source.status().message()));
+    return;
+  }
+  // The glue's top-level `let wasm_bindgen` (or `self.wasm_bindgen = `)
+  // lands in this function's scope, not on the program's global.
+  std::string body = absl::StrCat(
+      *source,
+      "\n;return typeof wasm_bindgen !== 'undefined' ? wasm_bindgen : "
+      "self.wasm_bindgen;");
+  v8::ScriptOrigin origin(isolate, ToV8(isolate, path));
+  v8::ScriptCompiler::Source script_source(ToV8(isolate, body), origin);
+  v8::Local<v8::String> params[] = {Symbolic(isolate, "self")};
+  v8::Local<v8::Function> fn;
+  if (!v8::ScriptCompiler::CompileFunction(context, &script_source, 1, params)
+           .ToLocal(&fn)) {
+    return;
+  }
+  v8::Local<v8::Value> self = v8::Object::New(isolate);
+  v8::Local<v8::Value> result;
+  if (fn->Call(context, v8::Undefined(isolate), 1, &self).ToLocal(&result)) {
+    info.GetReturnValue().Set(result);
+  }
+}
+
+// evalCjs(path, WebAssembly, require): a fresh evaluation of CommonJS glue
+// in the module wrapper, with the given `require` and, in the glue's scope,
+// the given `WebAssembly`. Returns its module.exports.
+void EvalCjs(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  std::string path = ToStd(isolate, info[0]);
+  auto source = ReadFileBytes(path);
+  if (!source.ok()) {
+    ThrowError(isolate, std::string(source.status().message()));
+    return;
+  }
+  v8::ScriptOrigin origin(isolate, ToV8(isolate, path));
+  v8::ScriptCompiler::Source script_source(ToV8(isolate, *source), origin);
+  v8::Local<v8::String> params[] = {
+      Symbolic(isolate, "exports"),    Symbolic(isolate, "require"),
+      Symbolic(isolate, "module"),     Symbolic(isolate, "__filename"),
+      Symbolic(isolate, "__dirname"),  Symbolic(isolate, "WebAssembly"),
+  };
+  v8::Local<v8::Function> fn;
+  if (!v8::ScriptCompiler::CompileFunction(context, &script_source, 6, params)
+           .ToLocal(&fn)) {
+    return;
+  }
+  v8::Local<v8::Object> module = v8::Object::New(isolate);
+  v8::Local<v8::Object> exports = v8::Object::New(isolate);
+  if (!SetValue(context, module, "exports", exports, v8::None)) return;
+  std::string dir = path.substr(0, path.find_last_of('/'));
+  v8::Local<v8::Value> args[] = {exports,           info[2], module,
+                                 ToV8(isolate, path), ToV8(isolate, dir), info[1]};
+  v8::Local<v8::Value> ignored;
+  if (!fn->Call(context, exports, 6, args).ToLocal(&ignored)) return;
+  v8::Local<v8::Value> result;
+  if (module->Get(context, Symbolic(isolate, "exports")).ToLocal(&result)) {
+    info.GetReturnValue().Set(result);
+  }
+}
+
+void ReadFile(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  auto bytes = ReadFileBytes(ToStd(isolate, info[0]));
+  if (!bytes.ok()) {
+    ThrowError(isolate, std::string(bytes.status().message()));
+    return;
+  }
+  std::unique_ptr<v8::BackingStore> store =
+      v8::ArrayBuffer::NewBackingStore(isolate, bytes->size());
+  if (!bytes->empty()) memcpy(store->Data(), bytes->data(), bytes->size());
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, std::move(store));
+  info.GetReturnValue().Set(v8::Uint8Array::New(buffer, 0, buffer->ByteLength()));
+}
+
+void Exists(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  std::string path = ToStd(info.GetIsolate(), info[0]);
+  info.GetReturnValue().Set(access(path.c_str(), F_OK) == 0);
+}
+
+void NormalizePath(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  std::string path = ToStd(isolate, info[0]);
+  bool absolute = !path.empty() && path[0] == '/';
+  std::string normal = AbsolutePath(absolute ? path : "/" + path);
+  info.GetReturnValue().Set(ToV8(isolate, absolute ? normal : normal.substr(1)));
+}
+
+// recognize(path): the recogniser's facts about the JS file at `path`, with
+// the paths the package needs, or null when it is not wasm-bindgen glue
+// (or its .wasm is not beside it).
+void Recognize(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  std::string path = AbsolutePath(ToStd(isolate, info[0]));
+  info.GetReturnValue().SetNull();
+  auto source = ReadFileBytes(path);
+  if (!source.ok()) return;
+  std::string base = path.substr(path.find_last_of('/') + 1);
+  std::string dir = path.substr(0, path.find_last_of('/'));
+  auto glue = RecognizeGlue(base, *source);
+  if (!glue) return;
+  std::string wasm_path = absl::StrCat(dir, "/", glue->wasm_file);
+  if (access(wasm_path.c_str(), R_OK) != 0) return;
+  std::string target = GlueTargetName(glue->target);
+  std::string glue_path = path;
+  std::string bg_path;
+  if (glue->target == GlueTarget::kBundler || glue->target == GlueTarget::kBundlerBg) {
+    std::string stem = glue->wasm_file.substr(0, glue->wasm_file.size() - 5);  // x_bg
+    bg_path = absl::StrCat(dir, "/", stem, ".js");
+    glue_path = absl::StrCat(dir, "/", stem.substr(0, stem.size() - 3), ".js");
+    target = "bundler";
+  }
+  std::string name = glue->wasm_file.substr(0, glue->wasm_file.size() - 8);  // x
+  v8::Local<v8::Object> result = v8::Object::New(isolate);
+  auto set_string = [&](const char* key, const std::string& value) {
+    SetValue(context, result, key, ToV8(isolate, value), v8::None);
+  };
+  auto set_bool = [&](const char* key, bool value) {
+    SetValue(context, result, key, v8::Boolean::New(isolate, value), v8::None);
+  };
+  set_string("name", name);
+  set_string("target", target);
+  set_string("gluePath", glue_path);
+  set_string("bgPath", bg_path);
+  set_string("wasmPath", wasm_path);
+  set_string("wasmFile", glue->wasm_file);
+  set_bool("hasInitSync", glue->has_init_sync);
+  set_bool("initTakesObject", glue->init_takes_object);
+  set_bool("hasWrappedJstag", glue->has_wrapped_jstag);
+  set_bool("hasTerminatedFlag", glue->has_terminated_flag);
+  info.GetReturnValue().Set(result);
+}
+
+void Trace(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  WriteStderr(absl::StrCat(ToStd(info.GetIsolate(), info[0]), "\n"));
+}
+
+void ReportError(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  std::string text = FormatException(isolate, info[0], {});
+  WriteStderr(absl::StrCat("wbhost: an onAbort listener threw: ", text));
+}
+
+void Now(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  info.GetReturnValue().Set(EventLoop::NowMs());
+}
+
+void PostTask(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (!info[0]->IsFunction()) return;
+  auto fn = std::make_shared<v8::Global<v8::Function>>(isolate,
+                                                       info[0].As<v8::Function>());
+  Environment* env = Environment::From(isolate);
+  env->loop().PostTask([isolate, fn] {
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    v8::TryCatch try_catch(isolate);
+    (void)fn->Get(isolate)->Call(context, v8::Undefined(isolate), 0, nullptr);
+  });
+}
+
+void InstallRecoveryNatives(v8::Local<v8::Context> context,
+                            v8::Local<v8::Object> natives) {
+  v8::Isolate* isolate = context->GetIsolate();
+  SetMethod(context, natives, "compile", Compile);
+  SetMethod(context, natives, "recognize", Recognize);
+  SetMethod(context, natives, "evalClassicGlue", EvalClassicGlue);
+  SetMethod(context, natives, "evalCjs", EvalCjs);
+  SetMethod(context, natives, "readFile", ReadFile);
+  SetMethod(context, natives, "exists", Exists);
+  SetMethod(context, natives, "normalizePath", NormalizePath);
+  SetMethod(context, natives, "trace", Trace);
+  SetMethod(context, natives, "reportError", ReportError);
+  SetMethod(context, natives, "now", Now);
+  SetMethod(context, natives, "postTask", PostTask);
+  const ShellOptions& options = Environment::From(isolate)->options();
+  v8::Local<v8::Object> opts = v8::Object::New(isolate);
+  SetValue(context, opts, "recovery", v8::Boolean::New(isolate, options.recovery), v8::None);
+  SetValue(context, opts, "strict", v8::Boolean::New(isolate, options.recovery_strict),
+           v8::None);
+  SetValue(context, opts, "trace", v8::Boolean::New(isolate, options.trace_recovery),
+           v8::None);
+  SetValue(context, opts, "standby", v8::Boolean::New(isolate, options.standby), v8::None);
+  SetValue(context, opts, "maxMemoryMb",
+           v8::Number::New(isolate, static_cast<double>(options.wasm_max_memory_mb)),
+           v8::None);
+  SetValue(context, natives, "options", opts, v8::None);
+}
+
+const bool kRegistered =
+    RegisterWbhostProperty("bindings", "bindings_entry", "api") &&
+    RegisterNativesInstaller("recovery_binding", InstallRecoveryNatives) &&
+    RegisterNativesInstaller("bindings_package", InstallRecoveryNatives) &&
+    RegisterNativesInstaller("bindings_entry", InstallRecoveryNatives);
+
+}  // namespace
+
+}  // namespace wbhost::bindings

@@ -1,0 +1,145 @@
+// A generation: one evaluation of a package's glue plus one Wasm instance
+// (design invariant 1). It owns the wrappers around its instance's exports
+// and imports, which are how it is poisoned: once `dead`, every export
+// refuses (free functions quietly, so finalizers are no-ops), every import
+// refuses, and nothing of it reaches JS or a newer instance again.
+(function (natives, require) {
+  'use strict';
+  const { exportWrapper, importWrapper } = require('recovery_wrappers');
+  const { StaleObjectError, WasmAbortError } = require('recovery_errors');
+  const RealInstance = WebAssembly.Instance;
+  const PAGE = 65536;
+
+  class Generation {
+    constructor(binding, number) {
+      this.binding = binding;
+      this.number = number;
+      this.dead = false;
+      // What left Wasm last, and the JS exception an import last threw.
+      this.raw = undefined;
+      this.crossing = undefined;
+      // Wasm frames of this generation on the stack (through its exports).
+      this.active = 0;
+      this.unwindTags = [];
+      this.ns = undefined;        // the glue's namespace or module.exports
+      this.fns = [];              // the glue's functions, by facade index
+      this.instance = undefined;
+      this.exports = undefined;   // wrapped exports, as the glue sees them
+      this.memory = undefined;
+      this.abortError = undefined;
+      this.pending = new Set();   // reject functions of tracked promises
+      this.classes = [];          // [glueClass, facadeClass] of this generation
+    }
+
+    // Instantiates the package's compiled module for this generation; the
+    // glue receives an Instance-like object whose exports are wrapped.
+    instantiate(imports) {
+      const pkg = this.binding.pkg;
+      const wrapped = this.wrapImports(imports);
+      const instance = new RealInstance(pkg.module, wrapped);
+      this.instance = instance;
+      this.exports = this.wrapExports(instance.exports);
+      return Object.create(RealInstance.prototype, {
+        exports: { value: this.exports, enumerable: true },
+      });
+    }
+
+    wrapImports(imports) {
+      const result = {};
+      for (const moduleName of Object.keys(imports || {})) {
+        const source = imports[moduleName];
+        const target = {};
+        // Own and inherited names: nodejs glue passes its module.exports.
+        for (const name in source) {
+          const value = source[name];
+          if (typeof value === 'function') {
+            target[name] = importWrapper(this, value);
+          } else {
+            if (value instanceof WebAssembly.Tag && name.includes('wrapped_jstag')) {
+              this.unwindTags.push(value);
+            }
+            target[name] = value;
+          }
+        }
+        result[moduleName] = target;
+      }
+      for (const tag of this.binding.extraUnwindTags) this.unwindTags.push(tag);
+      return result;
+    }
+
+    wrapExports(raw) {
+      const wrapped = {};
+      for (const name of Object.keys(raw)) {
+        const value = raw[name];
+        if (typeof value === 'function') {
+          const onDead = /^__wbg_.*_free$/.test(name) || name === '__wbindgen_free'
+              ? () => undefined
+              : () => { throw this.refuseExport(name); };
+          wrapped[name] = exportWrapper(this, value, onDead);
+        } else {
+          if (value instanceof WebAssembly.Memory && name === 'memory') this.memory = value;
+          wrapped[name] = value;
+        }
+      }
+      return Object.freeze(wrapped);
+    }
+
+    // Wasm threw out of its outermost frame of this generation. When no
+    // call into the binding is on the stack (a closure, a finalizer, a
+    // timer), nobody else will look at it: the binding settles it once the
+    // glue above has run its own handling.
+    leftWasm(e) {
+      if (this.binding.depth === 0) this.binding.deferOutside(this, e);
+    }
+
+    threwFromImport(e) {
+      return this.crossing !== undefined && e === this.crossing;
+    }
+
+    // The i32 the glue of panic=unwind builds sets when it declares the
+    // instance dead (its address is in the exported global).
+    terminatedFlagSet() {
+      const raw = this.instance && this.instance.exports;
+      const global = raw && raw.__instance_terminated;
+      if (!(global instanceof WebAssembly.Global) || !this.memory) return false;
+      const address = global.value >>> 0;
+      const view = new Int32Array(this.memory.buffer);
+      return address % 4 === 0 && address / 4 < view.length && view[address / 4] !== 0;
+    }
+
+    // A trap with the memory at its bound is an allocation failure.
+    memoryExhausted() {
+      const limit = this.binding.pkg.maxPages;
+      if (!this.memory || !(limit > 0)) return false;
+      return this.memory.buffer.byteLength / PAGE >= limit - 1;
+    }
+
+    refuseExport(name) {
+      const binding = this.binding;
+      const className = binding.classForExport(name);
+      const what = className ? `${className} object` : `'${name}'`;
+      return new StaleObjectError(
+          `${what} of ${binding.name} generation ${this.number} used after ` +
+          `that generation ended (now generation ${binding.generation})`,
+          { className, generation: this.number, current: binding.generation,
+            binding: binding.name });
+    }
+
+    refuseImport() {
+      return this.abortError ||
+          new WasmAbortError(`${this.binding.name} generation ${this.number} has ended`,
+                             { kind: 'aborted', generation: this.number,
+                               binding: this.binding.name });
+    }
+
+    // Poisons this generation for good.
+    kill(abortError) {
+      this.dead = true;
+      this.abortError = abortError;
+      for (const reject of this.pending) reject(abortError);
+      this.pending.clear();
+    }
+  }
+
+  return { Generation };
+})
