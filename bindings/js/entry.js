@@ -111,10 +111,12 @@
     constructor(binding) {
       this._binding = binding;
     }
+    // Every read settles an abort still under way, so what it reports is
+    // what the next call will meet.
     get name() { return this._binding.name; }
-    get generation() { return this._binding.generation; }
-    get state() { return this._binding.state; }
-    get stats() { return { ...this._binding.stats }; }
+    get generation() { this._binding.settle(); return this._binding.generation; }
+    get state() { this._binding.settle(); return this._binding.state; }
+    get stats() { this._binding.settle(); return { ...this._binding.stats }; }
     reset() { this._binding.reset(); }
     onAbort(fn) {
       if (typeof fn !== 'function') throw new TypeError('onAbort needs a function');

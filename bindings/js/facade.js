@@ -33,8 +33,9 @@
       this.binding = binding;
       this.names = [];
       this.values = new Map();
-      this.fnNames = [];       // facade index -> export name
+      this.fnCells = [];       // [export name, {fn}] per free function
       this.classes = new Map();  // export name -> facade class
+      this.classCells = [];      // [export name, {cls}] per class
       for (const name of Object.keys(ns)) {
         this.names.push(name);
         if (special && Object.prototype.hasOwnProperty.call(special, name)) {
@@ -45,9 +46,9 @@
         if (isClass(value)) {
           this.values.set(name, this.makeClass(name, value));
         } else if (typeof value === 'function') {
-          const idx = this.fnNames.length;
-          this.fnNames.push(name);
-          this.values.set(name, freeCall(binding, idx, value.length));
+          const cell = { fn: value };
+          this.fnCells.push([name, cell]);
+          this.values.set(name, freeCall(binding, cell, value.length));
           Object.defineProperty(this.values.get(name), 'name', { value: name });
         } else {
           this.values.set(name, value);
@@ -56,19 +57,15 @@
     }
 
     makeClass(name, glueClass) {
-      const facade = this;
-      const facadeBinding = this.binding;
+      const binding = this.binding;
+      const cell = { cls: glueClass };
+      this.classCells.push([name, cell]);
       const FacadeClass = {
         [name]: class {
           constructor(...args) {
-            const gen = facadeBinding.enter();
-            try {
-              return Reflect.construct(gen.classMap.get(name), args);
-            } catch (e) {
-              throw facadeBinding.boundary(gen, e);
-            } finally {
-              facadeBinding.depth--;
-            }
+            if (binding.pendingAbort !== undefined) binding.settle();
+            binding.stats.calls++;
+            return Reflect.construct(cell.cls, args);
           }
         },
       }[name];
@@ -77,7 +74,7 @@
         const desc = Object.getOwnPropertyDescriptor(glueClass, key);
         if (typeof desc.value !== 'function') continue;
         Object.defineProperty(FacadeClass, key, {
-          value: facade.staticCall(name, key),
+          value: this.staticCall(cell, key),
           writable: true, configurable: true,
         });
       }
@@ -87,32 +84,37 @@
       return FacadeClass;
     }
 
-    staticCall(className, key) {
+    staticCall(cell, key) {
       const binding = this.binding;
       return function (...args) {
-        const gen = binding.enter();
-        try {
-          const cls = gen.classMap.get(className);
-          const r = Reflect.apply(cls[key], cls, args);
-          return r instanceof Promise ? binding.track(gen, r) : r;
-        } catch (e) {
-          throw binding.boundary(gen, e);
-        } finally {
-          binding.depth--;
-        }
+        if (binding.pendingAbort !== undefined) binding.settle();
+        binding.stats.calls++;
+        const gen = binding.current;
+        const r = Reflect.apply(cell.cls[key], cell.cls, args);
+        return r instanceof Promise ? binding.track(gen, r) : r;
       };
     }
 
     // Puts a new generation behind the facade.
     adopt(gen) {
       const ns = gen.ns;
-      gen.fns = this.fnNames.map((name) => ns[name]);
+      for (const [name, cell] of this.fnCells) cell.fn = ns[name];
       gen.classMap = new Map();
-      for (const [name, FacadeClass] of this.classes) {
+      for (const [name, cell] of this.classCells) {
         const glueClass = ns[name];
+        cell.cls = glueClass;
         gen.classMap.set(name, glueClass);
-        this.guardClass(gen, name, glueClass, FacadeClass);
+        this.guardClass(gen, name, glueClass, this.classes.get(name));
       }
+    }
+
+    // No generation is live: every call throws `error` until one is.
+    unavailable(error) {
+      const thrower = function () {
+        throw error;
+      };
+      for (const [, cell] of this.fnCells) cell.fn = thrower;
+      for (const [, cell] of this.classCells) cell.cls = thrower;
     }
 
     guardClass(gen, className, glueClass, FacadeClass) {

@@ -1,12 +1,21 @@
 // A binding: one wasm-bindgen package as the program sees it, across all
-// its generations. It owns the recovery mechanics: the boundary on every
-// call (recovery/js/boundary.js decides the kind), poisoning a generation,
+// its generations. It owns the recovery mechanics: the boundary on what
+// leaves Wasm (boundary.js decides the kind), poisoning a generation,
 // listeners, making the next generation from the already compiled module,
-// stats and --trace-recovery lines.
+// the standby, stats and --trace-recovery lines.
+//
+// An abort is handled in two steps. At once, where the exception leaves
+// Wasm (below the glue): the kind is decided and a WasmAbortError takes the
+// exception's place on its way to the caller. Then, once the glue above has
+// run its own handling (panic=unwind glue calls the module's abort hook),
+// `settle` poisons the generation, runs the onAbort listeners and installs
+// the next generation. It runs before anything else touches the binding
+// (every call, every controller read) and at the latest in a microtask, so
+// by the time the caller can call again, the binding is live again.
 (function (natives, require) {
   'use strict';
   const { Generation } = require('recovery_generation');
-  const { classify, isPanic } = require('recovery_boundary');
+  const { classify } = require('recovery_boundary');
   const { WasmAbortError } = require('recovery_errors');
 
   // A recovery whose new generation fails to start (its start function
@@ -14,7 +23,7 @@
   const MAX_RECREATE_TRIES = 3;
 
   class Binding {
-    // pkg: { name, target, module, maxPages, makeGeneration(binding, gen) }
+    // pkg: { name, module, maxPages, asyncOnly, makeGeneration(binding, gen) }
     constructor(pkg, options) {
       this.pkg = pkg;
       this.name = pkg.name;
@@ -22,10 +31,9 @@
       this.current = undefined;
       this.generation = 0;
       this.state = 'live';
-      this.depth = 0;
       this.stats = { calls: 0, panics: 0, aborts: 0, resets: 0 };
       this.listeners = new Set();
-      this.pendingAbort = undefined;
+      this.pendingAbort = undefined;  // the generation waiting for settle()
       this.standby = undefined;
       this.extraUnwindTags = [];
       this.classPrefixes = [];   // [export-name prefix, class name]
@@ -33,120 +41,70 @@
       this.failure = undefined;
     }
 
-    // --- The call path (kept small: see recovery/js/wrappers.js).
+    // --- Where exceptions leave Wasm (recovery/js/wrappers.js).
 
-    enter() {
-      if (this.pendingAbort !== undefined) this.settleOutside();
-      const gen = this.current;
-      if (gen === undefined || gen.dead) return this.unavailable();
-      this.depth++;
-      this.stats.calls++;
-      gen.raw = undefined;
-      gen.crossing = undefined;
-      return gen;
-    }
-
-    enterGeneration(gen) {
-      if (this.pendingAbort !== undefined) this.settleOutside();
-      this.depth++;
-      this.stats.calls++;
-      gen.raw = undefined;
-      gen.crossing = undefined;
-    }
-
-    unavailable() {
-      if (this.failure) throw this.failure;
-      if (this.generation === 0) {
-        throw new Error(`${this.name}: not initialised; call its init() or ` +
-                        'initSync() first');
+    // Returns what the export wrapper throws in place of `e`.
+    leftWasm(gen, e) {
+      if (gen.abort !== undefined) return gen.abort.error;
+      const kind = classify(e, gen, this.options.strict);
+      switch (kind) {
+        case 'ours':
+        case 'ordinary':
+          return e;
+        case 'unwind':
+          this.stats.panics++;
+          this.trace(`unwind binding=${this.name} generation=${gen.number}`);
+          return e;
+        case 'maybe':
+          // The glue may mark the instance dead on its way out: look then.
+          this.schedule(gen);
+          return e;
+        default:
+          return this.beginAbort(gen, kind, e).error;
       }
-      throw new WasmAbortError(`${this.name} has no live instance (recovering)`,
-                               { kind: 'unavailable', generation: this.generation,
-                                 binding: this.name });
     }
 
-    // What to throw to the caller for exception `e` leaving a call into
-    // generation `gen`.
-    boundary(gen, e) {
-      if (gen.dead) {
-        // It died during this call (an inner, reentrant call aborted):
-        // the outer caller gets that same abort; no second recovery.
-        return gen.abortError || e;
-      }
-      const raw = gen.raw;
-      gen.raw = undefined;
-      const kind = classify(raw, e, gen, this.options.strict);
-      if (kind === 'unwind') {
-        this.stats.panics++;
-        this.trace(`unwind binding=${this.name} generation=${gen.number}`);
-        return e;
-      }
-      if (kind === 'ordinary') return e;
-      return this.abort(gen, kind, raw === undefined ? e : raw);
-    }
-
-    // A Wasm exception left the instance with no binding call on the stack
-    // (a closure, a timer, a finalizer): settled on the next call or in a
-    // microtask, whichever comes first, after the glue's own handling.
-    deferOutside(gen, e) {
-      if (this.pendingAbort !== undefined) return;
-      this.pendingAbort = { gen, e };
-      queueMicrotask(() => this.settleOutside());
-    }
-
-    settleOutside() {
-      const pending = this.pendingAbort;
-      if (pending === undefined) return;
-      this.pendingAbort = undefined;
-      const { gen, e } = pending;
-      if (gen.dead) return;
-      const kind = classify(e, e, gen, this.options.strict);
-      if (kind === 'unwind') {
-        this.stats.panics++;
-        return;
-      }
-      if (kind === 'ordinary') return;
-      this.abort(gen, kind, e);
-    }
-
-    // Promises of a generation reject with its WasmAbortError when it dies.
-    track(gen, promise) {
-      return new Promise((resolve, reject) => {
-        gen.pending.add(reject);
-        promise.then(
-            (value) => {
-              gen.pending.delete(reject);
-              resolve(value);
-            },
-            (error) => {
-              gen.pending.delete(reject);
-              if (gen.dead) {
-                reject(gen.abortError);
-                return;
-              }
-              reject(error);
-            });
-      });
-    }
-
-    // --- Aborts and recovery.
-
-    abort(gen, kind, cause) {
-      const started = natives.now();
-      this.stats.aborts++;
+    beginAbort(gen, kind, cause) {
       const error = new WasmAbortError(
           `${this.name} aborted (${kind}) in generation ${gen.number}; ` +
           'the instance was recreated',
           { kind, cause, generation: gen.number, binding: this.name });
+      gen.abort = { kind, cause, error, started: natives.now() };
+      gen.aborts++;
+      this.schedule(gen);
+      return gen.abort;
+    }
+
+    schedule(gen) {
+      if (this.pendingAbort === gen) return;
+      this.pendingAbort = gen;
+      queueMicrotask(() => this.settle());
+    }
+
+    // Finishes an abort begun in leftWasm (see the comment at the top).
+    settle() {
+      const gen = this.pendingAbort;
+      if (gen === undefined) return;
+      this.pendingAbort = undefined;
+      if (gen.dead) return;
+      if (gen.abort === undefined) {
+        // 'maybe': did the glue declare the instance dead?
+        if (!gen.terminatedFlagSet()) return;
+        this.beginAbort(gen, gen.crossing !== undefined ? 'js-exception' : 'terminated',
+                        gen.crossing);
+        this.pendingAbort = undefined;
+      }
+      const { kind, cause, error, started } = gen.abort;
+      this.stats.aborts++;
       gen.kill(error);
       this.state = 'aborted';
       if (this.current === gen) this.current = undefined;
+      this.facade.unavailable(error);
       this.notify({ kind, error: cause, generation: gen.number, abortError: error });
       this.recreate();
       this.trace(`abort binding=${this.name} kind=${kind} generation=${gen.number} ` +
                  `recovered=${this.state === 'live' ? this.generation : 'no'} ` +
                  `ms=${(natives.now() - started).toFixed(3)}`);
-      return error;
     }
 
     notify(event) {
@@ -159,55 +117,75 @@
       }
     }
 
+    // Promises of a generation reject with its WasmAbortError when it dies.
+    track(gen, promise) {
+      if (gen === undefined) return promise;
+      return new Promise((resolve, reject) => {
+        gen.pending.add(reject);
+        promise.then(
+            (value) => {
+              gen.pending.delete(reject);
+              resolve(value);
+            },
+            (error) => {
+              gen.pending.delete(reject);
+              reject(gen.dead ? gen.abortError : error);
+            });
+      });
+    }
+
+    // --- Generations.
+
     // Makes the next generation: the standby if one is ready, else a new
     // one from the compiled module. Bounded tries; never loops.
     recreate() {
-      if (this.standby && !this.standby.dead && this.standby.ready) {
-        this.install(this.standby);
-        this.standby = undefined;
+      const standby = this.standby;
+      this.standby = undefined;
+      if (standby && !standby.dead && standby.ready) {
+        this.install(standby);
         this.prepareStandby();
-        return true;
+        return;
       }
+      if (standby) standby.kill(undefined);
       let lastError;
       for (let attempt = 0; attempt < MAX_RECREATE_TRIES; attempt++) {
         const gen = new Generation(this, this.generation + 1);
         try {
           this.pkg.makeGeneration(this, gen);
           if (!gen.ready) {
-            // Glue with only an asynchronous init: it becomes live when its
-            // init settles (see makeGeneration).
+            // Glue with only an asynchronous init: live once it settles.
+            this.state = 'recovering';
             this.awaitGeneration(gen);
-            return false;
+            return;
           }
           this.install(gen);
           this.prepareStandby();
-          return true;
+          return;
         } catch (e) {
           lastError = e;
           gen.kill(undefined);
         }
       }
+      this.fail(lastError);
+    }
+
+    fail(cause) {
       this.state = 'failed';
       this.failure = new WasmAbortError(
           `${this.name}: could not recreate the instance after ` +
-          `${MAX_RECREATE_TRIES} tries (${lastError && lastError.message})`,
-          { kind: 'recovery-failed', cause: lastError, generation: this.generation,
+          `${MAX_RECREATE_TRIES} tries (${cause && cause.message})`,
+          { kind: 'recovery-failed', cause, generation: this.generation,
             binding: this.name });
+      this.facade.unavailable(this.failure);
       this.trace(`recovery-failed binding=${this.name} tries=${MAX_RECREATE_TRIES}`);
-      return false;
     }
 
     awaitGeneration(gen) {
       gen.readyPromise.then(() => {
-        if (gen.dead) return;
+        if (gen.dead || this.current !== undefined) return;
         this.install(gen);
         this.prepareStandby();
-      }, (e) => {
-        this.state = 'failed';
-        this.failure = new WasmAbortError(`${this.name}: could not recreate the instance`,
-                                          { kind: 'recovery-failed', cause: e,
-                                            generation: this.generation, binding: this.name });
-      });
+      }, (e) => this.fail(e));
     }
 
     install(gen) {
@@ -233,6 +211,7 @@
           if (!gen.ready) {
             gen.readyPromise.then(() => {}, () => {
               if (this.standby === gen) this.standby = undefined;
+              gen.kill(undefined);
             });
           }
         } catch (e) {
@@ -243,10 +222,11 @@
 
     // wasm-bindgen's reset-state: a fresh generation now, on request.
     reset() {
-      if (this.depth > 0 || (this.current && this.current.active > 0)) {
+      this.settle();
+      const old = this.current;
+      if (old && old.active > 0) {
         throw new Error(`${this.name}: reset() called while a call into it is on the stack`);
       }
-      const old = this.current;
       this.stats.resets++;
       if (old) {
         old.kill(new WasmAbortError(`${this.name} generation ${old.number} was reset`,
@@ -274,6 +254,5 @@
     }
   }
 
-  Binding.isPanic = isPanic;
   return { Binding };
 })

@@ -15,14 +15,17 @@
       this.binding = binding;
       this.number = number;
       this.dead = false;
-      // What left Wasm last, and the JS exception an import last threw.
-      this.raw = undefined;
+      // The JS exception an import last threw into Wasm.
       this.crossing = undefined;
+      // The abort under way ({kind, cause, error, started}), and how many
+      // began: imports compare it to refuse returning into an abort.
+      this.abort = undefined;
+      this.aborts = 0;
+      this.hasTerminatedFlag = false;
       // Wasm frames of this generation on the stack (through its exports).
       this.active = 0;
       this.unwindTags = [];
       this.ns = undefined;        // the glue's namespace or module.exports
-      this.fns = [];              // the glue's functions, by facade index
       this.instance = undefined;
       this.exports = undefined;   // wrapped exports, as the glue sees them
       this.memory = undefined;
@@ -39,6 +42,8 @@
       const instance = new RealInstance(pkg.module, wrapped);
       this.instance = instance;
       this.exports = this.wrapExports(instance.exports);
+      this.hasTerminatedFlag =
+          instance.exports.__instance_terminated instanceof WebAssembly.Global;
       return Object.create(RealInstance.prototype, {
         exports: { value: this.exports, enumerable: true },
       });
@@ -84,18 +89,6 @@
       return Object.freeze(wrapped);
     }
 
-    // Wasm threw out of its outermost frame of this generation. When no
-    // call into the binding is on the stack (a closure, a finalizer, a
-    // timer), nobody else will look at it: the binding settles it once the
-    // glue above has run its own handling.
-    leftWasm(e) {
-      if (this.binding.depth === 0) this.binding.deferOutside(this, e);
-    }
-
-    threwFromImport(e) {
-      return this.crossing !== undefined && e === this.crossing;
-    }
-
     // The i32 the glue of panic=unwind builds sets when it declares the
     // instance dead (its address is in the exported global).
     terminatedFlagSet() {
@@ -126,6 +119,7 @@
     }
 
     refuseImport() {
+      if (this.abort !== undefined) return this.abort.error;
       return this.abortError ||
           new WasmAbortError(`${this.binding.name} generation ${this.number} has ended`,
                              { kind: 'aborted', generation: this.number,

@@ -1,17 +1,22 @@
-// Arity-specialised wrappers, so that the wrappers on the call path pass
-// arguments without allocating (no rest parameters, no `arguments`) and
-// stay small enough for V8 to inline. Made once per arity from a template.
+// Arity-specialised wrappers, so that nothing on the call path allocates
+// (no rest parameters, no `arguments`) and V8 can inline each. Made once
+// per arity from a template. Only the export wrapper has a try/catch: the
+// program's calls pass one, however many layers the glue adds.
 //
-//   exportWrapper(gen, fn, onDead)  guards a Wasm export of generation `gen`:
-//     refuses once gen is dead; records what left Wasm (gen.raw); counts
-//     Wasm frames (gen.active); lets the binding handle an abort that no
-//     binding call is on the stack to handle (closures, finalizers).
-//   importWrapper(gen, fn)  guards a JS import of `gen`: refuses once gen is
-//     dead (nothing of a dead generation reaches JS); records a JS exception
-//     crossing into Wasm (gen.crossing); refuses to return into a
-//     generation that died while the import ran (reentrant abort).
-//   freeCall / methodCall  a call into the binding as the program makes it:
-//     stats, depth, promise tracking, and the boundary on the way out.
+//   exportWrapper(gen, fn, onDead)  a Wasm export as generation `gen`'s glue
+//     sees it: refuses once gen is dead; counts Wasm frames (gen.active);
+//     hands what leaves Wasm to the binding's boundary, which throws it on
+//     unchanged, or a WasmAbortError in its place.
+//   importWrapper(gen, fn)  a JS import as gen's Wasm sees it: refuses once
+//     gen is dead (nothing of a dead generation reaches JS); notes a JS
+//     exception crossing into Wasm (gen.crossing); refuses to return into a
+//     generation that began to abort while the import ran (reentrancy: an
+//     inner call aborted and JS in between swallowed the error). Imports
+//     the glue's own abort hook calls afterwards still work.
+//   freeCall(binding, cell)  a function of the binding as the program holds
+//     it: the current generation's glue function is cell.fn.
+//   methodCall(binding, gen, orig, onDead)  a method or accessor of gen's
+//     glue class, refused once gen is gone.
 (function (natives, require) {
   'use strict';
   const MAX_ARITY = 8;
@@ -31,9 +36,7 @@
         try {
           return fn(${p});
         } catch (e) {
-          gen.raw = e;
-          if (gen.active === 1) gen.leftWasm(e);
-          throw e;
+          throw gen.binding.leftWasm(gen, e);
         } finally {
           gen.active--;
         }
@@ -45,6 +48,7 @@
     return new Function('gen', 'fn', `
       return function (${p}) {
         if (gen.dead) throw gen.refuseImport();
+        const aborts = gen.aborts;
         let result;
         try {
           result = fn(${p});
@@ -52,44 +56,35 @@
           gen.crossing = e;
           throw e;
         }
-        if (gen.dead) throw gen.refuseImport();
+        if (gen.aborts !== aborts || gen.dead) throw gen.refuseImport();
         return result;
       };`);
   }
 
-  // A free function of the binding: always the current generation's.
   function makeFreeCallFactory(n) {
     const p = params(n);
-    return new Function('binding', 'idx', `
+    return new Function('binding', 'cell', `
       return function (${p}) {
-        const gen = binding.enter();
-        try {
-          const r = gen.fns[idx](${p});
-          return r instanceof Promise ? binding.track(gen, r) : r;
-        } catch (e) {
-          throw binding.boundary(gen, e);
-        } finally {
-          binding.depth--;
-        }
+        if (binding.pendingAbort !== undefined) binding.settle();
+        binding.stats.calls++;
+        const gen = binding.current;
+        const r = cell.fn(${p});
+        return r instanceof Promise ? binding.track(gen, r) : r;
       };`);
   }
 
-  // A method or accessor of a class instance: the instance's own generation,
-  // refused once that generation is gone.
   function makeMethodCallFactory(n) {
     const p = params(n);
     return new Function('binding', 'gen', 'orig', 'onDead', `
       return function (${p}) {
         if (gen.dead) return onDead();
-        binding.enterGeneration(gen);
-        try {
-          const r = orig.call(this${n ? ', ' : ''}${p});
-          return r instanceof Promise ? binding.track(gen, r) : r;
-        } catch (e) {
-          throw binding.boundary(gen, e);
-        } finally {
-          binding.depth--;
+        if (binding.pendingAbort !== undefined) {
+          binding.settle();
+          if (gen.dead) return onDead();
         }
+        binding.stats.calls++;
+        const r = orig.call(this${n ? ', ' : ''}${p});
+        return r instanceof Promise ? binding.track(gen, r) : r;
       };`);
   }
 
@@ -104,35 +99,6 @@
     methodCallFactories.push(makeMethodCallFactory(n));
   }
 
-  function genericFreeCall(binding, idx) {
-    return function (...args) {
-      const gen = binding.enter();
-      try {
-        const r = Reflect.apply(gen.fns[idx], undefined, args);
-        return r instanceof Promise ? binding.track(gen, r) : r;
-      } catch (e) {
-        throw binding.boundary(gen, e);
-      } finally {
-        binding.depth--;
-      }
-    };
-  }
-
-  function genericMethodCall(binding, gen, orig, onDead) {
-    return function (...args) {
-      if (gen.dead) return onDead();
-      binding.enterGeneration(gen);
-      try {
-        const r = Reflect.apply(orig, this, args);
-        return r instanceof Promise ? binding.track(gen, r) : r;
-      } catch (e) {
-        throw binding.boundary(gen, e);
-      } finally {
-        binding.depth--;
-      }
-    };
-  }
-
   function genericExport(gen, fn, onDead) {
     return function (...args) {
       if (gen.dead) return onDead();
@@ -140,9 +106,7 @@
       try {
         return Reflect.apply(fn, undefined, args);
       } catch (e) {
-        gen.raw = e;
-        if (gen.active === 1) gen.leftWasm(e);
-        throw e;
+        throw gen.binding.leftWasm(gen, e);
       } finally {
         gen.active--;
       }
@@ -152,6 +116,7 @@
   function genericImport(gen, fn) {
     return function (...args) {
       if (gen.dead) throw gen.refuseImport();
+      const aborts = gen.aborts;
       let result;
       try {
         result = Reflect.apply(fn, this, args);
@@ -159,8 +124,31 @@
         gen.crossing = e;
         throw e;
       }
-      if (gen.dead) throw gen.refuseImport();
+      if (gen.aborts !== aborts || gen.dead) throw gen.refuseImport();
       return result;
+    };
+  }
+
+  function genericFreeCall(binding, cell) {
+    return function (...args) {
+      if (binding.pendingAbort !== undefined) binding.settle();
+      binding.stats.calls++;
+      const gen = binding.current;
+      const r = Reflect.apply(cell.fn, undefined, args);
+      return r instanceof Promise ? binding.track(gen, r) : r;
+    };
+  }
+
+  function genericMethodCall(binding, gen, orig, onDead) {
+    return function (...args) {
+      if (gen.dead) return onDead();
+      if (binding.pendingAbort !== undefined) {
+        binding.settle();
+        if (gen.dead) return onDead();
+      }
+      binding.stats.calls++;
+      const r = Reflect.apply(orig, this, args);
+      return r instanceof Promise ? binding.track(gen, r) : r;
     };
   }
 
@@ -175,9 +163,9 @@
     return n <= MAX_ARITY ? importFactories[n](gen, fn) : genericImport(gen, fn);
   }
 
-  function freeCall(binding, idx, arity) {
-    return arity <= MAX_ARITY ? freeCallFactories[arity](binding, idx)
-                              : genericFreeCall(binding, idx);
+  function freeCall(binding, cell, arity) {
+    return arity <= MAX_ARITY ? freeCallFactories[arity](binding, cell)
+                              : genericFreeCall(binding, cell);
   }
 
   function methodCall(binding, gen, orig, onDead) {
