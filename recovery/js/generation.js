@@ -9,6 +9,27 @@
   const { StaleObjectError, WasmAbortError } = require('recovery_errors');
   const RealInstance = WebAssembly.Instance;
   const PAGE = 65536;
+  const GEN = Symbol('generation');
+  const RAW = Symbol('raw exports');
+
+  // One per package: a getter per export name that wraps the export for
+  // the generation it is read through, then caches it on that object.
+  function exportsPrototype(pkg, raw) {
+    if (pkg.exportsPrototype !== undefined) return pkg.exportsPrototype;
+    const proto = Object.create(null);
+    for (const name of Object.keys(raw)) {
+      Object.defineProperty(proto, name, {
+        get() {
+          const value = this[GEN].wrapExport(name, this[RAW][name]);
+          Object.defineProperty(this, name, { value, enumerable: true });
+          return value;
+        },
+        enumerable: true,
+      });
+    }
+    pkg.exportsPrototype = proto;
+    return proto;
+  }
 
   class Generation {
     constructor(binding, number) {
@@ -72,21 +93,25 @@
       return result;
     }
 
+    // The exports as this generation's glue sees them. Each is wrapped on
+    // first use (a getter on a prototype the package shares replaces itself
+    // with the wrapper), so a recovery costs nothing for the exports a
+    // program never calls: a 1 MiB module can have thousands.
     wrapExports(raw) {
-      const wrapped = {};
-      for (const name of Object.keys(raw)) {
-        const value = raw[name];
-        if (typeof value === 'function') {
-          const onDead = /^__wbg_.*_free$/.test(name) || name === '__wbindgen_free'
-              ? () => undefined
-              : () => { throw this.refuseExport(name); };
-          wrapped[name] = exportWrapper(this, value, onDead);
-        } else {
-          if (value instanceof WebAssembly.Memory && name === 'memory') this.memory = value;
-          wrapped[name] = value;
-        }
-      }
-      return Object.freeze(wrapped);
+      const memory = raw.memory;
+      if (memory instanceof WebAssembly.Memory) this.memory = memory;
+      const wrapped = Object.create(exportsPrototype(this.binding.pkg, raw));
+      wrapped[GEN] = this;
+      wrapped[RAW] = raw;
+      return wrapped;
+    }
+
+    wrapExport(name, value) {
+      if (typeof value !== 'function') return value;
+      const onDead = /^__wbg_.*_free$/.test(name) || name === '__wbindgen_free'
+          ? () => undefined
+          : () => { throw this.refuseExport(name); };
+      return exportWrapper(this, value, onDead);
     }
 
     // The i32 the glue of panic=unwind builds sets when it declares the
