@@ -14,6 +14,13 @@ void AddLazyGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global) 
   };
   static const Entry kEntries[] = {
       {"console", "console", "console"},
+      {"TextDecoder", "encoding", "TextDecoder"},
+      {"TextEncoder", "encoding", "TextEncoder"},
+      {"atob", "web", "atob"},
+      {"btoa", "web", "btoa"},
+      {"crypto", "web", "crypto"},
+      {"performance", "web", "performance"},
+      {"structuredClone", "web", "structuredClone"},
       {"wbhost", "wbhost", "wbhost"},
   };
   for (const Entry& entry : kEntries) {

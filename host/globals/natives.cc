@@ -31,6 +31,8 @@ void InstallNatives(v8::Local<v8::Context> context, std::string_view builtin,
   };
   static const Entry kEntries[] = {
       {"console", InstallConsoleNatives},
+      {"encoding", InstallEncodingNatives},
+      {"web", InstallWebNatives},
       {"wbhost", InstallWbhostNatives},
   };
   for (const Entry& entry : kEntries) {
