@@ -14,7 +14,7 @@ Environment::Environment(v8::Isolate* isolate, v8::Platform* platform,
 }
 
 Environment::~Environment() {
-  module_loader_.reset();
+  module_loaders_.clear();
   rejections_.clear();
   realms_.clear();
   main_context_.Reset();
@@ -111,8 +111,8 @@ bool Environment::ReportUnhandledRejections() {
   return true;
 }
 
-void Environment::set_module_loader(std::unique_ptr<ModuleLoader> loader) {
-  module_loader_ = std::move(loader);
+void Environment::AdoptModuleLoader(std::unique_ptr<ModuleLoader> loader) {
+  module_loaders_.push_back(std::move(loader));
 }
 
 ContextData* Environment::NewContextData() {

@@ -76,9 +76,9 @@ class Environment {
   // Reports every rejection still unhandled; true if there was one.
   bool ReportUnhandledRejections();
 
-  // The module loader of the main context, made on first use.
-  ModuleLoader* module_loader() const { return module_loader_.get(); }
-  void set_module_loader(std::unique_ptr<ModuleLoader> loader);
+  // Keeps a context's module loader (ModuleLoader::ForContext makes them)
+  // alive as long as the isolate.
+  void AdoptModuleLoader(std::unique_ptr<ModuleLoader> loader);
 
   // Makes the per-context record that context_data.h describes; owned here
   // so it outlives every context of the isolate.
@@ -109,7 +109,7 @@ class Environment {
   std::vector<v8::Global<v8::Context>> realms_;
   v8::Global<v8::Value> realm_shared_;
   std::vector<Rejection> rejections_;
-  std::unique_ptr<ModuleLoader> module_loader_;
+  std::vector<std::unique_ptr<ModuleLoader>> module_loaders_;
   std::vector<std::unique_ptr<ContextData>> context_data_;
   std::atomic<StopReason> stop_reason_{StopReason::kNone};
   int exit_code_ = 0;

@@ -14,37 +14,40 @@ std::string FormatException(v8::Isolate* isolate, v8::Local<v8::Value> exception
   v8::TryCatch nested(isolate);  // formatting must never throw outward
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   std::string text = exception.IsEmpty() ? "undefined" : ToStd(isolate, exception);
+  std::string stack;
+  if (!exception.IsEmpty() && exception->IsObject() && !context.IsEmpty()) {
+    v8::Local<v8::Value> value;
+    if (exception.As<v8::Object>()->Get(context, Symbolic(isolate, "stack")).ToLocal(&value) &&
+        value->IsString()) {
+      stack = ToStd(isolate, value);
+    }
+  }
+  v8::Local<v8::Value> resource;
+  if (!message.IsEmpty()) resource = message->GetScriptOrigin().ResourceName();
   std::string out;
-  if (message.IsEmpty() || context.IsEmpty()) {
-    absl::StrAppend(&out, text, "\n");
+  if (message.IsEmpty() || context.IsEmpty() || resource.IsEmpty() ||
+      resource->IsUndefined()) {
+    // Thrown by the host with no script position (a module not found):
+    // the error alone, as its stack or its text.
+    if (stack.empty()) absl::StrAppend(&out, text, "\n");
+  } else if (message->GetScriptOrigin().Options().IsWasm()) {
+    absl::StrAppend(&out, "wasm-function[", message->GetWasmFunctionIndex(),
+                    "]:", message->GetStartPosition(), ": ", text, "\n");
   } else {
-    std::string file = ToStd(isolate, message->GetScriptOrigin().ResourceName());
+    std::string file = ToStd(isolate, resource);
     int line = message->GetLineNumber(context).FromMaybe(-1);
-    if (message->GetScriptOrigin().Options().IsWasm()) {
-      absl::StrAppend(&out, "wasm-function[", message->GetWasmFunctionIndex(),
-                      "]:", message->GetStartPosition(), ": ", text, "\n");
-    } else {
-      absl::StrAppend(&out, file, ":", line, ": ", text, "\n");
-      v8::Local<v8::String> source_line;
-      if (message->GetSourceLine(context).ToLocal(&source_line)) {
-        absl::StrAppend(&out, ToStd(isolate, source_line), "\n");
-        int start = message->GetStartColumn(context).FromMaybe(0);
-        int end = message->GetEndColumn(context).FromMaybe(start + 1);
-        out.append(static_cast<size_t>(std::max(start, 0)), ' ');
-        out.append(static_cast<size_t>(std::max(end - start, 1)), '^');
-        out.append("\n");
-      }
+    absl::StrAppend(&out, file, ":", line, ": ", text, "\n");
+    v8::Local<v8::String> source_line;
+    if (message->GetSourceLine(context).ToLocal(&source_line)) {
+      absl::StrAppend(&out, ToStd(isolate, source_line), "\n");
+      int start = message->GetStartColumn(context).FromMaybe(0);
+      int end = message->GetEndColumn(context).FromMaybe(start + 1);
+      out.append(static_cast<size_t>(std::max(start, 0)), ' ');
+      out.append(static_cast<size_t>(std::max(end - start, 1)), '^');
+      out.append("\n");
     }
   }
-  if (!exception.IsEmpty() && exception->IsObject()) {
-    v8::Local<v8::Value> stack;
-    if (exception.As<v8::Object>()
-            ->Get(context, Symbolic(isolate, "stack"))
-            .ToLocal(&stack) &&
-        stack->IsString()) {
-      absl::StrAppend(&out, ToStd(isolate, stack), "\n");
-    }
-  }
+  if (!stack.empty()) absl::StrAppend(&out, stack, "\n");
   return out;
 }
 

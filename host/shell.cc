@@ -60,7 +60,8 @@ class Runner {
     v8::Local<v8::Value> result;
     bool ok;
     if (as_module) {
-      ok = Loader()->RunModuleSource(context, source, name).ToLocal(&result);
+      std::string path = AbsolutePath(name == "(stdin)" ? "[stdin]" : "[eval]");
+      ok = ModuleLoader::ForContext(context)->RunModuleSource(source, path).ToLocal(&result);
     } else {
       ok = CompileAndRunScript(context, source, name).ToLocal(&result);
     }
@@ -72,7 +73,8 @@ class Runner {
       v8::HandleScope scope(isolate_);
       v8::TryCatch try_catch(isolate_);
       v8::Local<v8::Value> result;
-      bool ok = Loader()->RunMainModule(env_->main_context(), path).ToLocal(&result);
+      bool ok = ModuleLoader::ForContext(env_->main_context())->RunMainModule(path)
+                    .ToLocal(&result);
       return Finish(ok, try_catch, {});
     }
     auto source = ReadFileBytes(path);
@@ -85,13 +87,6 @@ class Runner {
   }
 
  private:
-  ModuleLoader* Loader() {
-    if (env_->module_loader() == nullptr) {
-      env_->set_module_loader(std::make_unique<ModuleLoader>(env_));
-    }
-    return env_->module_loader();
-  }
-
   bool Finish(bool ok, v8::TryCatch& try_catch, v8::Local<v8::Value> print) {
     if (!ok) {
       if (try_catch.HasTerminated() || env_->stop_reason() != StopReason::kNone) {

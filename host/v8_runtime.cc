@@ -7,6 +7,10 @@
 namespace wbhost {
 
 absl::Status V8Runtime::SetFlags(const std::vector<std::string>& flags) {
+  // The host's defaults, before the user's flags so those can override:
+  // import assertions (JSON modules) are behind a flag in V8 10.2.
+  static const char kDefaults[] = "--harmony-import-assertions";
+  v8::V8::SetFlagsFromString(kDefaults, sizeof(kDefaults) - 1);
   if (flags.empty()) return absl::OkStatus();
   std::vector<char*> argv;
   std::vector<std::string> copies = flags;

@@ -14,6 +14,7 @@ void AddLazyGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global) 
   };
   static const Entry kEntries[] = {
       {"console", "console", "console"},
+      {"require", "commonjs", "require"},
       {"TextDecoder", "encoding", "TextDecoder"},
       {"TextEncoder", "encoding", "TextEncoder"},
       {"atob", "web", "atob"},

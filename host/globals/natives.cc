@@ -30,6 +30,7 @@ void InstallNatives(v8::Local<v8::Context> context, std::string_view builtin,
     NativesInstaller install;
   };
   static const Entry kEntries[] = {
+      {"commonjs", InstallCommonJsNatives},
       {"console", InstallConsoleNatives},
       {"encoding", InstallEncodingNatives},
       {"web", InstallWebNatives},

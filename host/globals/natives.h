@@ -12,6 +12,8 @@ using NativesInstaller = void (*)(v8::Local<v8::Context> context,
 
 void InstallConsoleNatives(v8::Local<v8::Context> context,
                            v8::Local<v8::Object> natives);
+void InstallCommonJsNatives(v8::Local<v8::Context> context,
+                            v8::Local<v8::Object> natives);
 void InstallEncodingNatives(v8::Local<v8::Context> context,
                             v8::Local<v8::Object> natives);
 void InstallWebNatives(v8::Local<v8::Context> context,

@@ -1,11 +1,25 @@
-// The ES module loader of one isolate: resolution, the module map (one
-// record per resolved URL and context), evaluation with top-level await,
-// import.meta and dynamic import().
+// The ES module loader of one context: resolution (resolver.h), the module
+// map (one record per resolved file: each module is compiled once per
+// context), linking, evaluation with top-level await, import.meta and
+// dynamic import(). Besides JS it loads JSON (a default export), CommonJS
+// (module.exports as the default export, its own keys as named exports),
+// built-ins and .wasm files (the Wasm ES module integration: the module's
+// imports are imported as modules, its exports become the namespace).
+//
+// Invariants:
+// - One ModuleLoader per context, made on first use (ForContext); the
+//   Environment owns it.
+// - A module's record maps its identity back to its path, so that nested
+//   imports, import.meta.url and import() resolve against the right file.
 #ifndef HOST_MODULES_MODULE_LOADER_H_
 #define HOST_MODULES_MODULE_LOADER_H_
 
+#include <map>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
+#include "host/modules/resolver.h"
 #include "v8.h"
 
 namespace wbhost {
@@ -14,28 +28,75 @@ class Environment;
 
 class ModuleLoader {
  public:
-  explicit ModuleLoader(Environment* env);
+  ModuleLoader(Environment* env, v8::Local<v8::Context> context);
   ModuleLoader(const ModuleLoader&) = delete;
   ModuleLoader& operator=(const ModuleLoader&) = delete;
   ~ModuleLoader();
 
+  // The loader of `context`, made on first use.
+  static ModuleLoader* ForContext(v8::Local<v8::Context> context);
+
   // Sets the isolate's import() and import.meta callbacks.
   static void InstallIsolateCallbacks(v8::Isolate* isolate);
 
-  // Loads, links and evaluates the module at `path` (a file path) as the
-  // program's entry point. The result is the evaluation promise; an
-  // exception is left pending on failure.
-  v8::MaybeLocal<v8::Value> RunMainModule(v8::Local<v8::Context> context,
-                                          const std::string& path);
+  // Loads, links and evaluates the file at `path` as the program's entry
+  // point. Returns the evaluation promise; an exception is left pending
+  // when loading or linking fails. A rejection of the promise is reported
+  // as an uncaught error (d8's format, exit code 1) when it happens.
+  v8::MaybeLocal<v8::Value> RunMainModule(const std::string& path);
 
-  // Evaluates `source` as a module whose URL is `url` (for -e --module and
-  // standard input).
-  v8::MaybeLocal<v8::Value> RunModuleSource(v8::Local<v8::Context> context,
-                                            const std::string& source,
-                                            const std::string& url);
+  // Evaluates `source` as a module named `path` (-e --module, stdin).
+  v8::MaybeLocal<v8::Value> RunModuleSource(const std::string& source,
+                                            const std::string& path);
+
+  // import(specifier) from the file `referrer`: a promise of the namespace.
+  v8::MaybeLocal<v8::Promise> Import(const std::string& specifier,
+                                     const std::string& referrer);
 
  private:
+  struct Record {
+    std::string path;
+    v8::Global<v8::Module> module;
+    // Synthetic modules: their exports, by name.
+    v8::Global<v8::Object> synthetic_exports;
+    // .wasm modules: the compiled module, for import.meta in their wrapper.
+    v8::Global<v8::Value> wasm_module;
+    bool fetched = false;
+  };
+
+  v8::MaybeLocal<v8::Module> Load(const ResolvedModule& resolved);
+  // Loads every module `module` imports, transitively, before linking:
+  // failures (a missing file, a syntax error) surface here as ordinary
+  // exceptions, not inside V8's resolve callback.
+  bool FetchTree(v8::Local<v8::Module> module, const std::string& path);
+  v8::MaybeLocal<v8::Module> CompileSourceText(const std::string& source,
+                                               const std::string& path);
+  v8::MaybeLocal<v8::Module> MakeSynthetic(const std::string& path,
+                                           v8::Local<v8::Object> exports);
+  v8::MaybeLocal<v8::Module> LoadWasm(const std::string& path);
+  v8::MaybeLocal<v8::Module> LoadCommonJs(const std::string& path);
+  Record* Remember(const std::string& path, v8::Local<v8::Module> module);
+  Record* Find(v8::Local<v8::Module> module);
+  v8::MaybeLocal<v8::Value> LinkAndEvaluate(v8::Local<v8::Module> module);
+
+  static v8::MaybeLocal<v8::Module> ResolveCallback(v8::Local<v8::Context> context,
+                                                    v8::Local<v8::String> specifier,
+                                                    v8::Local<v8::FixedArray> assertions,
+                                                    v8::Local<v8::Module> referrer);
+  static v8::MaybeLocal<v8::Value> SyntheticSteps(v8::Local<v8::Context> context,
+                                                  v8::Local<v8::Module> module);
+  static v8::MaybeLocal<v8::Promise> ImportDynamically(
+      v8::Local<v8::Context> context, v8::Local<v8::Data> host_defined_options,
+      v8::Local<v8::Value> resource_name, v8::Local<v8::String> specifier,
+      v8::Local<v8::FixedArray> assertions);
+  static void InitializeImportMeta(v8::Local<v8::Context> context,
+                                   v8::Local<v8::Module> module, v8::Local<v8::Object> meta);
+
   Environment* env_;
+  v8::Isolate* isolate_;
+  v8::Global<v8::Context> context_;
+  std::map<std::string, std::unique_ptr<Record>> by_path_;
+  std::unordered_multimap<int, Record*> by_hash_;
 };
 
 }  // namespace wbhost

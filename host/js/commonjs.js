@@ -1,0 +1,213 @@
+// CommonJS: require(), module.exports, __dirname/__filename, require.cache
+// and require.resolve, and the node built-ins wasm-bindgen's nodejs target
+// uses (fs, path, util). Resolution and compiling are native
+// (host/modules/commonjs_natives.cc); the module loader imports CommonJS
+// files through loadForImport.
+(function (natives, require) {
+  'use strict';
+  const cache = Object.create(null);
+
+  // --- Built-ins.
+  function pathModule() {
+    function normalizeParts(parts, absolute) {
+      const out = [];
+      for (const part of parts) {
+        if (part === '' || part === '.') continue;
+        if (part === '..') {
+          if (out.length && out[out.length - 1] !== '..') out.pop();
+          else if (!absolute) out.push('..');
+          continue;
+        }
+        out.push(part);
+      }
+      return out;
+    }
+    const path = {
+      sep: '/',
+      delimiter: ':',
+      isAbsolute: (p) => `${p}`.startsWith('/'),
+      normalize(p) {
+        p = `${p}`;
+        if (p === '') return '.';
+        const absolute = p.startsWith('/');
+        const trailing = p.endsWith('/');
+        let out = normalizeParts(p.split('/'), absolute).join('/');
+        if (!out && !absolute) out = '.';
+        if (out && trailing) out += '/';
+        return (absolute ? '/' : '') + out;
+      },
+      join(...parts) {
+        const joined = parts.map((p) => `${p}`).filter((p) => p !== '').join('/');
+        return joined === '' ? '.' : path.normalize(joined);
+      },
+      resolve(...parts) {
+        let resolved = '';
+        for (let i = parts.length - 1; i >= 0 && !resolved.startsWith('/'); i--) {
+          const p = `${parts[i]}`;
+          if (p !== '') resolved = resolved ? `${p}/${resolved}` : p;
+        }
+        if (!resolved.startsWith('/')) resolved = natives.absolutePath(resolved || '.');
+        const out = '/' + normalizeParts(resolved.split('/'), true).join('/');
+        return out;
+      },
+      dirname(p) {
+        p = `${p}`;
+        if (p === '') return '.';
+        const trimmed = p.length > 1 ? p.replace(/\/+$/, '') : p;
+        const i = trimmed.lastIndexOf('/');
+        if (i < 0) return '.';
+        if (i === 0) return '/';
+        return trimmed.slice(0, i);
+      },
+      basename(p, ext) {
+        p = `${p}`.replace(/\/+$/, '');
+        let base = p.slice(p.lastIndexOf('/') + 1);
+        if (ext !== undefined && base.endsWith(ext) && base !== ext) {
+          base = base.slice(0, -ext.length);
+        }
+        return base;
+      },
+      extname(p) {
+        const base = path.basename(p);
+        const i = base.lastIndexOf('.');
+        return i <= 0 ? '' : base.slice(i);
+      },
+    };
+    path.posix = path;
+    return path;
+  }
+
+  function fsModule() {
+    return {
+      readFileSync(file, options) {
+        const encoding = typeof options === 'string' ? options : options && options.encoding;
+        const path = `${file instanceof URL ? decodeURIComponent(file.pathname) : file}`;
+        if (encoding) {
+          if (!/^utf-?8$/i.test(encoding)) {
+            throw new TypeError(`wbhost: fs.readFileSync supports only utf8, not '${encoding}'`);
+          }
+          return natives.readText(path);
+        }
+        return natives.readBytes(path);
+      },
+      existsSync(file) {
+        return natives.exists(`${file}`);
+      },
+    };
+  }
+
+  function utilModule() {
+    const util = {
+      get TextEncoder() { return globalThis.TextEncoder; },
+      get TextDecoder() { return globalThis.TextDecoder; },
+      inspect(value, options) {
+        return require('inspect').inspect(value, options);
+      },
+      format(...args) {
+        return require('inspect').format(...args);
+      },
+    };
+    return util;
+  }
+
+  const builtinMakers = { fs: fsModule, path: pathModule, util: utilModule };
+  const builtins = Object.create(null);
+
+  function builtin(name) {
+    if (!(name in builtins)) {
+      const make = builtinMakers[name];
+      if (!make) throw new Error(`wbhost: node built-in '${name}' is not available`);
+      builtins[name] = make();
+    }
+    return builtins[name];
+  }
+
+  // --- Modules.
+  class Module {
+    constructor(filename) {
+      this.id = filename;
+      this.filename = filename;
+      this.path = filename.slice(0, filename.lastIndexOf('/')) || '/';
+      this.exports = {};
+      this.loaded = false;
+      this.children = [];
+      this.require = makeRequire(filename);
+    }
+  }
+
+  function loadFile(filename, format) {
+    const cached = cache[filename];
+    if (cached) return cached.exports;
+    const replacement = natives.hook(filename);
+    if (replacement !== undefined) {
+      const module = new Module(filename);
+      module.exports = replacement;
+      module.loaded = true;
+      cache[filename] = module;
+      return replacement;
+    }
+    if (format === 'esm') {
+      const error = new Error(`require() of ES module ${filename} is not supported; ` +
+                              'use import()');
+      error.code = 'ERR_REQUIRE_ESM';
+      throw error;
+    }
+    const module = new Module(filename);
+    cache[filename] = module;
+    try {
+      if (format === 'json') {
+        module.exports = JSON.parse(natives.readText(filename));
+      } else if (format === 'wasm') {
+        throw new Error(`wbhost: require() of a .wasm file (${filename}) is not supported`);
+      } else {
+        const fn = natives.compile(natives.readText(filename), filename);
+        fn.call(module.exports, module.exports, module.require, module, filename, module.path);
+      }
+    } catch (e) {
+      delete cache[filename];
+      throw e;
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+
+  function makeRequire(referrer) {
+    function require(id) {
+      if (typeof id !== 'string' || id === '') {
+        throw new TypeError('The "id" argument must be a non-empty string');
+      }
+      const target = natives.resolve(id, referrer);
+      if (target.format === 'builtin') return builtin(target.path);
+      return loadFile(target.path, target.format);
+    }
+    require.resolve = (id) => {
+      const target = natives.resolve(id, referrer);
+      return target.format === 'builtin' ? target.path : target.path;
+    };
+    require.cache = cache;
+    return require;
+  }
+
+  // require() for classic scripts: relative to the calling script's file.
+  function globalRequire(id) {
+    return makeRequire(natives.callerPath())(id);
+  }
+  globalRequire.cache = cache;
+  globalRequire.resolve = (id) => makeRequire(natives.callerPath()).resolve(id);
+
+  // For the ES module loader: a CommonJS file's exports.
+  function loadForImport(filename) {
+    const exports = loadFile(filename, 'commonjs');
+    if ((typeof exports === 'object' && exports !== null) || typeof exports === 'function') {
+      const view = {};
+      for (const key of Object.keys(exports)) {
+        if (key !== 'default') view[key] = exports[key];
+      }
+      view.default = exports;
+      return view;
+    }
+    return { default: exports };
+  }
+
+  return { require: globalRequire, builtin, loadForImport, makeRequire };
+})

@@ -1,0 +1,37 @@
+// The one thing host/ knows of the bindings layer: before the module loader
+// (ES modules and require) evaluates a JS file, a registered hook may offer
+// a replacement for it. bindings/ registers one that recognises
+// wasm-bindgen glue and answers with the stable binding objects.
+#ifndef HOST_MODULES_PACKAGE_HOOK_H_
+#define HOST_MODULES_PACKAGE_HOOK_H_
+
+#include <string>
+
+#include "v8.h"
+
+namespace wbhost {
+
+enum class HookUse { kImport, kRequire };
+
+enum class HookResult {
+  kPass,      // not this hook's: load the file as usual
+  kReplaced,  // *replacement takes the file's place
+  kThrew,     // an exception is pending: the import or require fails
+};
+
+// For kImport the replacement is an object whose own properties are the
+// module's exports (a "default" property is the default export); for
+// kRequire it is the value require() returns.
+using PackageHook = HookResult (*)(v8::Local<v8::Context> context, const std::string& path,
+                                   HookUse use, v8::Local<v8::Value>* replacement);
+
+// Called from a static initialiser of the registering layer. Returns true.
+bool RegisterPackageHook(PackageHook hook);
+
+// Runs the registered hooks in order, up to the first that does not pass.
+HookResult RunPackageHooks(v8::Local<v8::Context> context, const std::string& path,
+                           HookUse use, v8::Local<v8::Value>* replacement);
+
+}  // namespace wbhost
+
+#endif  // HOST_MODULES_PACKAGE_HOOK_H_
