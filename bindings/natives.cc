@@ -30,6 +30,8 @@
 #include "host/event_loop.h"
 #include "host/file_util.h"
 #include "host/js_builtins.h"
+#include "host/modules/module_loader.h"
+#include "host/modules/package_hook.h"
 #include "host/output.h"
 #include "host/v8_util.h"
 
@@ -238,6 +240,17 @@ void Recognize(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(result);
 }
 
+// evalEsm(path): a fresh evaluation of ES module glue (a new generation's).
+void EvalEsm(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Object> ns;
+  if (ModuleLoader::ForContext(isolate->GetCurrentContext())
+          ->EvaluateFresh(ToStd(isolate, info[0]))
+          .ToLocal(&ns)) {
+    info.GetReturnValue().Set(ns);
+  }
+}
+
 void Trace(const v8::FunctionCallbackInfo<v8::Value>& info) {
   WriteStderr(absl::StrCat(ToStd(info.GetIsolate(), info[0]), "\n"));
 }
@@ -272,6 +285,7 @@ void InstallRecoveryNatives(v8::Local<v8::Context> context,
   SetMethod(context, natives, "recognize", Recognize);
   SetMethod(context, natives, "evalClassicGlue", EvalClassicGlue);
   SetMethod(context, natives, "evalCjs", EvalCjs);
+  SetMethod(context, natives, "evalEsm", EvalEsm);
   SetMethod(context, natives, "readFile", ReadFile);
   SetMethod(context, natives, "exists", Exists);
   SetMethod(context, natives, "normalizePath", NormalizePath);
@@ -293,7 +307,36 @@ void InstallRecoveryNatives(v8::Local<v8::Context> context,
   SetValue(context, natives, "options", opts, v8::None);
 }
 
+// The module loader's hook: wasm-bindgen glue is replaced by its binding's
+// stable objects (bindings/js/entry.js), unless --no-recovery.
+HookResult BindingsHook(v8::Local<v8::Context> context, const std::string& path,
+                        HookUse use, v8::Local<v8::Value>* replacement) {
+  v8::Isolate* isolate = context->GetIsolate();
+  if (!Environment::From(isolate)->options().recovery) return HookResult::kPass;
+  // Cheap negative first: most files are not glue.
+  auto source = ReadFileBytes(path);
+  if (!source.ok()) return HookResult::kPass;
+  std::string base = path.substr(path.find_last_of('/') + 1);
+  if (!RecognizeGlue(base, *source)) return HookResult::kPass;
+  v8::Local<v8::Object> entry;
+  v8::Local<v8::Value> hook;
+  if (!LoadBuiltin(context, "bindings_entry").ToLocal(&entry) ||
+      !entry->Get(context, Symbolic(isolate, "hook")).ToLocal(&hook) || !hook->IsFunction()) {
+    return HookResult::kThrew;
+  }
+  v8::Local<v8::Value> args[] = {ToV8(isolate, path),
+                                 ToV8(isolate, use == HookUse::kImport ? "import" : "require")};
+  v8::Local<v8::Value> result;
+  if (!hook.As<v8::Function>()->Call(context, v8::Undefined(isolate), 2, args).ToLocal(&result)) {
+    return HookResult::kThrew;
+  }
+  if (result->IsUndefined()) return HookResult::kPass;
+  *replacement = result;
+  return HookResult::kReplaced;
+}
+
 const bool kRegistered =
+    RegisterPackageHook(BindingsHook) &&
     RegisterWbhostProperty("bindings", "bindings_entry", "api") &&
     RegisterNativesInstaller("recovery_binding", InstallRecoveryNatives) &&
     RegisterNativesInstaller("bindings_package", InstallRecoveryNatives) &&

@@ -49,7 +49,13 @@
     }
     if (!binding.current) {
       binding.install(gen);
-      binding.prepareStandby();
+      if (binding.pkg.asyncOnly) {
+        // Glue that can only start asynchronously recovers by swapping in
+        // a standby: have one ready before the program's first call.
+        await binding.makeStandby();
+      } else {
+        binding.prepareStandby();
+      }
     }
     return binding.current;
   }
@@ -186,6 +192,24 @@
     return info.target === 'nodejs' ? cjsExports(facade) : facade.toObject();
   }
 
+  // The module loader's hook (bindings/natives.cc BindingsHook): the
+  // replacement for the glue file at `path`, imported ('import': an object
+  // of exports) or required ('require': the value require returns).
+  function hook(path, use) {
+    const info = natives.recognize(path);
+    if (info === null) return undefined;
+    const facade = load(info);
+    if (info.target === 'nodejs') {
+      const exports = cjsExports(facade);
+      if (use === 'require') return exports;
+      const view = facade.toObject();
+      view.default = exports;
+      return view;
+    }
+    if (use === 'require') return facade.toObject();
+    return facade.toObject();
+  }
+
   const api = Object.freeze({ of, load: loadPath, WasmAbortError, StaleObjectError });
-  return { load, namesAndValues, cjsExports, api };
+  return { load, hook, namesAndValues, cjsExports, api };
 })

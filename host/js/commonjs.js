@@ -81,7 +81,8 @@
     return {
       readFileSync(file, options) {
         const encoding = typeof options === 'string' ? options : options && options.encoding;
-        const path = `${file instanceof URL ? decodeURIComponent(file.pathname) : file}`;
+        const isUrl = typeof URL === 'function' && file instanceof URL;
+        const path = `${isUrl ? decodeURIComponent(file.pathname) : file}`;
         if (encoding) {
           if (!/^utf-?8$/i.test(encoding)) {
             throw new TypeError(`wbhost: fs.readFileSync supports only utf8, not '${encoding}'`);
@@ -154,6 +155,8 @@
     }
     const module = new Module(filename);
     cache[filename] = module;
+    // try/finally, not catch: an error keeps the position it was thrown at.
+    let done = false;
     try {
       if (format === 'json') {
         module.exports = JSON.parse(natives.readText(filename));
@@ -163,9 +166,9 @@
         const fn = natives.compile(natives.readText(filename), filename);
         fn.call(module.exports, module.exports, module.require, module, filename, module.path);
       }
-    } catch (e) {
-      delete cache[filename];
-      throw e;
+      done = true;
+    } finally {
+      if (!done) delete cache[filename];
     }
     module.loaded = true;
     return module.exports;

@@ -472,6 +472,54 @@ v8::MaybeLocal<v8::Value> ModuleLoader::RunModuleSource(const std::string& sourc
   return scope.Escape(result);
 }
 
+void ModuleLoader::ForgetFresh(const v8::WeakCallbackInfo<Record>& info) {
+  Record* record = info.GetParameter();
+  record->module.Reset();
+  ModuleLoader* loader = record->owner;
+  auto range = loader->by_hash_.equal_range(record->hash);
+  for (auto it = range.first; it != range.second; ++it) {
+    if (it->second == record) {
+      loader->by_hash_.erase(it);
+      break;
+    }
+  }
+  for (auto it = loader->fresh_.begin(); it != loader->fresh_.end(); ++it) {
+    if (it->get() == record) {
+      loader->fresh_.erase(it);
+      break;
+    }
+  }
+}
+
+v8::MaybeLocal<v8::Object> ModuleLoader::EvaluateFresh(const std::string& path) {
+  v8::EscapableHandleScope scope(isolate_);
+  auto source = ReadFileBytes(path);
+  if (!source.ok()) {
+    ThrowError(isolate_, std::string(source.status().message()));
+    return {};
+  }
+  v8::Local<v8::Module> module;
+  if (!CompileSourceText(*source, path).ToLocal(&module)) return {};
+  // Findable by identity (for its imports and import.meta), not by path.
+  auto record = std::make_unique<Record>();
+  record->path = path;
+  record->module.Reset(isolate_, module);
+  Record* raw = record.get();
+  raw->owner = this;
+  raw->hash = module->GetIdentityHash();
+  by_hash_.emplace(raw->hash, raw);
+  fresh_.push_back(std::move(record));
+  // Weak: a dead generation's glue goes when nothing holds it any more.
+  raw->module.SetWeak(raw, ForgetFresh, v8::WeakCallbackType::kParameter);
+  v8::Local<v8::Value> result;
+  if (!LinkAndEvaluate(module).ToLocal(&result)) return {};
+  if (module->GetStatus() == v8::Module::kErrored) {
+    isolate_->ThrowException(module->GetException());
+    return {};
+  }
+  return scope.Escape(module->GetModuleNamespace().As<v8::Object>());
+}
+
 namespace {
 
 // import() settles its promise with the namespace once evaluation does.

@@ -49,6 +49,12 @@ class ModuleLoader {
   v8::MaybeLocal<v8::Value> RunModuleSource(const std::string& source,
                                             const std::string& path);
 
+  // A new evaluation of the ES module at `path`, apart from the module map
+  // (its own imports still come from the map): the bindings layer makes a
+  // generation of wasm-bindgen glue this way. Returns the namespace; the
+  // module must not use top-level await.
+  v8::MaybeLocal<v8::Object> EvaluateFresh(const std::string& path);
+
   // import(specifier) from the file `referrer`: a promise of the namespace.
   v8::MaybeLocal<v8::Promise> Import(const std::string& specifier,
                                      const std::string& referrer);
@@ -62,7 +68,11 @@ class ModuleLoader {
     // .wasm modules: the compiled module, for import.meta in their wrapper.
     v8::Global<v8::Value> wasm_module;
     bool fetched = false;
+    // EvaluateFresh records: who holds them, and the key in by_hash_.
+    ModuleLoader* owner = nullptr;
+    int hash = 0;
   };
+  static void ForgetFresh(const v8::WeakCallbackInfo<Record>& info);
 
   v8::MaybeLocal<v8::Module> Load(const ResolvedModule& resolved);
   // Loads every module `module` imports, transitively, before linking:
@@ -97,6 +107,8 @@ class ModuleLoader {
   v8::Global<v8::Context> context_;
   std::map<std::string, std::unique_ptr<Record>> by_path_;
   std::unordered_multimap<int, Record*> by_hash_;
+  // Records of EvaluateFresh modules, held weakly (ForgetFresh).
+  std::vector<std::unique_ptr<Record>> fresh_;
 };
 
 }  // namespace wbhost

@@ -48,21 +48,46 @@ std::optional<JsonValue> ReadPackageJson(const std::string& dir, const FileSyste
   return ParseJson(*text);
 }
 
+// A line that starts with an import or export declaration.
+bool LooksLikeEsm(std::string_view source) {
+  size_t pos = 0;
+  while (pos < source.size()) {
+    size_t end = source.find('\n', pos);
+    if (end == std::string_view::npos) end = source.size();
+    std::string_view line = source.substr(pos, end - pos);
+    size_t start = line.find_first_not_of(" \t\r");
+    if (start != std::string_view::npos) {
+      line.remove_prefix(start);
+      for (std::string_view keyword : {"import ", "import{", "import*", "export ", "export{",
+                                       "export*"}) {
+        if (line.substr(0, keyword.size()) == keyword) return true;
+      }
+    }
+    pos = end + 1;
+  }
+  return false;
+}
+
 ModuleFormat FormatByExtension(const std::string& path, const FileSystemView& fs) {
   if (absl::EndsWith(path, ".mjs")) return ModuleFormat::kEsm;
   if (absl::EndsWith(path, ".cjs")) return ModuleFormat::kCommonJs;
   if (absl::EndsWith(path, ".json")) return ModuleFormat::kJson;
   if (absl::EndsWith(path, ".wasm")) return ModuleFormat::kWasm;
-  // .js and anything else: the nearest package.json's "type".
+  // .js and anything else: the nearest package.json's "type"; with none,
+  // the file's own syntax decides (as node's module detection does), so
+  // that packages shipping ES modules without "type" load.
   for (std::string dir = Dirname(path);; dir = Dirname(dir)) {
     if (auto pkg = ReadPackageJson(dir, fs)) {
       const JsonValue* type = pkg->Find("type");
-      return type && type->IsString() && type->string == "module" ? ModuleFormat::kEsm
-                                                                   : ModuleFormat::kCommonJs;
+      if (type && type->IsString()) {
+        return type->string == "module" ? ModuleFormat::kEsm : ModuleFormat::kCommonJs;
+      }
+      break;
     }
     if (dir == "/" || dir == ".") break;
   }
-  return ModuleFormat::kCommonJs;
+  auto source = fs.Read(path);
+  return source && LooksLikeEsm(*source) ? ModuleFormat::kEsm : ModuleFormat::kCommonJs;
 }
 
 // The exact file, or with an extension added, or a folder's entry.

@@ -203,20 +203,26 @@
     prepareStandby() {
       if (!(this.options.standby || this.pkg.asyncOnly)) return;
       natives.postTask(() => {
-        if (this.standby || this.state !== 'live') return;
-        const gen = new Generation(this, 0);
-        try {
-          this.pkg.makeGeneration(this, gen);
-          this.standby = gen;
-          if (!gen.ready) {
-            gen.readyPromise.then(() => {}, () => {
-              if (this.standby === gen) this.standby = undefined;
-              gen.kill(undefined);
-            });
-          }
-        } catch (e) {
-          gen.kill(undefined);
-        }
+        this.makeStandby().then(() => {}, () => {});
+      });
+    }
+
+    // Builds the standby now; resolves once it is ready.
+    makeStandby() {
+      if (this.standby || this.state !== 'live') return Promise.resolve();
+      const gen = new Generation(this, 0);
+      try {
+        this.pkg.makeGeneration(this, gen);
+      } catch (e) {
+        gen.kill(undefined);
+        return Promise.reject(e);
+      }
+      this.standby = gen;
+      if (gen.ready) return Promise.resolve();
+      return gen.readyPromise.then(() => {}, (e) => {
+        if (this.standby === gen) this.standby = undefined;
+        gen.kill(undefined);
+        throw e;
       });
     }
 
