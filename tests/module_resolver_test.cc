@@ -1,0 +1,132 @@
+#include "host/modules/resolver.h"
+
+#include <map>
+
+#include "gtest/gtest.h"
+#include "host/modules/mini_json.h"
+
+namespace wbhost {
+namespace {
+
+// An in-memory tree: files with contents; folders are implied.
+class FakeFs : public FileSystemView {
+ public:
+  explicit FakeFs(std::map<std::string, std::string> files) : files_(std::move(files)) {}
+  bool IsFile(const std::string& path) const override { return files_.count(path) > 0; }
+  bool IsDirectory(const std::string& path) const override {
+    std::string prefix = path + "/";
+    for (const auto& [name, _] : files_) {
+      if (name.compare(0, prefix.size(), prefix) == 0) return true;
+    }
+    return false;
+  }
+  std::optional<std::string> Read(const std::string& path) const override {
+    auto it = files_.find(path);
+    if (it == files_.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+const FakeFs& Tree() {
+  static const FakeFs* fs = new FakeFs({
+      {"/app/main.mjs", ""},
+      {"/app/lib/util.js", "module.exports = 1"},
+      {"/app/lib/esm.js", "export const x = 1"},
+      {"/app/data.json", "{}"},
+      {"/app/dir/index.js", ""},
+      {"/app/node_modules/plain/package.json", R"({"main": "lib/entry.js"})"},
+      {"/app/node_modules/plain/lib/entry.js", ""},
+      {"/app/node_modules/modern/package.json",
+       R"({"name": "modern", "type": "module", "exports": {
+            ".": {"import": "./esm/index.js", "require": "./cjs/index.cjs"},
+            "./feature/*": "./features/*.js",
+            "./package.json": "./package.json"}})"},
+      {"/app/node_modules/modern/esm/index.js", ""},
+      {"/app/node_modules/modern/cjs/index.cjs", ""},
+      {"/app/node_modules/modern/features/a.js", ""},
+      {"/app/node_modules/@scope/pkg/package.json", R"({"exports": "./main.js"})"},
+      {"/app/node_modules/@scope/pkg/main.js", ""},
+      {"/node_modules/up/index.js", ""},
+  });
+  return *fs;
+}
+
+ResolvedModule Resolve(const std::string& specifier, ResolveMode mode = ResolveMode::kImport) {
+  auto result = ResolveModule(specifier, "/app/main.mjs", mode, Tree());
+  EXPECT_TRUE(result.ok()) << specifier << ": " << result.status();
+  return result.ok() ? *result : ResolvedModule{"", ModuleFormat::kEsm};
+}
+
+TEST(ModuleResolverTest, RelativeAbsoluteAndFileUrls) {
+  EXPECT_EQ(Resolve("./lib/util.js").path, "/app/lib/util.js");
+  EXPECT_EQ(Resolve("./lib/util").path, "/app/lib/util.js");
+  EXPECT_EQ(Resolve("../app/data.json").path, "/app/data.json");
+  EXPECT_EQ(Resolve("/app/lib/util.js").path, "/app/lib/util.js");
+  EXPECT_EQ(Resolve("file:///app/lib/util.js").path, "/app/lib/util.js");
+  EXPECT_EQ(Resolve("./dir").path, "/app/dir/index.js");
+}
+
+TEST(ModuleResolverTest, FormatsFromExtensionTypeAndSyntax) {
+  EXPECT_EQ(Resolve("./data.json").format, ModuleFormat::kJson);
+  EXPECT_EQ(Resolve("./lib/util.js").format, ModuleFormat::kCommonJs);
+  EXPECT_EQ(Resolve("./lib/esm.js").format, ModuleFormat::kEsm);  // syntax decides
+  EXPECT_EQ(Resolve("modern").format, ModuleFormat::kEsm);         // "type": "module"
+  EXPECT_EQ(Resolve("modern", ResolveMode::kRequire).format, ModuleFormat::kCommonJs);
+}
+
+TEST(ModuleResolverTest, BareSpecifiersThroughNodeModules) {
+  EXPECT_EQ(Resolve("plain").path, "/app/node_modules/plain/lib/entry.js");
+  EXPECT_EQ(Resolve("modern").path, "/app/node_modules/modern/esm/index.js");
+  EXPECT_EQ(Resolve("modern", ResolveMode::kRequire).path,
+            "/app/node_modules/modern/cjs/index.cjs");
+  EXPECT_EQ(Resolve("modern/feature/a").path, "/app/node_modules/modern/features/a.js");
+  EXPECT_EQ(Resolve("@scope/pkg").path, "/app/node_modules/@scope/pkg/main.js");
+  EXPECT_EQ(Resolve("up").path, "/node_modules/up/index.js");
+}
+
+TEST(ModuleResolverTest, ExportsHideUnlistedSubpaths) {
+  auto result = ResolveModule("modern/esm/index.js", "/app/main.mjs", ResolveMode::kImport,
+                              Tree());
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("not defined by \"exports\""), std::string::npos);
+}
+
+TEST(ModuleResolverTest, BuiltinsAndMissing) {
+  EXPECT_EQ(Resolve("node:fs").format, ModuleFormat::kBuiltin);
+  EXPECT_EQ(Resolve("path").path, "path");
+  EXPECT_EQ(Resolve("child_process").format, ModuleFormat::kBuiltin);
+  auto missing = ResolveModule("./nope.js", "/app/main.mjs", ResolveMode::kImport, Tree());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().message(),
+            "Cannot find module './nope.js' imported from /app/main.mjs");
+  EXPECT_FALSE(ResolveModule("nothere", "/app/main.mjs", ResolveMode::kImport, Tree()).ok());
+}
+
+TEST(ModuleResolverTest, FileUrlConversions) {
+  EXPECT_EQ(FileUrlToPath("file:///a/b%20c"), "/a/b c");
+  EXPECT_EQ(FileUrlToPath("file://localhost/x"), "/x");
+  EXPECT_EQ(FileUrlToPath("file:///x?q#h"), "/x");
+  EXPECT_EQ(FileUrlToPath("https://x/y"), "");
+  EXPECT_EQ(FileUrlToPath("file://otherhost/x"), "");
+  EXPECT_EQ(PathToFileUrl("/a/b c/%.js"), "file:///a/b%20c/%25.js");
+}
+
+TEST(MiniJsonTest, ParsesWhatPackageJsonUses) {
+  auto value = ParseJson(R"({"a": [1, 2.5, -3e2], "b": {"c": "d\u00e9\n"}, "t": true,
+                             "n": null, "e": {}})");
+  ASSERT_TRUE(value);
+  ASSERT_TRUE(value->Find("a"));
+  EXPECT_EQ(value->Find("a")->array.size(), 3u);
+  EXPECT_EQ(value->Find("a")->array[2].number, -300);
+  EXPECT_EQ(value->Find("b")->Find("c")->string, "d\xC3\xA9\n");
+  EXPECT_TRUE(value->Find("t")->boolean);
+  EXPECT_FALSE(ParseJson("{\"a\": }"));
+  EXPECT_FALSE(ParseJson("{} extra"));
+  EXPECT_FALSE(ParseJson("[1,]"));
+}
+
+}  // namespace
+}  // namespace wbhost
