@@ -33,6 +33,7 @@ void InstallNatives(v8::Local<v8::Context> context, std::string_view builtin,
       {"commonjs", InstallCommonJsNatives},
       {"console", InstallConsoleNatives},
       {"encoding", InstallEncodingNatives},
+      {"inspect", InstallInspectNatives},
       {"web", InstallWebNatives},
       {"wbhost", InstallWbhostNatives},
   };
