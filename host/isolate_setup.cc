@@ -6,6 +6,7 @@
 #include "host/environment.h"
 #include "host/error_report.h"
 #include "host/exit_codes.h"
+#include "host/globals/globals.h"
 #include "host/modules/module_loader.h"
 #include "host/output.h"
 
@@ -85,6 +86,7 @@ IsolatePtr NewHostIsolate(int64_t max_heap_mb) {
   isolate->SetFatalErrorHandler(OnFatalError);
   isolate->SetPromiseRejectCallback(OnPromiseReject);
   ModuleLoader::InstallIsolateCallbacks(isolate);
+  InstallWasmStreaming(isolate);
   return IsolatePtr(isolate);
 }
 

@@ -15,6 +15,8 @@ void AddRealmGlobal(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global);
 void AddTimerGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global);
 // Globals written in JS, made on first use (console, TextEncoder, URL, ...).
 void AddLazyGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global);
+// WebAssembly.compileStreaming/instantiateStreaming (an isolate callback).
+void InstallWasmStreaming(v8::Isolate* isolate);
 // Replaces globals V8 itself installs (console) by the host's, once the
 // context exists.
 void ReplaceV8Globals(v8::Local<v8::Context> context);

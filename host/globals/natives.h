@@ -16,6 +16,8 @@ void InstallCommonJsNatives(v8::Local<v8::Context> context,
                             v8::Local<v8::Object> natives);
 void InstallEncodingNatives(v8::Local<v8::Context> context,
                             v8::Local<v8::Object> natives);
+void InstallFetchNatives(v8::Local<v8::Context> context,
+                         v8::Local<v8::Object> natives);
 void InstallInspectNatives(v8::Local<v8::Context> context,
                            v8::Local<v8::Object> natives);
 void InstallWebNatives(v8::Local<v8::Context> context,
