@@ -182,6 +182,20 @@ void EventLoop::WaitForWork() {
   woken_ = false;
 }
 
+void EventLoop::RunDue() {
+  RunPlatformTasksAndMicrotasks();
+  while (RunQueuedTask() || RunExpiredTimer()) RunPlatformTasksAndMicrotasks();
+}
+
+void EventLoop::RunOnce() {
+  RunPlatformTasksAndMicrotasks();
+  if (RunQueuedTask() || RunExpiredTimer()) {
+    RunPlatformTasksAndMicrotasks();
+    return;
+  }
+  if (Alive()) WaitForWork();
+}
+
 void EventLoop::Run() {
   while (!stopped_ && env_->stop_reason() == StopReason::kNone) {
     RunPlatformTasksAndMicrotasks();

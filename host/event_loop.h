@@ -59,6 +59,13 @@ class EventLoop {
   // Wakes a Run() that waits; any thread.
   void Wake();
 
+  // Runs every task and timer that is due now, without waiting.
+  void RunDue();
+
+  // One turn: ready V8 tasks and microtasks, then one due task or timer,
+  // waiting for one if nothing is ready (the REPL awaiting a promise).
+  void RunOnce();
+
   // Runs V8's ready foreground tasks and a microtask checkpoint; used
   // between REPL lines and after the main script.
   void RunPlatformTasksAndMicrotasks();

@@ -1,0 +1,188 @@
+// The REPL as a person uses it: the real binary under a pseudo-terminal,
+// keys typed, the screen read back.
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tests/subprocess.h"
+
+namespace wbhost::testing {
+namespace {
+
+class Terminal {
+ public:
+  explicit Terminal(const std::string& history) {
+    pid_ = forkpty(&fd_, nullptr, nullptr, nullptr);
+    if (pid_ == 0) {
+      setenv("HOME", TempDir().c_str(), 1);
+      setenv("WBHOST_HISTORY", history.c_str(), 1);
+      setenv("TERM", "dumb", 1);
+      std::string wbhost = WbhostPath();
+      execl(wbhost.c_str(), wbhost.c_str(), nullptr);
+      _exit(127);
+    }
+  }
+  ~Terminal() {
+    if (pid_ > 0 && !exited_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    if (fd_ >= 0) close(fd_);
+  }
+
+  // Reads until `text` has appeared in the screen since the last Expect,
+  // or a generous time has passed. Returns whether it appeared.
+  bool Expect(const std::string& text, int seconds = 10) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (true) {
+      size_t found = screen_.find(text, cursor_);
+      if (found != std::string::npos) {
+        cursor_ = found + text.size();
+        return true;
+      }
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      deadline - std::chrono::steady_clock::now()).count();
+      if (left <= 0) return false;
+      pollfd pfd{fd_, POLLIN, 0};
+      if (poll(&pfd, 1, static_cast<int>(left)) <= 0) continue;
+      char buffer[4096];
+      ssize_t n = read(fd_, buffer, sizeof buffer);
+      if (n <= 0) return screen_.find(text, cursor_) != std::string::npos;
+      screen_.append(buffer, static_cast<size_t>(n));
+    }
+  }
+
+  // Types like a person: libedit sets the terminal up after printing its
+  // prompt and drops input typed before that, so keys wait a moment.
+  void Type(const std::string& keys) {
+    usleep(100 * 1000);
+    for (char c : keys) {
+      ssize_t ignored = write(fd_, &c, 1);
+      (void)ignored;
+      if (c == '\n') usleep(50 * 1000);
+    }
+  }
+
+  int Wait() {
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    exited_ = true;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+
+  const std::string& screen() const { return screen_; }
+
+ private:
+  int fd_ = -1;
+  pid_t pid_ = -1;
+  bool exited_ = false;
+  std::string screen_;
+  size_t cursor_ = 0;
+};
+
+std::string History() { return TempDir() + "/history-" + std::to_string(rand()); }
+
+TEST(ReplTest, EvaluatesAndEchoes) {
+  Terminal t(History());
+  ASSERT_TRUE(t.Expect("wbhost> ")) << t.screen();
+  t.Type("1 + 2\n");
+  EXPECT_TRUE(t.Expect("3\r\nwbhost> ")) << t.screen();
+  t.Type("({a: [1, 'x']})\n");
+  EXPECT_TRUE(t.Expect("{ a: [ 1, 'x' ] }")) << t.screen();
+  t.Type("_.a.length\n");
+  EXPECT_TRUE(t.Expect("2\r\n")) << t.screen();
+  t.Type("\x04");
+  EXPECT_EQ(t.Wait(), 0);
+}
+
+TEST(ReplTest, MultiLineRedeclarationAwaitAndErrors) {
+  Terminal t(History());
+  ASSERT_TRUE(t.Expect("wbhost> "));
+  t.Type("function f(a) {\n");
+  EXPECT_TRUE(t.Expect("... ")) << t.screen();
+  t.Type("  return a + 1\n}\n");
+  t.Type("f(41)\n");
+  EXPECT_TRUE(t.Expect("42")) << t.screen();
+  t.Type("let x = 1\nlet x = 2\nx\n");
+  EXPECT_TRUE(t.Expect("\r\n2\r\n")) << t.screen();
+  t.Type("await new Promise(r => setTimeout(() => r('later'), 10))\n");
+  EXPECT_TRUE(t.Expect("'later'")) << t.screen();
+  t.Type("null.x\n");
+  EXPECT_TRUE(t.Expect("Uncaught TypeError: Cannot read properties of null")) << t.screen();
+  t.Type("_error.name\n");
+  EXPECT_TRUE(t.Expect("'TypeError'")) << t.screen();
+  t.Type("Promise.reject(new Error('unhandled'))\n");
+  t.Type("'still here'\n");
+  EXPECT_TRUE(t.Expect("'still here'")) << t.screen();
+  t.Type(".exit\n");
+  EXPECT_EQ(t.Wait(), 0);
+}
+
+TEST(ReplTest, TabCompletion) {
+  Terminal t(History());
+  ASSERT_TRUE(t.Expect("wbhost> "));
+  t.Type("console.lo\t");
+  EXPECT_TRUE(t.Expect("console.log")) << t.screen();
+  t.Type("('done')\n");
+  EXPECT_TRUE(t.Expect("done\r\n")) << t.screen();
+  t.Type("\x04");
+  EXPECT_EQ(t.Wait(), 0);
+}
+
+TEST(ReplTest, CtrlCInterruptsAndClears) {
+  Terminal t(History());
+  ASSERT_TRUE(t.Expect("wbhost> "));
+  t.Type("while (true) {}\n");
+  usleep(300 * 1000);
+  t.Type("\x03");
+  EXPECT_TRUE(t.Expect("interrupted by `SIGINT`")) << t.screen();
+  ASSERT_TRUE(t.Expect("wbhost> "));
+  t.Type("unfinished line\x03");
+  ASSERT_TRUE(t.Expect("wbhost> ")) << t.screen();
+  t.Type("'alive'\n");
+  EXPECT_TRUE(t.Expect("'alive'")) << t.screen();
+  t.Type("\x04");
+  EXPECT_EQ(t.Wait(), 0);
+}
+
+TEST(ReplTest, LoadHelpAndHistory) {
+  std::string history = History();
+  std::string file = WriteFile(TempDir(), "repl-load.js", "var loaded = 'from file';");
+  {
+    Terminal t(history);
+    ASSERT_TRUE(t.Expect("wbhost> "));
+    t.Type(".load " + file + "\n");
+    t.Type("loaded\n");
+    EXPECT_TRUE(t.Expect("'from file'")) << t.screen();
+    t.Type(".help\n");
+    EXPECT_TRUE(t.Expect(".editor")) << t.screen();
+    t.Type("6 * 7\n");
+    EXPECT_TRUE(t.Expect("42"));
+    t.Type("\x04");
+    EXPECT_EQ(t.Wait(), 0);
+  }
+  std::ifstream saved(history);
+  std::stringstream text;
+  text << saved.rdbuf();
+  EXPECT_NE(text.str().find("6\\040*\\0407"), std::string::npos) << text.str();
+}
+
+TEST(ReplTest, QuitGivesItsCode) {
+  Terminal t(History());
+  ASSERT_TRUE(t.Expect("wbhost> "));
+  t.Type("quit(3)\n");
+  EXPECT_EQ(t.Wait(), 3);
+}
+
+}  // namespace
+}  // namespace wbhost::testing
