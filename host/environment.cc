@@ -71,6 +71,7 @@ void Environment::ClearStop() {
 }
 
 void Environment::TrackRejection(v8::PromiseRejectMessage& message) {
+  if (!track_rejections_) return;
   v8::Local<v8::Promise> promise = message.GetPromise();
   switch (message.GetEvent()) {
     case v8::kPromiseRejectWithNoHandler: {

@@ -90,6 +90,9 @@ class Environment {
   bool quit_exits_process() const { return quit_exits_process_; }
   void set_quit_exits_process(bool value) { quit_exits_process_ = value; }
 
+  // Whether unhandled rejections are reported (a test runner ignores them).
+  void set_track_rejections(bool value) { track_rejections_ = value; }
+
   // Called by the REPL so an uncaught error does not end the process.
   bool interactive() const { return interactive_; }
   void set_interactive(bool value) { interactive_ = value; }
@@ -115,6 +118,7 @@ class Environment {
   int exit_code_ = 0;
   bool interactive_ = false;
   bool quit_exits_process_ = true;
+  bool track_rejections_ = true;
 };
 
 }  // namespace wbhost

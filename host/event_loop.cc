@@ -83,6 +83,15 @@ void EventLoop::Unref() {
   wake_.notify_one();
 }
 
+void EventLoop::Reset() {
+  queue_.clear();
+  timers_.clear();
+  stopped_ = false;
+  std::lock_guard<std::mutex> lock(mutex_);
+  tasks_.clear();
+  woken_ = false;
+}
+
 void EventLoop::Stop() {
   stopped_ = true;
   Wake();

@@ -52,6 +52,10 @@ class EventLoop {
   // isolate was terminated (the caller asks Environment why).
   void Run();
 
+  // Drops every timer and queued task and clears Stop(): a test runner
+  // starts each test with an empty loop.
+  void Reset();
+
   // Makes Run() return after the current task.
   void Stop();
   bool stopped() const { return stopped_; }

@@ -11,6 +11,7 @@
 #include "host/options.h"
 #include "host/output.h"
 #include "host/shell.h"
+#include "host/test262/runner.h"
 #include "host/v8_runtime.h"
 #include "host/version.h"
 #include "v8.h"
@@ -18,6 +19,15 @@
 int main(int argc, char** argv) {
   using namespace wbhost;
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "test262") {
+    if (absl::Status status = V8Runtime::SetFlags({}); !status.ok()) return kExitUsage;
+    V8Runtime runtime;
+    int code = test262::RunTest262(std::vector<std::string>(args.begin() + 1, args.end()),
+                                   runtime);
+    FlushStdout();
+    fflush(stderr);
+    _exit(code);
+  }
   absl::StatusOr<ShellOptions> options = ParseOptions(args);
   if (!options.ok()) {
     HostError(absl::StrCat(options.status().message(),

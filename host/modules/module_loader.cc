@@ -429,6 +429,22 @@ v8::MaybeLocal<v8::Value> ModuleLoader::LinkAndEvaluate(v8::Local<v8::Module> mo
   return module->Evaluate(context);
 }
 
+v8::MaybeLocal<v8::Module> ModuleLoader::CompileFile(const std::string& path) {
+  return Load(ResolvedModule{AbsolutePath(path), ModuleFormat::kEsm});
+}
+
+bool ModuleLoader::Link(v8::Local<v8::Module> module) {
+  v8::Local<v8::Context> context = context_.Get(isolate_);
+  Record* record = Find(module);
+  if (record != nullptr && !FetchTree(module, record->path)) return false;
+  if (module->GetStatus() != v8::Module::kUninstantiated) return true;
+  return module->InstantiateModule(context, ResolveCallback).FromMaybe(false);
+}
+
+v8::MaybeLocal<v8::Value> ModuleLoader::Evaluate(v8::Local<v8::Module> module) {
+  return module->Evaluate(context_.Get(isolate_));
+}
+
 v8::MaybeLocal<v8::Value> ModuleLoader::RunMainModule(const std::string& path) {
   v8::EscapableHandleScope scope(isolate_);
   v8::Local<v8::Context> context = context_.Get(isolate_);

@@ -55,6 +55,13 @@ class ModuleLoader {
   // module must not use top-level await.
   v8::MaybeLocal<v8::Object> EvaluateFresh(const std::string& path);
 
+  // The three phases of a module test (host/test262/): compile the file
+  // (parse errors), load its imports and link (resolution errors), and
+  // evaluate (runtime errors; a promise under top-level await).
+  v8::MaybeLocal<v8::Module> CompileFile(const std::string& path);
+  bool Link(v8::Local<v8::Module> module);
+  v8::MaybeLocal<v8::Value> Evaluate(v8::Local<v8::Module> module);
+
   // import(specifier) from the file `referrer`: a promise of the namespace.
   v8::MaybeLocal<v8::Promise> Import(const std::string& specifier,
                                      const std::string& referrer);

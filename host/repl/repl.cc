@@ -160,6 +160,8 @@ Result Evaluate(Environment* env, const std::string& source) {
     return result;
   }
   g_evaluating = true;
+  // A Ctrl-C that came between Enter and now was meant for this evaluation.
+  if (g_interrupted) isolate->TerminateExecution();
   v8::MaybeLocal<v8::Value> value = script->Run(context);
   if (!value.IsEmpty() && wrapped_async && value.ToLocalChecked()->IsPromise()) {
     v8::Local<v8::Promise> promise = value.ToLocalChecked().As<v8::Promise>();

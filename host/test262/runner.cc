@@ -1,0 +1,727 @@
+#include "host/test262/runner.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "host/environment.h"
+#include "host/error_report.h"
+#include "host/file_util.h"
+#include "host/isolate_setup.h"
+#include "host/modules/module_loader.h"
+#include "host/output.h"
+#include "host/test262/frontmatter.h"
+#include "host/test262/host262.h"
+#include "host/test262/unsupported_features.h"
+#include "host/v8_runtime.h"
+#include "host/v8_util.h"
+#include "host/watchdog.h"
+
+namespace wbhost::test262 {
+
+namespace {
+
+struct Options {
+  std::vector<std::string> paths;
+  std::string test262_dir;
+  std::string parser_tests_dir;
+  std::string json_file;
+  std::string expectations_file;
+  bool update_expectations = false;
+  int jobs = 0;
+  int64_t timeout_ms = 10000;
+  std::set<std::string> features;          // only tests needing one of these
+  std::set<std::string> exclude_features;  // skip tests needing any of these
+  std::set<std::string> flags;             // only tests with one of these flags
+  int shard_index = 0;
+  int shard_count = 1;
+};
+
+// One (test, scenario) to run.
+struct Job {
+  std::string path;      // absolute
+  std::string relative;  // as reported: relative to the corpus root
+  std::string scenario;  // sloppy, strict, module, raw; parser corpora: parse
+  std::string harness_dir;
+  std::string parser_expect;  // "pass" or "fail" for the parser corpus
+  bool module_source = false;
+};
+
+struct Result {
+  std::string status;  // pass, fail, skip, timeout, crash, error
+  std::string message;
+  double duration_ms = 0;
+};
+
+const char kUsage[] = R"(Usage: wbhost test262 [options] PATH...
+
+Runs tests in test262's format (a tc39/test262 checkout or the project's
+js-tests/) and the test262-parser-tests corpus. PATH is a file or folder.
+
+  --test262-dir DIR        the checkout whose harness/ to use (default: found
+                           by walking up from PATH to a folder with harness/)
+  --parser-tests DIR       run the test262-parser-tests corpus in DIR
+  -j N                     parallel workers (default: one per core)
+  --timeout MS             per-test timeout (default 10000)
+  --features A,B           only tests that need one of these features
+  --exclude-features A,B   skip tests that need any of these features
+  --flags A,B              only tests with one of these flags
+  --shard I/N              run the I-th of N slices (1-based)
+  --json FILE              write one record per test and scenario
+  --expectations FILE      known failures: only other results fail the run
+  --update-expectations    rewrite FILE with this run's failures
+
+The last line is `N passed, N failed, N skipped`.
+)";
+
+std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::string* error) {
+  Options options;
+  auto list = [](const std::string& text) {
+    std::set<std::string> out;
+    for (absl::string_view item : absl::StrSplit(text, ',', absl::SkipEmpty())) {
+      out.insert(std::string(item));
+    }
+    return out;
+  };
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&](std::string* out) {
+      size_t eq = arg.find('=');
+      if (eq != std::string::npos) {
+        *out = arg.substr(eq + 1);
+        return true;
+      }
+      if (i + 1 >= args.size()) {
+        *error = absl::StrCat("option '", arg, "' needs a value");
+        return false;
+      }
+      *out = args[++i];
+      return true;
+    };
+    std::string v;
+    std::string name = arg.substr(0, arg.find('='));
+    if (arg == "-h" || arg == "--help") {
+      WriteStdout(kUsage);
+      FlushStdout();
+      _exit(0);
+    } else if (name == "--test262-dir") {
+      if (!value(&options.test262_dir)) return std::nullopt;
+    } else if (name == "--parser-tests") {
+      if (!value(&options.parser_tests_dir)) return std::nullopt;
+    } else if (name == "--json") {
+      if (!value(&options.json_file)) return std::nullopt;
+    } else if (name == "--expectations") {
+      if (!value(&options.expectations_file)) return std::nullopt;
+    } else if (arg == "--update-expectations") {
+      options.update_expectations = true;
+    } else if (name == "-j" || name == "--jobs") {
+      if (!value(&v) || !absl::SimpleAtoi(v, &options.jobs) || options.jobs < 1) {
+        *error = "-j takes a positive number";
+        return std::nullopt;
+      }
+    } else if (name == "--timeout") {
+      if (!value(&v) || !absl::SimpleAtoi(v, &options.timeout_ms) || options.timeout_ms < 1) {
+        *error = "--timeout takes a positive number of milliseconds";
+        return std::nullopt;
+      }
+    } else if (name == "--features") {
+      if (!value(&v)) return std::nullopt;
+      options.features = list(v);
+    } else if (name == "--exclude-features") {
+      if (!value(&v)) return std::nullopt;
+      options.exclude_features = list(v);
+    } else if (name == "--flags") {
+      if (!value(&v)) return std::nullopt;
+      options.flags = list(v);
+    } else if (name == "--shard") {
+      if (!value(&v)) return std::nullopt;
+      std::vector<std::string> parts = absl::StrSplit(v, '/');
+      if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &options.shard_index) ||
+          !absl::SimpleAtoi(parts[1], &options.shard_count) || options.shard_count < 1 ||
+          options.shard_index < 1 || options.shard_index > options.shard_count) {
+        *error = "--shard takes I/N with 1 <= I <= N";
+        return std::nullopt;
+      }
+      options.shard_index -= 1;
+    } else if (!arg.empty() && arg[0] == '-') {
+      *error = absl::StrCat("unknown option '", arg, "'");
+      return std::nullopt;
+    } else {
+      options.paths.push_back(arg);
+    }
+  }
+  if (options.paths.empty() && options.parser_tests_dir.empty()) {
+    *error = "no tests given (a PATH or --parser-tests DIR)";
+    return std::nullopt;
+  }
+  return options;
+}
+
+bool IsDirectory(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void CollectFiles(const std::string& path, std::vector<std::string>* out) {
+  if (!IsDirectory(path)) {
+    out->push_back(path);
+    return;
+  }
+  DIR* dir = opendir(path.c_str());
+  if (dir == nullptr) return;
+  std::vector<std::string> names;
+  while (dirent* entry = readdir(dir)) {
+    std::string name = entry->d_name;
+    if (name == "." || name == ".." || name == "node_modules") continue;
+    names.push_back(name);
+  }
+  closedir(dir);
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    std::string child = path + "/" + name;
+    if (IsDirectory(child)) {
+      if (name == "harness" || name == "packages" || name == "fixtures") continue;
+      CollectFiles(child, out);
+    } else if (absl::EndsWith(name, ".js") || absl::EndsWith(name, ".mjs")) {
+      if (name.find("_FIXTURE") != std::string::npos) continue;
+      out->push_back(child);
+    }
+  }
+}
+
+// The folder holding harness/ for `path`: walking up from it.
+std::string FindRoot(const std::string& path) {
+  std::string dir = IsDirectory(path) ? path : path.substr(0, path.find_last_of('/'));
+  while (true) {
+    if (access((dir + "/harness/assert.js").c_str(), R_OK) == 0) return dir;
+    if (dir == "/" || dir.empty()) return std::string();
+    size_t slash = dir.find_last_of('/');
+    dir = slash == 0 ? "/" : dir.substr(0, slash);
+  }
+}
+
+std::string RelativeTo(const std::string& path, const std::string& root) {
+  if (!root.empty() && absl::StartsWith(path, root + "/")) return path.substr(root.size() + 1);
+  return path;
+}
+
+std::set<std::string> UnsupportedFeatures() {
+  // What V8 10.2 lacks (host/test262/unsupported-features.txt, embedded by
+  // the build, says why).
+  std::set<std::string> out;
+  for (absl::string_view line : absl::StrSplit(kUnsupportedFeatures, '\n')) {
+    std::string text(line.substr(0, line.find('#')));
+    while (!text.empty() && isspace(text.back())) text.pop_back();
+    while (!text.empty() && isspace(text.front())) text.erase(0, 1);
+    if (!text.empty()) out.insert(text);
+  }
+  return out;
+}
+
+std::string JsonEscape(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buffer[8];
+          snprintf(buffer, sizeof buffer, "\\u%04x", c);
+          out += buffer;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  return out;
+}
+
+// --- Running tests in a worker (one isolate, many contexts).
+
+class Worker {
+ public:
+  Worker(V8Runtime& runtime, const Options& options) : options_(options) {
+    ShellOptions shell_options;
+    isolate_ = NewHostIsolate(256);  // a per-test heap bound: exhaustion is that test's result
+    isolate_scope_.emplace(isolate_.get());
+    scope_.emplace(isolate_.get());
+    env_ = std::make_unique<Environment>(isolate_.get(), runtime.platform(), shell_options);
+    env_->set_quit_exits_process(false);
+    env_->set_track_rejections(false);
+    env_->set_interactive(true);
+    v8::Local<v8::Context> context;
+    std::string ignored;
+    if (NewTestContext(env_.get(), &ignored).ToLocal(&context)) env_->set_main_context(context);
+  }
+
+  ~Worker() {
+    env_.reset();
+    scope_.reset();
+    isolate_scope_.reset();
+  }
+
+  Result Run(const Job& job) {
+    auto start = std::chrono::steady_clock::now();
+    Result result = RunTimed(job);
+    result.duration_ms = std::chrono::duration<double, std::milli>(
+                             std::chrono::steady_clock::now() - start).count();
+    return result;
+  }
+
+ private:
+  Result RunTimed(const Job& job) {
+    v8::HandleScope scope(isolate_.get());
+    env_->loop().Reset();
+    env_->ClearStop();
+    Result result;
+    {
+      Watchdog watchdog(env_.get(), options_.timeout_ms);
+      result = job.parser_expect.empty() ? RunTest(job) : RunParserTest(job);
+    }
+    if (env_->stop_reason() == StopReason::kTimeout) {
+      result = {"timeout", absl::StrCat("no result after ", options_.timeout_ms, " ms"), 0};
+    } else if (env_->stop_reason() == StopReason::kOutOfMemory) {
+      result = {"crash", "the test exhausted the heap", 0};
+    }
+    env_->ClearStop();
+    env_->loop().Reset();
+    isolate_->CancelTerminateExecution();
+    return result;
+  }
+
+  static std::string ErrorName(v8::Isolate* isolate, v8::Local<v8::Context> context,
+                               v8::Local<v8::Value> error) {
+    if (error.IsEmpty() || !error->IsObject()) return std::string();
+    // Right after a failed module link the first property read can fail
+    // without an exception to show for it; a second one succeeds.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      v8::TryCatch try_catch(isolate);
+      v8::Local<v8::Value> ctor, name;
+      if (error.As<v8::Object>()->Get(context, Symbolic(isolate, "constructor")).ToLocal(&ctor) &&
+          ctor->IsFunction() &&
+          ctor.As<v8::Object>()->Get(context, Symbolic(isolate, "name")).ToLocal(&name)) {
+        return ToStd(isolate, name);
+      }
+    }
+    return std::string();
+  }
+
+  Result Describe(const std::string& prefix, v8::Local<v8::Context> context,
+                  v8::Local<v8::Value> error) {
+    return {"fail", absl::StrCat(prefix, ToStd(isolate_.get(), error)), 0};
+  }
+
+  // Expected-error check for negative tests.
+  Result Negative(const TestMetadata& meta, const std::string& phase,
+                  v8::Local<v8::Context> context, v8::Local<v8::Value> error) {
+    std::string name = ErrorName(isolate_.get(), context, error);
+    if (meta.negative_phase.empty()) {
+      return Describe(phase == "parse" ? "parse error: " : phase == "resolution"
+                                                               ? "resolution error: "
+                                                               : "",
+                      context, error);
+    }
+    if (meta.negative_phase != phase) {
+      return {"fail", absl::StrCat("expected ", meta.negative_type, " in phase ",
+                                   meta.negative_phase, ", got ", name, " in phase ", phase,
+                                   ": ", ToStd(isolate_.get(), error)), 0};
+    }
+    if (name != meta.negative_type) {
+      return {"fail", absl::StrCat("expected ", meta.negative_type, ", got ", name, ": ",
+                                   ToStd(isolate_.get(), error)), 0};
+    }
+    return {"pass", "", 0};
+  }
+
+  bool RunHarness(v8::Local<v8::Context> context, const std::string& harness_dir,
+                  const TestMetadata& meta, std::string* error) {
+    std::vector<std::string> files;
+    if (!meta.HasFlag("raw")) {
+      files = {"assert.js", "sta.js"};
+      if (meta.HasFlag("async")) files.push_back("doneprintHandle.js");
+      for (const std::string& include : meta.includes) files.push_back(include);
+    }
+    for (const std::string& file : files) {
+      v8::Local<v8::UnboundScript> unbound;
+      if (!HarnessScript(harness_dir + "/" + file, &unbound, error)) return false;
+      v8::TryCatch try_catch(isolate_.get());
+      if (unbound->BindToCurrentContext()->Run(context).IsEmpty()) {
+        *error = absl::StrCat("harness file ", file, " threw: ",
+                              ToStd(isolate_.get(), try_catch.Exception()));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Harness sources are compiled once per worker.
+  bool HarnessScript(const std::string& path, v8::Local<v8::UnboundScript>* out,
+                     std::string* error) {
+    auto it = harness_.find(path);
+    if (it != harness_.end()) {
+      *out = it->second.Get(isolate_.get());
+      return true;
+    }
+    auto source = ReadFileBytes(path);
+    if (!source.ok()) {
+      *error = absl::StrCat("missing include: ", std::string(source.status().message()));
+      return false;
+    }
+    v8::TryCatch try_catch(isolate_.get());
+    v8::ScriptOrigin origin(isolate_.get(), ToV8(isolate_.get(), path));
+    v8::ScriptCompiler::Source script_source(ToV8(isolate_.get(), *source), origin);
+    v8::Local<v8::UnboundScript> unbound;
+    if (!v8::ScriptCompiler::CompileUnboundScript(isolate_.get(), &script_source)
+             .ToLocal(&unbound)) {
+      *error = absl::StrCat("harness file ", path, " does not compile: ",
+                            ToStd(isolate_.get(), try_catch.Exception()));
+      return false;
+    }
+    harness_[path].Reset(isolate_.get(), unbound);
+    *out = unbound;
+    return true;
+  }
+
+  Result RunTest(const Job& job) {
+    v8::Isolate* isolate = isolate_.get();
+    auto source = ReadFileBytes(job.path);
+    if (!source.ok()) return {"error", std::string(source.status().message()), 0};
+    if (!IsValidUtf8(*source)) return {"error", "the file is not valid UTF-8", 0};
+    auto meta = ParseFrontmatter(*source);
+    if (!meta.ok()) {
+      return {"error", absl::StrCat("malformed frontmatter: ", meta.status().message()), 0};
+    }
+    std::string printed;
+    v8::Local<v8::Context> context;
+    if (!NewTestContext(env_.get(), &printed).ToLocal(&context)) {
+      return {"error", "could not create a context", 0};
+    }
+    v8::Context::Scope context_scope(context);
+    std::string error;
+    if (!RunHarness(context, job.harness_dir, *meta, &error)) return {"error", error, 0};
+    v8::TryCatch try_catch(isolate);
+    bool async = meta->HasFlag("async");
+    if (job.scenario == "module") {
+      ModuleLoader* loader = ModuleLoader::ForContext(context);
+      v8::Local<v8::Module> module;
+      if (!loader->CompileFile(job.path).ToLocal(&module)) {
+        if (try_catch.HasTerminated()) return {"timeout", "", 0};
+        return Negative(*meta, "parse", context, try_catch.Exception());
+      }
+      if (!loader->Link(module)) {
+        if (try_catch.HasTerminated()) return {"timeout", "", 0};
+        return Negative(*meta, "resolution", context, try_catch.Exception());
+      }
+      v8::Local<v8::Value> evaluation;
+      if (!loader->Evaluate(module).ToLocal(&evaluation)) {
+        if (try_catch.HasTerminated()) return {"timeout", "", 0};
+        return Negative(*meta, "runtime", context, try_catch.Exception());
+      }
+      if (evaluation->IsPromise()) {
+        v8::Local<v8::Promise> promise = evaluation.As<v8::Promise>();
+        env_->loop().Run();
+        if (promise->State() == v8::Promise::kRejected) {
+          return Negative(*meta, "runtime", context, promise->Result());
+        }
+      }
+    } else {
+      std::string code = job.scenario == "strict" ? "\"use strict\";\n" + *source : *source;
+      v8::ScriptOrigin origin(isolate, ToV8(isolate, job.path));
+      v8::ScriptCompiler::Source script_source(ToV8(isolate, code), origin);
+      v8::Local<v8::Script> script;
+      if (!v8::ScriptCompiler::Compile(context, &script_source).ToLocal(&script)) {
+        if (try_catch.HasTerminated()) return {"timeout", "", 0};
+        return Negative(*meta, "parse", context, try_catch.Exception());
+      }
+      if (script->Run(context).IsEmpty()) {
+        if (try_catch.HasTerminated()) return {"timeout", "", 0};
+        return Negative(*meta, "runtime", context, try_catch.Exception());
+      }
+    }
+    if (async) env_->loop().Run();
+    else env_->loop().RunPlatformTasksAndMicrotasks();
+    if (env_->stop_reason() != StopReason::kNone) return {"timeout", "", 0};
+    if (!meta->negative_phase.empty()) {
+      return {"fail", absl::StrCat("expected ", meta->negative_type, " in phase ",
+                                   meta->negative_phase, ", but the test completed"), 0};
+    }
+    if (async) {
+      size_t failure = printed.find("Test262:AsyncTestFailure:");
+      if (failure != std::string::npos) {
+        return {"fail", printed.substr(failure, printed.find('\n', failure) - failure), 0};
+      }
+      if (printed.find("Test262:AsyncTestComplete") == std::string::npos) {
+        return {"fail", "the async test never called $DONE", 0};
+      }
+    }
+    return {"pass", "", 0};
+  }
+
+  Result RunParserTest(const Job& job) {
+    v8::Isolate* isolate = isolate_.get();
+    auto source = ReadFileBytes(job.path);
+    if (!source.ok()) return {"error", std::string(source.status().message()), 0};
+    v8::Local<v8::Context> context = env_->main_context();
+    v8::Context::Scope context_scope(context);
+    v8::TryCatch try_catch(isolate);
+    bool ok;
+    if (job.module_source) {
+      v8::ScriptOrigin origin(isolate, ToV8(isolate, job.path), 0, 0, false, -1,
+                              v8::Local<v8::Value>(), false, false, true);
+      v8::ScriptCompiler::Source script_source(ToV8(isolate, *source), origin);
+      ok = !v8::ScriptCompiler::CompileModule(isolate, &script_source).IsEmpty();
+    } else {
+      v8::ScriptOrigin origin(isolate, ToV8(isolate, job.path));
+      v8::ScriptCompiler::Source script_source(ToV8(isolate, *source), origin);
+      ok = !v8::ScriptCompiler::Compile(context, &script_source).IsEmpty();
+    }
+    if (try_catch.HasTerminated()) return {"timeout", "", 0};
+    if (job.parser_expect == "pass") {
+      if (ok) return {"pass", "", 0};
+      return {"fail", absl::StrCat("should parse: ", ToStd(isolate, try_catch.Exception())), 0};
+    }
+    if (!ok) {
+      std::string name = ErrorName(isolate, context, try_catch.Exception());
+      if (name == "SyntaxError") return {"pass", "", 0};
+      return {"fail", absl::StrCat("expected SyntaxError, got ", name), 0};
+    }
+    return {"fail", "should not parse", 0};
+  }
+
+  const Options& options_;
+  IsolatePtr isolate_;
+  std::optional<v8::Isolate::Scope> isolate_scope_;
+  std::optional<v8::HandleScope> scope_;
+  std::unique_ptr<Environment> env_;
+  std::map<std::string, v8::Global<v8::UnboundScript>> harness_;
+};
+
+std::vector<std::string> ScenariosOf(const TestMetadata& meta) {
+  if (meta.HasFlag("raw")) return {"raw"};
+  if (meta.HasFlag("module")) return {"module"};
+  if (meta.HasFlag("onlyStrict")) return {"strict"};
+  if (meta.HasFlag("noStrict")) return {"sloppy"};
+  return {"sloppy", "strict"};
+}
+
+}  // namespace
+
+int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
+  std::string error;
+  std::optional<Options> parsed = ParseArgs(args, &error);
+  if (!parsed) {
+    HostError(absl::StrCat("test262: ", error, " (wbhost test262 --help)"));
+    return 2;
+  }
+  Options options = *parsed;
+  std::set<std::string> unsupported = UnsupportedFeatures();
+
+  // Jobs, in a stable order; skipped ones are results already.
+  std::vector<Job> jobs;
+  std::vector<std::pair<Job, Result>> skipped;
+  for (const std::string& given : options.paths) {
+    std::string path = AbsolutePath(given);
+    if (access(path.c_str(), R_OK) != 0) {
+      HostError(absl::StrCat("test262: cannot read '", given, "'"));
+      return 2;
+    }
+    std::string root = options.test262_dir.empty() ? FindRoot(path)
+                                                   : AbsolutePath(options.test262_dir);
+    if (root.empty()) {
+      HostError(absl::StrCat("test262: no harness/ found above '", given,
+                             "' (give --test262-dir)"));
+      return 2;
+    }
+    std::vector<std::string> files;
+    CollectFiles(path, &files);
+    for (const std::string& file : files) {
+      Job job;
+      job.path = file;
+      job.relative = RelativeTo(file, root);
+      job.harness_dir = root + "/harness";
+      auto source = ReadFileBytes(file);
+      TestMetadata meta;
+      if (source.ok()) {
+        auto parsed_meta = ParseFrontmatter(*source);
+        if (parsed_meta.ok()) meta = *parsed_meta;
+      }
+      bool wanted_flag = options.flags.empty();
+      for (const std::string& flag : meta.flags) wanted_flag |= options.flags.count(flag) > 0;
+      bool wanted_feature = options.features.empty();
+      for (const std::string& f : meta.features) wanted_feature |= options.features.count(f) > 0;
+      if (!wanted_flag || !wanted_feature) continue;
+      std::string skip_reason;
+      for (const std::string& f : meta.features) {
+        if (options.exclude_features.count(f)) skip_reason = absl::StrCat("excluded feature ", f);
+        else if (unsupported.count(f)) skip_reason = absl::StrCat("V8 10.2 lacks ", f);
+      }
+      if (meta.HasFlag("CanBlockIsTrue")) skip_reason = "the main thread cannot block";
+      for (const std::string& scenario : ScenariosOf(meta)) {
+        job.scenario = scenario;
+        if (!skip_reason.empty()) skipped.push_back({job, {"skip", skip_reason, 0}});
+        else jobs.push_back(job);
+      }
+    }
+  }
+  if (!options.parser_tests_dir.empty()) {
+    std::string root = AbsolutePath(options.parser_tests_dir);
+    for (const char* folder : {"pass", "pass-explicit", "fail", "early"}) {
+      std::vector<std::string> files;
+      CollectFiles(root + "/" + folder, &files);
+      for (const std::string& file : files) {
+        Job job;
+        job.path = file;
+        job.relative = RelativeTo(file, root);
+        job.scenario = "parse";
+        job.parser_expect = absl::StartsWith(folder, "pass") ? "pass" : "fail";
+        job.module_source = absl::EndsWith(file, ".module.js");
+        jobs.push_back(job);
+      }
+    }
+  }
+  if (options.shard_count > 1) {
+    std::vector<Job> mine;
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      if (static_cast<int>(i % options.shard_count) == options.shard_index) mine.push_back(jobs[i]);
+    }
+    jobs.swap(mine);
+  }
+
+  // Run them: each worker thread has its own isolate.
+  int jobs_count = options.jobs > 0 ? options.jobs
+                                    : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<Result> results(jobs.size());
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  std::atomic<size_t> failed{0};
+  bool tty = StdoutIsTerminal();
+  auto started = std::chrono::steady_clock::now();
+  std::mutex progress_mutex;
+  auto work = [&] {
+    Worker worker(runtime, options);
+    while (true) {
+      size_t index = next++;
+      if (index >= jobs.size()) break;
+      results[index] = worker.Run(jobs[index]);
+      size_t finished = ++done;
+      if (results[index].status != "pass") ++failed;
+      if (tty) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        double rate = finished / std::max(seconds, 0.001);
+        fprintf(stdout, "\r[%zu/%zu] %zu passed, %zu failed, %.0f tests/s, ETA %.0fs   ",
+                finished, jobs.size(), finished - failed.load(), failed.load(), rate,
+                (jobs.size() - finished) / std::max(rate, 0.001));
+        fflush(stdout);
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int i = 0; i < jobs_count; ++i) threads.emplace_back(work);
+  for (std::thread& t : threads) t.join();
+  if (tty) WriteStdout("\n");
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  // Everything, in order: run results, then skips.
+  std::vector<std::pair<Job, Result>> all;
+  for (size_t i = 0; i < jobs.size(); ++i) all.push_back({jobs[i], results[i]});
+  for (auto& entry : skipped) all.push_back(entry);
+
+  // Expectations: known failures don't fail the run.
+  std::set<std::string> expected_failures;
+  if (!options.expectations_file.empty()) {
+    auto data = ReadFileBytes(options.expectations_file);
+    if (data.ok()) {
+      for (absl::string_view line : absl::StrSplit(*data, '\n', absl::SkipEmpty())) {
+        if (line[0] != '#') expected_failures.insert(std::string(line));
+      }
+    }
+  }
+  size_t passed = 0, failures = 0, skips = 0, unexpected = 0;
+  std::map<std::string, std::array<size_t, 3>> by_dir;
+  std::vector<std::string> new_failures, newly_passing, known;
+  for (const auto& [job, result] : all) {
+    std::string key = absl::StrCat(job.relative, " ", job.scenario);
+    std::string dir = job.relative.substr(0, job.relative.find_last_of('/'));
+    bool known_failure = expected_failures.count(key) > 0;
+    if (result.status == "pass") {
+      ++passed;
+      by_dir[dir][0]++;
+      if (known_failure) newly_passing.push_back(key);
+    } else if (result.status == "skip") {
+      ++skips;
+      by_dir[dir][2]++;
+    } else {
+      ++failures;
+      by_dir[dir][1]++;
+      known.push_back(key);
+      if (!known_failure) {
+        ++unexpected;
+        new_failures.push_back(absl::StrCat(key, ": ", result.status,
+                                            result.message.empty() ? "" : " - ", result.message));
+      }
+    }
+  }
+  for (const std::string& line : new_failures) WriteStdout(absl::StrCat("FAIL ", line, "\n"));
+  for (const std::string& line : newly_passing) {
+    WriteStdout(absl::StrCat("NEWLY PASSING ", line, "\n"));
+  }
+  if (by_dir.size() > 1) {
+    for (const auto& [dir, counts] : by_dir) {
+      WriteStdout(absl::StrCat(dir, ": ", counts[0], " passed, ", counts[1], " failed, ",
+                               counts[2], " skipped\n"));
+    }
+  }
+  WriteStdout(absl::StrCat(jobs.size(), " run in ", absl::StrFormat("%.1f", seconds), " s (",
+                           absl::StrFormat("%.0f", jobs.size() / std::max(seconds, 0.001)),
+                           " tests/s, ", jobs_count, " workers)\n"));
+  if (!options.json_file.empty()) {
+    std::ofstream json(options.json_file);
+    json << "[\n";
+    for (size_t i = 0; i < all.size(); ++i) {
+      const auto& [job, result] = all[i];
+      json << "  {\"path\": \"" << JsonEscape(job.relative) << "\", \"scenario\": \""
+           << job.scenario << "\", \"status\": \"" << result.status << "\", \"duration_ms\": "
+           << absl::StrFormat("%.3f", result.duration_ms) << ", \"message\": \""
+           << JsonEscape(result.message) << "\"}" << (i + 1 < all.size() ? "," : "") << "\n";
+    }
+    json << "]\n";
+  }
+  if (options.update_expectations && !options.expectations_file.empty()) {
+    std::ofstream out(options.expectations_file);
+    out << "# Known failures: '<path> <scenario>' per line (wbhost test262 "
+           "--update-expectations writes this).\n";
+    std::sort(known.begin(), known.end());
+    for (const std::string& key : known) out << key << "\n";
+    unexpected = 0;
+  }
+  // The closing line counts known failures as failed; the exit code only
+  // reflects unexpected ones.
+  WriteStdout(absl::StrCat(passed, " passed, ", failures, " failed, ", skips, " skipped\n"));
+  FlushStdout();
+  return unexpected > 0 || !newly_passing.empty() ? 1 : 0;
+}
+
+}  // namespace wbhost::test262
