@@ -21,6 +21,7 @@
   // A recovery whose new generation fails to start (its start function
   // traps, say) is retried this often, then the binding gives up.
   const MAX_RECREATE_TRIES = 3;
+  const NO_FLAG = new Int32Array(1);
 
   class Binding {
     // pkg: { name, module, maxPages, asyncOnly, makeGeneration(binding, gen) }
@@ -39,6 +40,10 @@
       this.classPrefixes = [];   // [export-name prefix, class name]
       this.facade = undefined;
       this.failure = undefined;
+      // The live generation's __instance_terminated cell (panic=unwind glue
+      // sets it when it declares the instance dead); a constant 0 otherwise.
+      this.flagView = NO_FLAG;
+      this.flagIndex = 0;
     }
 
     // --- Where exceptions leave Wasm (recovery/js/wrappers.js).
@@ -83,8 +88,16 @@
 
     // Finishes an abort begun in leftWasm (see the comment at the top).
     settle() {
-      const gen = this.pendingAbort;
-      if (gen === undefined) return;
+      let gen = this.pendingAbort;
+      if (gen === undefined) {
+        // Called for the terminated flag: the glue declared the live
+        // generation dead without an exception passing wbhost (or the
+        // memory grew, and the view must follow it).
+        gen = this.current;
+        this.watchFlag(gen);
+        if (gen === undefined || gen.dead || !gen.terminatedFlagSet()) return;
+        this.beginAbort(gen, 'terminated', new Error('Module terminated'));
+      }
       this.pendingAbort = undefined;
       if (gen.dead) return;
       if (gen.abort === undefined) {
@@ -98,7 +111,10 @@
       this.stats.aborts++;
       gen.kill(error);
       this.state = 'aborted';
-      if (this.current === gen) this.current = undefined;
+      if (this.current === gen) {
+        this.current = undefined;
+        this.watchFlag(undefined);
+      }
       this.facade.unavailable(error);
       this.notify({ kind, error: cause, generation: gen.number, abortError: error });
       this.recreate();
@@ -188,10 +204,22 @@
       }, (e) => this.fail(e));
     }
 
+    watchFlag(gen) {
+      const address = gen && gen.flagAddress();
+      if (address === undefined) {
+        this.flagView = NO_FLAG;
+        this.flagIndex = 0;
+        return;
+      }
+      this.flagView = new Int32Array(gen.memory.buffer);
+      this.flagIndex = address / 4;
+    }
+
     install(gen) {
       gen.number = this.generation + 1;
       this.generation = gen.number;
       this.current = gen;
+      this.watchFlag(gen);
       this.state = 'live';
       this.failure = undefined;
       this.facade.adopt(gen);

@@ -114,22 +114,35 @@
       return exportWrapper(this, value, onDead);
     }
 
-    // The i32 the glue of panic=unwind builds sets when it declares the
-    // instance dead (its address is in the exported global).
-    terminatedFlagSet() {
+    // The address of the i32 the glue of panic=unwind builds sets when it
+    // declares the instance dead (held by the exported global), if any.
+    flagAddress() {
       const raw = this.instance && this.instance.exports;
       const global = raw && raw.__instance_terminated;
-      if (!(global instanceof WebAssembly.Global) || !this.memory) return false;
+      if (!(global instanceof WebAssembly.Global) || !this.memory) return undefined;
       const address = global.value >>> 0;
-      const view = new Int32Array(this.memory.buffer);
-      return address % 4 === 0 && address / 4 < view.length && view[address / 4] !== 0;
+      if (address % 4 !== 0 || address + 4 > this.memory.buffer.byteLength) return undefined;
+      return address;
     }
 
-    // A trap with the memory at its bound is an allocation failure.
+    terminatedFlagSet() {
+      const address = this.flagAddress();
+      return address !== undefined && new Int32Array(this.memory.buffer)[address / 4] !== 0;
+    }
+
+    // A trap with the memory at its bound is an allocation failure. With no
+    // bound from --wasm-max-memory, the dead instance's memory is asked to
+    // grow by a page: refusing means it is at its declared maximum.
     memoryExhausted() {
+      if (!this.memory) return false;
       const limit = this.binding.pkg.maxPages;
-      if (!this.memory || !(limit > 0)) return false;
-      return this.memory.buffer.byteLength / PAGE >= limit - 1;
+      if (limit > 0) return this.memory.buffer.byteLength / PAGE >= limit - 1;
+      try {
+        this.memory.grow(1);
+        return false;
+      } catch (e) {
+        return true;
+      }
     }
 
     refuseExport(name) {

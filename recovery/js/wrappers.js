@@ -65,7 +65,9 @@
     const p = params(n);
     return new Function('binding', 'cell', `
       return function (${p}) {
-        if (binding.pendingAbort !== undefined) binding.settle();
+        if (binding.pendingAbort !== undefined || binding.flagView[binding.flagIndex] !== 0) {
+          binding.settle();
+        }
         binding.stats.calls++;
         const gen = binding.current;
         const r = cell.fn(${p});
@@ -78,7 +80,7 @@
     return new Function('binding', 'gen', 'orig', 'onDead', `
       return function (${p}) {
         if (gen.dead) return onDead();
-        if (binding.pendingAbort !== undefined) {
+        if (binding.pendingAbort !== undefined || binding.flagView[binding.flagIndex] !== 0) {
           binding.settle();
           if (gen.dead) return onDead();
         }
@@ -131,7 +133,9 @@
 
   function genericFreeCall(binding, cell) {
     return function (...args) {
-      if (binding.pendingAbort !== undefined) binding.settle();
+      if (binding.pendingAbort !== undefined || binding.flagView[binding.flagIndex] !== 0) {
+        binding.settle();
+      }
       binding.stats.calls++;
       const gen = binding.current;
       const r = Reflect.apply(cell.fn, undefined, args);
@@ -142,7 +146,7 @@
   function genericMethodCall(binding, gen, orig, onDead) {
     return function (...args) {
       if (gen.dead) return onDead();
-      if (binding.pendingAbort !== undefined) {
+      if (binding.pendingAbort !== undefined || binding.flagView[binding.flagIndex] !== 0) {
         binding.settle();
         if (gen.dead) return onDead();
       }
