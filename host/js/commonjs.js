@@ -111,13 +111,22 @@
     return util;
   }
 
-  const builtinMakers = { fs: fsModule, path: pathModule, util: utilModule };
+  const builtinMakers = {
+    fs: fsModule,
+    path: pathModule,
+    util: utilModule,
+    // wbhost's own: the bindings API (bindings/js/entry.js).
+    'wbhost:bindings': () => globalThis.wbhost.bindings,
+  };
   const builtins = Object.create(null);
 
   function builtin(name) {
     if (!(name in builtins)) {
       const make = builtinMakers[name];
-      if (!make) throw new Error(`wbhost: node built-in '${name}' is not available`);
+      if (!make) {
+        throw new Error(name.startsWith('wbhost:') ? `wbhost: no module '${name}'`
+                                                   : `wbhost: node built-in '${name}' is not available`);
+      }
       builtins[name] = make();
     }
     return builtins[name];

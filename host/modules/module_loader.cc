@@ -132,8 +132,15 @@ v8::MaybeLocal<v8::Module> ModuleLoader::MakeSynthetic(const std::string& path,
       isolate_, ToV8(isolate_, path), names, SyntheticSteps);
   Record* record = Remember(path, module);
   if (!has_default) {
-    // The whole object is the default export (CommonJS, JSON objects).
-    v8::Local<v8::Object> with_default = exports->Clone();
+    // The whole object is the default export (CommonJS, JSON objects). A
+    // copy, since the object itself may be frozen.
+    v8::Local<v8::Object> with_default = v8::Object::New(isolate_);
+    for (v8::Local<v8::String> name : names) {
+      v8::Local<v8::Value> value;
+      if (ToStd(isolate_, name) == "default") continue;
+      if (!exports->Get(context, name).ToLocal(&value)) return {};
+      SetValue(context, with_default, ToStd(isolate_, name), value, v8::None);
+    }
     SetValue(context, with_default, "default", exports, v8::None);
     exports = with_default;
   }

@@ -252,6 +252,8 @@ absl::StatusOr<ResolvedModule> ResolveModule(const std::string& specifier,
     name = name.substr(5);
     return ResolvedModule{name, ModuleFormat::kBuiltin};
   }
+  // wbhost's own modules: "wbhost:bindings".
+  if (absl::StartsWith(name, "wbhost:")) return ResolvedModule{name, ModuleFormat::kBuiltin};
   if (IsBuiltinModule(name) || IsNodeCoreModuleName(name)) {
     return ResolvedModule{name, ModuleFormat::kBuiltin};
   }
