@@ -95,17 +95,28 @@
       };
     }
 
+    // Readies a generation for the facade: its classes guarded and linked
+    // to the facade's. Done when the generation is made (for a standby,
+    // long before it is needed), so that installing it is a swap.
+    prepare(gen) {
+      if (gen.prepared) return;
+      gen.prepared = true;
+      const ns = gen.ns;
+      gen.fnList = this.fnCells.map(([name]) => ns[name]);
+      gen.classList = this.classCells.map(([name]) => ns[name]);
+      gen.classMap = new Map();
+      for (let i = 0; i < this.classCells.length; i++) {
+        const name = this.classCells[i][0];
+        gen.classMap.set(name, gen.classList[i]);
+        this.guardClass(gen, name, gen.classList[i], this.classes.get(name));
+      }
+    }
+
     // Puts a new generation behind the facade.
     adopt(gen) {
-      const ns = gen.ns;
-      for (const [name, cell] of this.fnCells) cell.fn = ns[name];
-      gen.classMap = new Map();
-      for (const [name, cell] of this.classCells) {
-        const glueClass = ns[name];
-        cell.cls = glueClass;
-        gen.classMap.set(name, glueClass);
-        this.guardClass(gen, name, glueClass, this.classes.get(name));
-      }
+      this.prepare(gen);
+      for (let i = 0; i < this.fnCells.length; i++) this.fnCells[i][1].fn = gen.fnList[i];
+      for (let i = 0; i < this.classCells.length; i++) this.classCells[i][1].cls = gen.classList[i];
     }
 
     // No generation is live: every call throws `error` until one is.

@@ -58,7 +58,7 @@
           return e;
         case 'unwind':
           this.stats.panics++;
-          this.trace(`unwind binding=${this.name} generation=${gen.number}`);
+          if (this.options.trace) this.trace(`unwind binding=${this.name} generation=${gen.number}`);
           return e;
         case 'maybe':
           // The glue may mark the instance dead on its way out: look then.
@@ -74,7 +74,7 @@
           `${this.name} aborted (${kind}) in generation ${gen.number}; ` +
           'the instance was recreated',
           { kind, cause, generation: gen.number, binding: this.name });
-      gen.abort = { kind, cause, error, started: natives.now() };
+      gen.abort = { kind, cause, error, started: this.options.trace ? natives.now() : 0 };
       gen.aborts++;
       this.schedule(gen);
       return gen.abort;
@@ -116,11 +116,15 @@
         this.watchFlag(undefined);
       }
       this.facade.unavailable(error);
-      this.notify({ kind, error: cause, generation: gen.number, abortError: error });
+      if (this.listeners.size) {
+        this.notify({ kind, error: cause, generation: gen.number, abortError: error });
+      }
       this.recreate();
-      this.trace(`abort binding=${this.name} kind=${kind} generation=${gen.number} ` +
-                 `recovered=${this.state === 'live' ? this.generation : 'no'} ` +
-                 `ms=${(natives.now() - started).toFixed(3)}`);
+      if (this.options.trace) {
+        this.trace(`abort binding=${this.name} kind=${kind} generation=${gen.number} ` +
+                   `recovered=${this.state === 'live' ? this.generation : 'no'} ` +
+                   `ms=${(natives.now() - started).toFixed(3)}`);
+      }
     }
 
     notify(event) {
@@ -246,8 +250,11 @@
         return Promise.reject(e);
       }
       this.standby = gen;
-      if (gen.ready) return Promise.resolve();
-      return gen.readyPromise.then(() => {}, (e) => {
+      if (gen.ready) {
+        this.facade.prepare(gen);
+        return Promise.resolve();
+      }
+      return gen.readyPromise.then(() => this.facade.prepare(gen), (e) => {
         if (this.standby === gen) this.standby = undefined;
         gen.kill(undefined);
         throw e;

@@ -1,6 +1,6 @@
 // Recovery: from an abort to the next successful call, over many cycles,
 // and compiling the same module again from bytes, for comparison.
-// Usage: wbhost [--standby] recovery_bench.js -- PKG_DIR NAME CYCLES
+// Usage: wbhost [--standby] --module recovery_bench.js -- PKG_DIR NAME CYCLES
 // Prints one JSON line.
 const [dir, name, cyclesText] = arguments;
 const cycles = Number(cyclesText);
