@@ -138,6 +138,14 @@ TEST(CliTest, BinaryGarbageIsSyntaxError) {
   EXPECT_NE(r.out.find("SyntaxError"), std::string::npos);
 }
 
+TEST(CliTest, InvalidUtf8ReadsAsReplacementCharacters) {
+  // As node: bytes that are not UTF-8 become U+FFFD; the script still runs.
+  std::string f = WriteFile(TempDir(), "latin1.js", "print('caf\xe9'.length, 'ok')");
+  auto r = Wbhost({f});
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out, "4 ok\n");
+}
+
 TEST(CliTest, InvalidWasmIsCompileError) {
   auto r = Wbhost({"-e", "new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 9]))"});
   EXPECT_EQ(r.status, 1);

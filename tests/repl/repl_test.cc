@@ -12,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
+#include <cstring>
 
 #include "gtest/gtest.h"
 #include "tests/subprocess.h"
@@ -21,14 +23,22 @@ namespace {
 
 class Terminal {
  public:
-  explicit Terminal(const std::string& history) {
+  // Runs wbhost with `args` on a new pseudo-terminal; `env` entries are
+  // NAME=VALUE (TERM is "dumb" unless given).
+  explicit Terminal(const std::string& history, std::vector<std::string> args = {},
+                    std::vector<std::string> env = {}) {
     pid_ = forkpty(&fd_, nullptr, nullptr, nullptr);
     if (pid_ == 0) {
       setenv("HOME", TempDir().c_str(), 1);
       setenv("WBHOST_HISTORY", history.c_str(), 1);
       setenv("TERM", "dumb", 1);
+      unsetenv("NO_COLOR");
+      for (const std::string& kv : env) putenv(strdup(kv.c_str()));
       std::string wbhost = WbhostPath();
-      execl(wbhost.c_str(), wbhost.c_str(), nullptr);
+      std::vector<char*> argv{const_cast<char*>(wbhost.c_str())};
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(wbhost.c_str(), argv.data());
       _exit(127);
     }
   }
@@ -175,6 +185,44 @@ TEST(ReplTest, LoadHelpAndHistory) {
   std::stringstream text;
   text << saved.rdbuf();
   EXPECT_NE(text.str().find("6\\040*\\0407"), std::string::npos) << text.str();
+}
+
+TEST(ReplTest, InteractiveAfterFile) {
+  std::string file = WriteFile(TempDir(), "repl-i.js", "var fromFile = 6 * 7; print('ran');");
+  Terminal t(History(), {"-i", file});
+  EXPECT_TRUE(t.Expect("ran\r\n")) << t.screen();
+  ASSERT_TRUE(t.Expect("wbhost> "));
+  t.Type("fromFile\n");
+  EXPECT_TRUE(t.Expect("42")) << t.screen();
+  t.Type("\x04");
+  EXPECT_EQ(t.Wait(), 0);
+}
+
+TEST(ReplTest, EditorMode) {
+  Terminal t(History());
+  ASSERT_TRUE(t.Expect("wbhost> "));
+  t.Type(".editor\n");
+  EXPECT_TRUE(t.Expect("editor mode")) << t.screen();
+  t.Type("const a = 20;\nconst b = 22;\na + b\n");
+  t.Type("\x04");
+  EXPECT_TRUE(t.Expect("42")) << t.screen();
+  ASSERT_TRUE(t.Expect("wbhost> "));
+  t.Type("\x04");
+  EXPECT_EQ(t.Wait(), 0);
+}
+
+TEST(ReplTest, ColoursOnATerminalUnlessNoColor) {
+  {
+    Terminal t(History(), {"-e", "console.log(1, 'x', [null])"}, {"TERM=xterm"});
+    EXPECT_TRUE(t.Expect("\x1b[33m1\x1b[39m x [ \x1b[1mnull\x1b[22m ]")) << t.screen();
+    EXPECT_EQ(t.Wait(), 0);
+  }
+  {
+    Terminal t(History(), {"-e", "console.log(1, [null])"}, {"TERM=xterm", "NO_COLOR=1"});
+    EXPECT_TRUE(t.Expect("1 [ null ]")) << t.screen();
+    EXPECT_EQ(t.Wait(), 0);
+    EXPECT_EQ(t.screen().find("\x1b[33m"), std::string::npos);
+  }
 }
 
 TEST(ReplTest, QuitGivesItsCode) {
