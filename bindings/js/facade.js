@@ -78,6 +78,11 @@
           writable: true, configurable: true,
         });
       }
+      // The facade's prototype takes the glue class's place in the chain:
+      // glue prototype -> facade prototype -> what the glue class extends
+      // (Error for a PanicError), so instanceof holds for both.
+      Object.setPrototypeOf(FacadeClass.prototype, Object.getPrototypeOf(glueClass.prototype));
+      Object.setPrototypeOf(FacadeClass, Object.getPrototypeOf(glueClass));
       this.classes.set(name, FacadeClass);
       this.binding.classPrefixes.push([name.toLowerCase() + '_', name]);
       this.binding.classPrefixes.push([`__wbg_${name.toLowerCase()}_`, name]);
@@ -146,6 +151,10 @@
         Object.defineProperty(proto, key, desc);
       }
       Object.setPrototypeOf(proto, FacadeClass.prototype);
+      // Instances report the class the program holds.
+      Object.defineProperty(proto, 'constructor', {
+        value: FacadeClass, writable: true, configurable: true,
+      });
     }
 
     // The facade as a plain object (CommonJS exports, wbhost.bindings).
