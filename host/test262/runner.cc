@@ -1,6 +1,11 @@
 #include "host/test262/runner.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,6 +58,7 @@ struct Options {
   std::set<std::string> flags;             // only tests with one of these flags
   int shard_index = 0;
   int shard_count = 1;
+  bool worker_process = false;  // internal: run jobs from stdin
 };
 
 // One (test, scenario) to run.
@@ -130,6 +136,8 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
       if (!value(&options.json_file)) return std::nullopt;
     } else if (name == "--expectations") {
       if (!value(&options.expectations_file)) return std::nullopt;
+    } else if (arg == "--worker-process") {
+      options.worker_process = true;
     } else if (arg == "--update-expectations") {
       options.update_expectations = true;
     } else if (name == "-j" || name == "--jobs") {
@@ -168,7 +176,7 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
       options.paths.push_back(arg);
     }
   }
-  if (options.paths.empty() && options.parser_tests_dir.empty()) {
+  if (options.paths.empty() && options.parser_tests_dir.empty() && !options.worker_process) {
     *error = "no tests given (a PATH or --parser-tests DIR)";
     return std::nullopt;
   }
@@ -526,6 +534,203 @@ std::vector<std::string> ScenariosOf(const TestMetadata& meta) {
   return {"sloppy", "strict"};
 }
 
+// --- Worker processes. The protocol: one job per line on the worker's
+// stdin (fields separated by tabs), one result per line on fd 3.
+
+std::string Clean(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
+std::string EncodeJob(const Job& job) {
+  return absl::StrCat(job.path, "\t", job.relative, "\t", job.scenario, "\t", job.harness_dir,
+                      "\t", job.parser_expect, "\t", job.module_source ? "1" : "0", "\n");
+}
+
+bool DecodeJob(const std::string& line, Job* job) {
+  std::vector<std::string> f = absl::StrSplit(line, '\t');
+  if (f.size() != 6) return false;
+  *job = Job{f[0], f[1], f[2], f[3], f[4], f[5] == "1"};
+  return true;
+}
+
+struct WorkerProcess {
+  pid_t pid = -1;
+  int to_worker = -1;
+  int from_worker = -1;
+  long job = -1;  // index of the job it runs, or -1
+  std::string buffer;
+  std::chrono::steady_clock::time_point since;
+};
+
+WorkerProcess SpawnWorker(const Options& options) {
+  int jobs_pipe[2], results_pipe[2];
+  WorkerProcess worker;
+  if (pipe(jobs_pipe) != 0 || pipe(results_pipe) != 0) return worker;
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(jobs_pipe[0], 0);
+    dup2(results_pipe[1], 3);
+    int null_fd = open("/dev/null", O_WRONLY);
+    dup2(null_fd, 1);
+    dup2(null_fd, 2);
+    for (int fd : {jobs_pipe[0], jobs_pipe[1], results_pipe[0], results_pipe[1], null_fd}) {
+      if (fd > 3) close(fd);
+    }
+    std::string timeout = std::to_string(options.timeout_ms);
+    execl("/proc/self/exe", "wbhost", "test262", "--worker-process", "--timeout",
+          timeout.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(jobs_pipe[0]);
+  close(results_pipe[1]);
+  fcntl(jobs_pipe[1], F_SETFD, FD_CLOEXEC);
+  fcntl(results_pipe[0], F_SETFD, FD_CLOEXEC);
+  worker.pid = pid;
+  worker.to_worker = jobs_pipe[1];
+  worker.from_worker = results_pipe[0];
+  return worker;
+}
+
+void StopWorker(WorkerProcess* worker, bool kill_it) {
+  if (worker->pid <= 0) return;
+  close(worker->to_worker);
+  close(worker->from_worker);
+  if (kill_it) kill(worker->pid, SIGKILL);
+  int status = 0;
+  waitpid(worker->pid, &status, 0);
+  worker->pid = -1;
+}
+
+std::string DeathOf(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFSIGNALED(status)) {
+    return absl::StrCat("the worker process died of signal ", WTERMSIG(status), " (",
+                        strsignal(WTERMSIG(status)), ")");
+  }
+  return absl::StrCat("the worker process exited with code ", WEXITSTATUS(status));
+}
+
+void RunInWorkerProcesses(const std::vector<Job>& jobs, const Options& options, int count,
+                          std::vector<Result>* results) {
+  signal(SIGPIPE, SIG_IGN);
+  std::vector<WorkerProcess> workers(std::min<size_t>(count, std::max<size_t>(jobs.size(), 1)));
+  size_t next = 0;
+  size_t done = 0;
+  size_t failed = 0;
+  bool tty = StdoutIsTerminal();
+  auto started = std::chrono::steady_clock::now();
+  auto assign = [&](WorkerProcess& worker) {
+    if (next >= jobs.size()) return;
+    if (worker.pid <= 0) worker = SpawnWorker(options);
+    worker.job = static_cast<long>(next++);
+    worker.since = std::chrono::steady_clock::now();
+    std::string line = EncodeJob(jobs[worker.job]);
+    if (write(worker.to_worker, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
+      // The worker is gone; the read side will see it.
+    }
+  };
+  auto finish = [&](WorkerProcess& worker, Result result) {
+    (*results)[worker.job] = std::move(result);
+    if ((*results)[worker.job].status != "pass") ++failed;
+    worker.job = -1;
+    ++done;
+    if (tty) {
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      double rate = done / std::max(secs, 0.001);
+      fprintf(stdout, "\r[%zu/%zu] %zu passed, %zu failed, %.0f tests/s, ETA %.0fs   ", done,
+              jobs.size(), done - failed, failed, rate, (jobs.size() - done) / std::max(rate, 0.001));
+      fflush(stdout);
+    }
+  };
+  for (WorkerProcess& worker : workers) assign(worker);
+  // A worker has its own per-test watchdog; this one is for a worker stuck
+  // where the watchdog cannot reach it.
+  const auto hard_limit = std::chrono::milliseconds(options.timeout_ms + 5000);
+  while (done < jobs.size()) {
+    std::vector<pollfd> fds;
+    for (WorkerProcess& worker : workers) {
+      if (worker.job >= 0) fds.push_back({worker.from_worker, POLLIN, 0});
+    }
+    if (fds.empty()) break;
+    poll(fds.data(), fds.size(), 200);
+    for (WorkerProcess& worker : workers) {
+      if (worker.job < 0) continue;
+      bool readable = false;
+      for (const pollfd& p : fds) {
+        if (p.fd == worker.from_worker && p.revents) readable = true;
+      }
+      if (readable) {
+        char chunk[4096];
+        ssize_t n = read(worker.from_worker, chunk, sizeof chunk);
+        if (n <= 0) {
+          // The process died with a test in it: that test crashed.
+          close(worker.to_worker);
+          close(worker.from_worker);
+          std::string why = DeathOf(worker.pid);
+          worker.pid = -1;
+          double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                worker.since).count();
+          finish(worker, {"crash", why, ms});
+          worker.buffer.clear();
+          assign(worker);
+          continue;
+        }
+        worker.buffer.append(chunk, static_cast<size_t>(n));
+        size_t newline;
+        while (worker.job >= 0 && (newline = worker.buffer.find('\n')) != std::string::npos) {
+          std::string line = worker.buffer.substr(0, newline);
+          worker.buffer.erase(0, newline + 1);
+          std::vector<std::string> f = absl::StrSplit(line, absl::MaxSplits('\t', 2));
+          Result result;
+          result.status = f.size() > 0 ? f[0] : "error";
+          if (f.size() > 1) absl::SimpleAtod(f[1], &result.duration_ms);
+          result.message = f.size() > 2 ? f[2] : "";
+          finish(worker, result);
+          assign(worker);
+        }
+      } else if (std::chrono::steady_clock::now() - worker.since > hard_limit) {
+        StopWorker(&worker, true);
+        finish(worker, {"timeout", "the worker stopped answering; it was killed", 0});
+        worker.buffer.clear();
+        assign(worker);
+      }
+    }
+  }
+  for (WorkerProcess& worker : workers) StopWorker(&worker, false);
+  if (tty) WriteStdout("\n");
+}
+
+// The worker side: jobs in, results out, until stdin ends.
+// WBHOST_TEST262_CRASH_ON=TEXT is fault injection for the runner's own
+// tests: the worker aborts on a job whose path contains TEXT, as a worker
+// whose isolate dies would.
+int RunWorkerProcessLoop(V8Runtime& runtime, const Options& options) {
+  const char* crash_on = getenv("WBHOST_TEST262_CRASH_ON");
+  Worker worker(runtime, options);
+  std::string line;
+  int c;
+  while (true) {
+    line.clear();
+    while ((c = fgetc(stdin)) != EOF && c != '\n') line.push_back(static_cast<char>(c));
+    if (c == EOF && line.empty()) return 0;
+    Job job;
+    bool decoded = DecodeJob(line, &job);
+    if (decoded && crash_on != nullptr && crash_on[0] != '\0' &&
+        job.path.find(crash_on) != std::string::npos) {
+      abort();
+    }
+    Result result = decoded ? worker.Run(job) : Result{"error", "bad job line", 0};
+    std::string out = absl::StrCat(result.status, "\t", absl::StrFormat("%.3f", result.duration_ms),
+                                   "\t", Clean(result.message), "\n");
+    if (write(3, out.data(), out.size()) != static_cast<ssize_t>(out.size())) return 1;
+  }
+}
+
 }  // namespace
 
 int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
@@ -536,6 +741,7 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
     return 2;
   }
   Options options = *parsed;
+  if (options.worker_process) return RunWorkerProcessLoop(runtime, options);
   std::set<std::string> unsupported = UnsupportedFeatures();
 
   // Jobs, in a stable order; skipped ones are results already.
@@ -609,39 +815,13 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
     jobs.swap(mine);
   }
 
-  // Run them: each worker thread has its own isolate.
+  // Run them, each in a worker process of its own (a test that crashes its
+  // process is that test's result; the run goes on with a new worker).
   int jobs_count = options.jobs > 0 ? options.jobs
                                     : std::max(1u, std::thread::hardware_concurrency());
   std::vector<Result> results(jobs.size());
-  std::atomic<size_t> next{0};
-  std::atomic<size_t> done{0};
-  std::atomic<size_t> failed{0};
-  bool tty = StdoutIsTerminal();
   auto started = std::chrono::steady_clock::now();
-  std::mutex progress_mutex;
-  auto work = [&] {
-    Worker worker(runtime, options);
-    while (true) {
-      size_t index = next++;
-      if (index >= jobs.size()) break;
-      results[index] = worker.Run(jobs[index]);
-      size_t finished = ++done;
-      if (results[index].status != "pass") ++failed;
-      if (tty) {
-        std::lock_guard<std::mutex> lock(progress_mutex);
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        double rate = finished / std::max(seconds, 0.001);
-        fprintf(stdout, "\r[%zu/%zu] %zu passed, %zu failed, %.0f tests/s, ETA %.0fs   ",
-                finished, jobs.size(), finished - failed.load(), failed.load(), rate,
-                (jobs.size() - finished) / std::max(rate, 0.001));
-        fflush(stdout);
-      }
-    }
-  };
-  std::vector<std::thread> threads;
-  for (int i = 0; i < jobs_count; ++i) threads.emplace_back(work);
-  for (std::thread& t : threads) t.join();
-  if (tty) WriteStdout("\n");
+  RunInWorkerProcesses(jobs, options, jobs_count, &results);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   // Everything, in order: run results, then skips.

@@ -61,6 +61,20 @@ TEST(Test262Test, ResultsOfEveryKind) {
             "8 passed, 13 failed, 2 skipped\n");
 }
 
+TEST(Test262Test, ACrashedWorkerIsThatTestsResultAndTheRunGoesOn) {
+  std::string root = Corpus("crash", {
+      {"a.js", "/*---\nflags: [onlyStrict]\n---*/\nassert(true);"},
+      {"crashes.js", "/*---\nflags: [onlyStrict]\n---*/\nassert(true);"},
+      {"z.js", "/*---\nflags: [onlyStrict]\n---*/\nassert(true);"},
+  });
+  auto r = RunProcess({WbhostPath(), "test262", "-j", "1", root + "/test"}, "",
+                      {"WBHOST_TEST262_CRASH_ON=crashes.js"});
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("crashes.js strict: crash - the worker process died of signal 6"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 passed, 1 failed, 0 skipped"), std::string::npos) << r.out;
+}
+
 TEST(Test262Test, ExpectationsAndShards) {
   std::string root = Corpus("expect", {
       {"a.js", "/*---\nflags: [onlyStrict]\n---*/\nassert(false, 'known');"},
