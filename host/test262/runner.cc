@@ -59,6 +59,8 @@ struct Options {
   int shard_index = 0;
   int shard_count = 1;
   bool worker_process = false;  // internal: run jobs from stdin
+  std::string junit_file;
+  std::vector<std::string> merge_files;  // --merge: JSON results to combine
 };
 
 // One (test, scenario) to run.
@@ -92,6 +94,9 @@ js-tests/) and the test262-parser-tests corpus. PATH is a file or folder.
   --flags A,B              only tests with one of these flags
   --shard I/N              run the I-th of N slices (1-based)
   --json FILE              write one record per test and scenario
+  --junit FILE             write a JUnit XML report
+  --merge A.json B.json... combine shards' --json files into one report
+                           (with --json FILE / --junit FILE for the output)
   --expectations FILE      known failures: only other results fail the run
   --update-expectations    rewrite FILE with this run's failures
 
@@ -134,6 +139,17 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
       if (!value(&options.parser_tests_dir)) return std::nullopt;
     } else if (name == "--json") {
       if (!value(&options.json_file)) return std::nullopt;
+    } else if (name == "--junit") {
+      if (!value(&options.junit_file)) return std::nullopt;
+    } else if (arg == "--merge") {
+      // The JSON result files of shards, up to the next option.
+      while (i + 1 < args.size() && args[i + 1].rfind("-", 0) != 0) {
+        options.merge_files.push_back(args[++i]);
+      }
+      if (options.merge_files.empty()) {
+        *error = "--merge needs the JSON files to merge";
+        return std::nullopt;
+      }
     } else if (name == "--expectations") {
       if (!value(&options.expectations_file)) return std::nullopt;
     } else if (arg == "--worker-process") {
@@ -176,7 +192,8 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
       options.paths.push_back(arg);
     }
   }
-  if (options.paths.empty() && options.parser_tests_dir.empty() && !options.worker_process) {
+  if (options.paths.empty() && options.parser_tests_dir.empty() && !options.worker_process &&
+      options.merge_files.empty()) {
     *error = "no tests given (a PATH or --parser-tests DIR)";
     return std::nullopt;
   }
@@ -534,6 +551,129 @@ std::vector<std::string> ScenariosOf(const TestMetadata& meta) {
   return {"sloppy", "strict"};
 }
 
+std::string XmlEscape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
+        else out.push_back(c);
+    }
+  }
+  return out;
+}
+
+struct Record {
+  std::string path, scenario, status, message;
+  double duration_ms = 0;
+};
+
+void WriteJson(const std::string& file, const std::vector<Record>& records) {
+  std::ofstream json(file);
+  json << "[\n";
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Record& r = records[i];
+    json << "  {\"path\": \"" << JsonEscape(r.path) << "\", \"scenario\": \"" << r.scenario
+         << "\", \"status\": \"" << r.status << "\", \"duration_ms\": "
+         << absl::StrFormat("%.3f", r.duration_ms) << ", \"message\": \"" << JsonEscape(r.message)
+         << "\"}" << (i + 1 < records.size() ? "," : "") << "\n";
+  }
+  json << "]\n";
+}
+
+void WriteJunit(const std::string& file, const std::vector<Record>& records) {
+  size_t failures = 0, skipped = 0;
+  double total = 0;
+  for (const Record& r : records) {
+    if (r.status == "skip") ++skipped;
+    else if (r.status != "pass") ++failures;
+    total += r.duration_ms;
+  }
+  std::ofstream xml(file);
+  xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<testsuite name=\"test262\" tests=\"" << records.size() << "\" failures=\"" << failures
+      << "\" skipped=\"" << skipped << "\" time=\"" << absl::StrFormat("%.3f", total / 1000) << "\">\n";
+  for (const Record& r : records) {
+    xml << "  <testcase classname=\"" << XmlEscape(r.path) << "\" name=\"" << r.scenario
+        << "\" time=\"" << absl::StrFormat("%.3f", r.duration_ms / 1000) << "\">";
+    if (r.status == "skip") {
+      xml << "<skipped message=\"" << XmlEscape(r.message) << "\"/>";
+    } else if (r.status != "pass") {
+      xml << "<failure type=\"" << r.status << "\" message=\"" << XmlEscape(r.message) << "\"/>";
+    }
+    xml << "</testcase>\n";
+  }
+  xml << "</testsuite>\n";
+}
+
+// Reads records written by WriteJson (one object per line).
+bool ReadJson(const std::string& file, std::vector<Record>* out, std::string* error) {
+  auto data = ReadFileBytes(file);
+  if (!data.ok()) {
+    *error = std::string(data.status().message());
+    return false;
+  }
+  auto field = [](const std::string& line, const std::string& key) {
+    std::string marker = "\"" + key + "\": ";
+    size_t at = line.find(marker);
+    if (at == std::string::npos) return std::string();
+    at += marker.size();
+    if (line[at] != '"') {
+      size_t end = line.find_first_of(",}", at);
+      return line.substr(at, end - at);
+    }
+    std::string value;
+    for (size_t i = at + 1; i < line.size() && line[i] != '"'; ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) {
+        char e = line[++i];
+        value.push_back(e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e);
+      } else {
+        value.push_back(line[i]);
+      }
+    }
+    return value;
+  };
+  for (absl::string_view piece : absl::StrSplit(*data, '\n')) {
+    std::string line(piece);
+    if (line.find("\"path\"") == std::string::npos) continue;
+    Record r{field(line, "path"), field(line, "scenario"), field(line, "status"),
+             field(line, "message"), 0};
+    absl::SimpleAtod(field(line, "duration_ms"), &r.duration_ms);
+    out->push_back(r);
+  }
+  return true;
+}
+
+int MergeReports(const Options& options) {
+  std::vector<Record> records;
+  for (const std::string& file : options.merge_files) {
+    std::string error;
+    if (!ReadJson(file, &records, &error)) {
+      HostError(absl::StrCat("test262: --merge: ", error));
+      return 2;
+    }
+  }
+  size_t passed = 0, failed = 0, skipped = 0;
+  for (const Record& r : records) {
+    if (r.status == "pass") ++passed;
+    else if (r.status == "skip") ++skipped;
+    else {
+      ++failed;
+      WriteStdout(absl::StrCat("FAIL ", r.path, " ", r.scenario, ": ", r.status,
+                               r.message.empty() ? "" : " - ", r.message, "\n"));
+    }
+  }
+  if (!options.json_file.empty()) WriteJson(options.json_file, records);
+  if (!options.junit_file.empty()) WriteJunit(options.junit_file, records);
+  WriteStdout(absl::StrCat(passed, " passed, ", failed, " failed, ", skipped, " skipped\n"));
+  FlushStdout();
+  return failed > 0 ? 1 : 0;
+}
+
 // --- Worker processes. The protocol: one job per line on the worker's
 // stdin (fields separated by tabs), one result per line on fd 3.
 
@@ -742,6 +882,7 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
   }
   Options options = *parsed;
   if (options.worker_process) return RunWorkerProcessLoop(runtime, options);
+  if (!options.merge_files.empty()) return MergeReports(options);
   std::set<std::string> unsupported = UnsupportedFeatures();
 
   // Jobs, in a stable order; skipped ones are results already.
@@ -808,11 +949,19 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
     }
   }
   if (options.shard_count > 1) {
+    // Skipped tests are sharded too, so merged shards count each once.
     std::vector<Job> mine;
     for (size_t i = 0; i < jobs.size(); ++i) {
       if (static_cast<int>(i % options.shard_count) == options.shard_index) mine.push_back(jobs[i]);
     }
     jobs.swap(mine);
+    std::vector<std::pair<Job, Result>> my_skips;
+    for (size_t i = 0; i < skipped.size(); ++i) {
+      if (static_cast<int>(i % options.shard_count) == options.shard_index) {
+        my_skips.push_back(skipped[i]);
+      }
+    }
+    skipped.swap(my_skips);
   }
 
   // Run them, each in a worker process of its own (a test that crashes its
@@ -877,17 +1026,14 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
   WriteStdout(absl::StrCat(jobs.size(), " run in ", absl::StrFormat("%.1f", seconds), " s (",
                            absl::StrFormat("%.0f", jobs.size() / std::max(seconds, 0.001)),
                            " tests/s, ", jobs_count, " workers)\n"));
-  if (!options.json_file.empty()) {
-    std::ofstream json(options.json_file);
-    json << "[\n";
-    for (size_t i = 0; i < all.size(); ++i) {
-      const auto& [job, result] = all[i];
-      json << "  {\"path\": \"" << JsonEscape(job.relative) << "\", \"scenario\": \""
-           << job.scenario << "\", \"status\": \"" << result.status << "\", \"duration_ms\": "
-           << absl::StrFormat("%.3f", result.duration_ms) << ", \"message\": \""
-           << JsonEscape(result.message) << "\"}" << (i + 1 < all.size() ? "," : "") << "\n";
+  if (!options.json_file.empty() || !options.junit_file.empty()) {
+    std::vector<Record> records;
+    for (const auto& [job, result] : all) {
+      records.push_back({job.relative, job.scenario, result.status, result.message,
+                         result.duration_ms});
     }
-    json << "]\n";
+    if (!options.json_file.empty()) WriteJson(options.json_file, records);
+    if (!options.junit_file.empty()) WriteJunit(options.junit_file, records);
   }
   if (options.update_expectations && !options.expectations_file.empty()) {
     std::ofstream out(options.expectations_file);

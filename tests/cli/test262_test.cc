@@ -1,6 +1,8 @@
 // `wbhost test262` on small corpora made here, and driven by the npm
 // test262-harness as a d8 host.
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "gtest/gtest.h"
 #include "tests/subprocess.h"
@@ -91,6 +93,28 @@ TEST(Test262Test, ExpectationsAndShards) {
   EXPECT_NE(shard.out.find("1 passed, 0 failed, 0 skipped"), std::string::npos) << shard.out;
   auto usage = RunProcess({WbhostPath(), "test262", "--shard=3/2", root + "/test"});
   EXPECT_EQ(usage.status, 2);
+}
+
+TEST(Test262Test, ShardsMergeIntoOneReport) {
+  std::string root = Corpus("merge", {
+      {"a.js", "/*---\nflags: [onlyStrict]\n---*/\nassert(true);"},
+      {"b.js", "/*---\nflags: [onlyStrict]\n---*/\nassert(false, 'b fails');"},
+      {"c.js", "/*---\nfeatures: [Temporal]\n---*/\n"},
+  });
+  std::string one = root + "/1.json", two = root + "/2.json";
+  RunProcess({WbhostPath(), "test262", "--shard=1/2", "--json", one, root + "/test"});
+  RunProcess({WbhostPath(), "test262", "--shard=2/2", "--json", two, root + "/test"});
+  std::string xml = root + "/all.xml";
+  auto merged = RunProcess({WbhostPath(), "test262", "--merge", one, two, "--junit", xml});
+  EXPECT_EQ(merged.status, 1);
+  EXPECT_NE(merged.out.find("FAIL test/b.js strict: fail - Test262Error: b fails"),
+            std::string::npos) << merged.out;
+  EXPECT_NE(merged.out.find("1 passed, 1 failed, 2 skipped"), std::string::npos) << merged.out;
+  std::ifstream file(xml);
+  std::stringstream text;
+  text << file.rdbuf();
+  EXPECT_NE(text.str().find("<testsuite name=\"test262\" tests=\"4\" failures=\"1\" skipped=\"2\""),
+            std::string::npos) << text.str();
 }
 
 TEST(Test262Test, DrivenByTest262HarnessAsD8) {
