@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "host/context_data.h"
 #include "host/environment.h"
@@ -274,7 +275,12 @@ v8::MaybeLocal<v8::Module> ModuleLoader::LoadWasm(const std::string& path) {
   return module;
 }
 
-v8::MaybeLocal<v8::Module> ModuleLoader::Load(const ResolvedModule& resolved) {
+v8::MaybeLocal<v8::Module> ModuleLoader::Load(const ResolvedModule& given) {
+  ResolvedModule resolved = given;
+  if (js_always_esm_ && resolved.format == ModuleFormat::kCommonJs &&
+      !absl::EndsWith(resolved.path, ".cjs")) {
+    resolved.format = ModuleFormat::kEsm;
+  }
   auto known = by_path_.find(resolved.format == ModuleFormat::kBuiltin ? "node:" + resolved.path
                                                                        : resolved.path);
   if (known != by_path_.end()) return known->second->module.Get(isolate_);

@@ -55,6 +55,10 @@ class ModuleLoader {
   // module must not use top-level await.
   v8::MaybeLocal<v8::Object> EvaluateFresh(const std::string& path);
 
+  // Every imported JS file is an ES module (test262's rule: its fixtures
+  // have no package.json and may hold no import or export at all).
+  void set_js_always_esm(bool value) { js_always_esm_ = value; }
+
   // The three phases of a module test (host/test262/): compile the file
   // (parse errors), load its imports and link (resolution errors), and
   // evaluate (runtime errors; a promise under top-level await).
@@ -81,7 +85,7 @@ class ModuleLoader {
   };
   static void ForgetFresh(const v8::WeakCallbackInfo<Record>& info);
 
-  v8::MaybeLocal<v8::Module> Load(const ResolvedModule& resolved);
+  v8::MaybeLocal<v8::Module> Load(const ResolvedModule& given);
   // Loads every module `module` imports, transitively, before linking:
   // failures (a missing file, a syntax error) surface here as ordinary
   // exceptions, not inside V8's resolve callback.
@@ -116,6 +120,7 @@ class ModuleLoader {
   std::unordered_multimap<int, Record*> by_hash_;
   // Records of EvaluateFresh modules, held weakly (ForgetFresh).
   std::vector<std::unique_ptr<Record>> fresh_;
+  bool js_always_esm_ = false;
 };
 
 }  // namespace wbhost

@@ -48,8 +48,11 @@ std::optional<JsonValue> ReadPackageJson(const std::string& dir, const FileSyste
   return ParseJson(*text);
 }
 
-// A line that starts with an import or export declaration.
+// ES module syntax as node's module detection sees it: a line that starts
+// with an import or export declaration or a top-level await, or
+// import.meta anywhere.
 bool LooksLikeEsm(std::string_view source) {
+  if (source.find("import.meta") != std::string_view::npos) return true;
   size_t pos = 0;
   while (pos < source.size()) {
     size_t end = source.find('\n', pos);
@@ -59,7 +62,7 @@ bool LooksLikeEsm(std::string_view source) {
     if (start != std::string_view::npos) {
       line.remove_prefix(start);
       for (std::string_view keyword : {"import ", "import{", "import*", "export ", "export{",
-                                       "export*"}) {
+                                       "export*", "await "}) {
         if (line.substr(0, keyword.size()) == keyword) return true;
       }
     }

@@ -450,6 +450,7 @@ class Worker {
     bool async = meta->HasFlag("async");
     if (job.scenario == "module") {
       ModuleLoader* loader = ModuleLoader::ForContext(context);
+      loader->set_js_always_esm(true);
       v8::Local<v8::Module> module;
       if (!loader->CompileFile(job.path).ToLocal(&module)) {
         if (try_catch.HasTerminated()) return {"timeout", "", 0};
