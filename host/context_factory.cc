@@ -18,6 +18,7 @@ v8::Local<v8::ObjectTemplate> GlobalTemplate(v8::Isolate* isolate) {
     AddD8Globals(isolate, global);
     AddRealmGlobal(isolate, global);
     AddTimerGlobals(isolate, global);
+    AddWorkerGlobal(isolate, global);
     AddLazyGlobals(isolate, global);
     delete cached;
     cached = new v8::Eternal<v8::ObjectTemplate>(isolate, global);

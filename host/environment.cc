@@ -3,6 +3,7 @@
 #include "host/context_data.h"
 #include "host/error_report.h"
 #include "host/modules/module_loader.h"
+#include "host/worker_thread.h"
 
 namespace wbhost {
 
@@ -14,6 +15,7 @@ Environment::Environment(v8::Isolate* isolate, v8::Platform* platform,
 }
 
 Environment::~Environment() {
+  TerminateWorkers();
   module_loaders_.clear();
   rejections_.clear();
   realms_.clear();
@@ -119,6 +121,18 @@ void Environment::AdoptModuleLoader(std::unique_ptr<ModuleLoader> loader) {
 ContextData* Environment::NewContextData() {
   context_data_.push_back(std::make_unique<ContextData>());
   return context_data_.back().get();
+}
+
+void Environment::AdoptWorker(std::shared_ptr<WorkerThread> worker) {
+  // Forget the ones that ended, so a long run does not pile them up.
+  std::erase_if(workers_, [](const auto& w) { return w->finished(); });
+  workers_.push_back(std::move(worker));
+}
+
+void Environment::TerminateWorkers() {
+  for (auto& worker : workers_) worker->Terminate();
+  for (auto& worker : workers_) worker->Join();
+  workers_.clear();
 }
 
 }  // namespace wbhost

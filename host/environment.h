@@ -24,6 +24,7 @@ namespace wbhost {
 
 class ContextData;
 class ModuleLoader;
+class WorkerThread;
 
 // Why a run stopped early.
 enum class StopReason { kNone, kQuit, kTimeout, kOutOfMemory, kInterrupt };
@@ -93,6 +94,14 @@ class Environment {
   // Whether unhandled rejections are reported (a test runner ignores them).
   void set_track_rejections(bool value) { track_rejections_ = value; }
 
+  // --- Workers (d8's Worker, test262 agents) this isolate started. Each is
+  // terminated and joined by TerminateWorkers, which the destructor runs.
+  void AdoptWorker(std::shared_ptr<WorkerThread> worker);
+  void TerminateWorkers();
+  // Set in a worker's own Environment: the thread it runs on.
+  WorkerThread* worker_thread() const { return worker_thread_; }
+  void set_worker_thread(WorkerThread* thread) { worker_thread_ = thread; }
+
   // Called by the REPL so an uncaught error does not end the process.
   bool interactive() const { return interactive_; }
   void set_interactive(bool value) { interactive_ = value; }
@@ -114,6 +123,8 @@ class Environment {
   std::vector<Rejection> rejections_;
   std::vector<std::unique_ptr<ModuleLoader>> module_loaders_;
   std::vector<std::unique_ptr<ContextData>> context_data_;
+  std::vector<std::shared_ptr<WorkerThread>> workers_;
+  WorkerThread* worker_thread_ = nullptr;
   std::atomic<StopReason> stop_reason_{StopReason::kNone};
   int exit_code_ = 0;
   bool interactive_ = false;

@@ -4,6 +4,7 @@
 
 #include "host/environment.h"
 #include "host/error_report.h"
+#include "host/waking_platform.h"
 #include "libplatform/libplatform.h"
 
 namespace wbhost {
@@ -24,9 +25,12 @@ double EventLoop::NowMs() {
       .count();
 }
 
-EventLoop::EventLoop(Environment* env) : env_(env), isolate_(env->isolate()) {}
+EventLoop::EventLoop(Environment* env) : env_(env), isolate_(env->isolate()) {
+  SetLoopToWake(isolate_, this);
+}
 
 EventLoop::~EventLoop() {
+  SetLoopToWake(isolate_, nullptr);
   queue_.clear();
   timers_.clear();
 }
@@ -101,6 +105,19 @@ void EventLoop::Wake() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     woken_ = true;
+  }
+  wake_.notify_one();
+}
+
+void EventLoop::WakeAfter(double delay_ms) {
+  double now = NowMs();
+  double at = now + delay_ms;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // An earlier wake still to come covers this one; one that has passed
+    // does not.
+    if (wake_at_ > now && wake_at_ <= at) return;
+    wake_at_ = at;
   }
   wake_.notify_one();
 }
@@ -181,6 +198,14 @@ void EventLoop::WaitForWork() {
   if (woken_ || !tasks_.empty()) {
     woken_ = false;
     return;
+  }
+  if (wake_at_ >= 0) {
+    double until = wake_at_ - NowMs();
+    if (until <= 0) {
+      wake_at_ = -1;
+      return;
+    }
+    if (wait_ms < 0 || until < wait_ms) wait_ms = until;
   }
   if (wait_ms < 0) {
     wake_.wait(lock, [this] { return woken_ || !tasks_.empty(); });

@@ -62,6 +62,9 @@ class EventLoop {
 
   // Wakes a Run() that waits; any thread.
   void Wake();
+  // Wakes a waiting Run() `delay_ms` from now, without keeping the loop
+  // alive: V8's delayed tasks (an Atomics.waitAsync timeout) run on time.
+  void WakeAfter(double delay_ms);
 
   // Runs every task and timer that is due now, without waiting.
   void RunDue();
@@ -107,6 +110,7 @@ class EventLoop {
   std::deque<std::function<void()>> tasks_;
   int refs_ = 0;
   bool woken_ = false;
+  double wake_at_ = -1;  // NowMs() of a WakeAfter, or -1
 };
 
 }  // namespace wbhost

@@ -9,17 +9,12 @@
 #include "host/globals/globals.h"
 #include "host/modules/module_loader.h"
 #include "host/output.h"
+#include "host/v8_runtime.h"
+#include "libplatform/libplatform.h"
 
 namespace wbhost {
 
 namespace {
-
-// Isolate data slot 1 (slot 0 is the Environment's).
-constexpr uint32_t kExtrasSlot = 1;
-
-struct IsolateExtras {
-  v8::ArrayBuffer::Allocator* allocator;
-};
 
 // Extra room granted when the heap nears its limit, so that V8 can reach
 // the termination we request instead of dying of a fatal OOM first.
@@ -61,25 +56,25 @@ void OnPromiseReject(v8::PromiseRejectMessage message) {
 }  // namespace
 
 void IsolateDeleter::operator()(v8::Isolate* isolate) const {
-  auto* extras = static_cast<IsolateExtras*>(isolate->GetData(kExtrasSlot));
-  isolate->Dispose();
-  if (extras != nullptr) {
-    delete extras->allocator;
-    delete extras;
+  // The platform keeps a task queue per isolate until told it is gone.
+  if (v8::Platform* platform = V8Runtime::current_platform()) {
+    v8::platform::NotifyIsolateShutdown(platform, isolate);
   }
+  isolate->Dispose();
 }
 
 IsolatePtr NewHostIsolate(int64_t max_heap_mb) {
   v8::Isolate::CreateParams params;
-  auto* extras = new IsolateExtras;
-  extras->allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
-  params.array_buffer_allocator = extras->allocator;
+  // Shared ownership: a SharedArrayBuffer's memory may outlive the isolate
+  // that allocated it (a worker's, posted to its parent), and V8 keeps the
+  // allocator alive as long as such memory when it holds a shared_ptr.
+  params.array_buffer_allocator_shared.reset(
+      v8::ArrayBuffer::Allocator::NewDefaultAllocator());
   if (max_heap_mb > 0) {
     params.constraints.ConfigureDefaultsFromHeapSize(
         0, static_cast<size_t>(max_heap_mb) << 20);
   }
   v8::Isolate* isolate = v8::Isolate::New(params);
-  isolate->SetData(kExtrasSlot, extras);
   isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
   isolate->AddNearHeapLimitCallback(NearHeapLimit, isolate);
   isolate->SetOOMErrorHandler(OnOutOfMemory);

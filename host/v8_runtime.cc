@@ -1,6 +1,7 @@
 #include "host/v8_runtime.h"
 
 #include "absl/strings/str_cat.h"
+#include "host/waking_platform.h"
 #include "libplatform/libplatform.h"
 #include "v8.h"
 
@@ -26,14 +27,23 @@ absl::Status V8Runtime::SetFlags(const std::vector<std::string>& flags) {
   return absl::OkStatus();
 }
 
+namespace {
+v8::Platform* g_platform = nullptr;
+}  // namespace
+
 V8Runtime::V8Runtime(int worker_threads) {
   v8::V8::InitializeICUDefaultLocation("wbhost");
   platform_ = v8::platform::NewDefaultPlatform(worker_threads);
-  v8::V8::InitializePlatform(platform_.get());
+  waking_platform_ = NewWakingPlatform(platform_.get());
+  v8::V8::InitializePlatform(waking_platform_.get());
   v8::V8::Initialize();
+  g_platform = platform_.get();
 }
 
+v8::Platform* V8Runtime::current_platform() { return g_platform; }
+
 V8Runtime::~V8Runtime() {
+  g_platform = nullptr;
   v8::V8::Dispose();
   v8::V8::DisposePlatform();
 }

@@ -23,10 +23,14 @@ class V8Runtime {
   explicit V8Runtime(int worker_threads = 0);
   ~V8Runtime();
 
+  // V8's default platform: what PumpMessageLoop takes. V8 itself runs on
+  // a wrapper of it (host/waking_platform.h).
   v8::Platform* platform() const { return platform_.get(); }
+  static v8::Platform* current_platform();
 
  private:
   std::unique_ptr<v8::Platform> platform_;
+  std::unique_ptr<v8::Platform> waking_platform_;
 };
 
 // V8's flag list (--v8-options).

@@ -67,4 +67,13 @@ bool SetValue(v8::Local<v8::Context> context, v8::Local<v8::Object> target,
       .FromMaybe(false);
 }
 
+v8::Local<v8::Value> DomError(v8::Isolate* isolate, std::string_view name,
+                              std::string_view message) {
+  v8::Local<v8::Value> error = v8::Exception::Error(ToV8(isolate, message));
+  error.As<v8::Object>()
+      ->Set(isolate->GetCurrentContext(), Symbolic(isolate, "name"), ToV8(isolate, name))
+      .Check();
+  return error;
+}
+
 }  // namespace wbhost

@@ -23,6 +23,11 @@ void ThrowError(v8::Isolate* isolate, std::string_view message);
 void ThrowTypeError(v8::Isolate* isolate, std::string_view message);
 void ThrowRangeError(v8::Isolate* isolate, std::string_view message);
 
+// A new Error whose name is `name` (a DOMException's shape, as web APIs
+// throw them: DataCloneError, InvalidCharacterError).
+v8::Local<v8::Value> DomError(v8::Isolate* isolate, std::string_view name,
+                              std::string_view message);
+
 // Installs a native function as a non-enumerable property of `target`.
 void SetMethod(v8::Local<v8::Context> context, v8::Local<v8::Object> target,
                std::string_view name, v8::FunctionCallback callback,

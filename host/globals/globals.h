@@ -13,6 +13,8 @@ void AddD8Globals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global);
 void AddRealmGlobal(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global);
 // setTimeout, setInterval, clearTimeout, clearInterval, queueMicrotask.
 void AddTimerGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global);
+// Worker (d8's: a script in a new isolate on its own thread).
+void AddWorkerGlobal(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global);
 // Globals written in JS, made on first use (console, TextEncoder, URL, ...).
 void AddLazyGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global);
 // WebAssembly.compileStreaming/instantiateStreaming (an isolate callback).

@@ -1,6 +1,6 @@
 // What host/js/web.js needs from C++: base64 (atob/btoa), the monotonic
 // clock (performance), random bytes (crypto) and structured cloning
-// (V8's ValueSerializer).
+// (host/serialized_message.h).
 #include <sys/random.h>
 #include <sys/time.h>
 
@@ -9,6 +9,7 @@
 
 #include "host/event_loop.h"
 #include "host/globals/natives.h"
+#include "host/serialized_message.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -17,15 +18,6 @@ namespace {
 
 constexpr char kBase64[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-v8::Local<v8::Value> DomError(v8::Isolate* isolate, const std::string& name,
-                              const std::string& message) {
-  v8::Local<v8::Value> error = v8::Exception::Error(ToV8(isolate, message));
-  error.As<v8::Object>()
-      ->Set(isolate->GetCurrentContext(), Symbolic(isolate, "name"), ToV8(isolate, name))
-      .Check();
-  return error;
-}
 
 // btoa(string): Latin-1 only, as the standard says.
 void Btoa(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -121,60 +113,16 @@ void FillRandom(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
 }
 
-class CloneDelegate : public v8::ValueSerializer::Delegate {
- public:
-  explicit CloneDelegate(v8::Isolate* isolate) : isolate_(isolate) {}
-  void ThrowDataCloneError(v8::Local<v8::String> message) override {
-    isolate_->ThrowException(
-        DomError(isolate_, "DataCloneError", ToStd(isolate_, message)));
-  }
-
- private:
-  v8::Isolate* isolate_;
-};
-
 // structuredClone(value, transferList): V8's serializer, with the
 // ArrayBuffers in transferList moved (detached from the source).
 void StructuredClone(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
-  v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  std::vector<v8::Local<v8::ArrayBuffer>> transfers;
-  if (info[1]->IsArray()) {
-    v8::Local<v8::Array> list = info[1].As<v8::Array>();
-    for (uint32_t i = 0; i < list->Length(); ++i) {
-      v8::Local<v8::Value> item;
-      if (!list->Get(context, i).ToLocal(&item)) return;
-      if (!item->IsArrayBuffer()) {
-        isolate->ThrowException(
-            DomError(isolate, "DataCloneError", "Only ArrayBuffers can be transferred"));
-        return;
-      }
-      transfers.push_back(item.As<v8::ArrayBuffer>());
-    }
-  }
-  CloneDelegate delegate(isolate);
-  v8::ValueSerializer serializer(isolate, &delegate);
-  serializer.WriteHeader();
-  for (uint32_t i = 0; i < transfers.size(); ++i) {
-    serializer.TransferArrayBuffer(i, transfers[i]);
-  }
-  if (!serializer.WriteValue(context, info[0]).FromMaybe(false)) return;
-  std::pair<uint8_t*, size_t> data = serializer.Release();
-  std::vector<std::shared_ptr<v8::BackingStore>> stores;
-  for (auto& buffer : transfers) {
-    stores.push_back(buffer->GetBackingStore());
-    buffer->Detach();
-  }
-  v8::ValueDeserializer deserializer(isolate, data.first, data.second);
+  v8::Local<v8::Context> context = info.GetIsolate()->GetCurrentContext();
+  std::unique_ptr<SerializedMessage> message =
+      SerializedMessage::Serialize(context, info[0], info[1]);
   v8::Local<v8::Value> result;
-  bool ok = deserializer.ReadHeader(context).FromMaybe(false);
-  for (uint32_t i = 0; ok && i < stores.size(); ++i) {
-    deserializer.TransferArrayBuffer(i, v8::ArrayBuffer::New(isolate, stores[i]));
-  }
-  if (ok && deserializer.ReadValue(context).ToLocal(&result)) {
+  if (message && message->Deserialize(context).ToLocal(&result)) {
     info.GetReturnValue().Set(result);
   }
-  free(data.first);
 }
 
 }  // namespace

@@ -3,18 +3,19 @@
 #include "host/context_factory.h"
 #include "host/environment.h"
 #include "host/script_runner.h"
+#include "host/test262/agents.h"
 #include "host/v8_util.h"
 
 namespace wbhost::test262 {
 
 namespace {
 
-std::string* PrintedOf(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  return static_cast<std::string*>(info.Data().As<v8::External>()->Value());
+TestHooks* HooksOf(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  return static_cast<TestHooks*>(info.Data().As<v8::External>()->Value());
 }
 
 void CapturePrint(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  std::string* printed = PrintedOf(info);
+  std::string* printed = HooksOf(info)->printed;
   // Bounded: a test that floods its output is cut, not the runner.
   constexpr size_t kMaxPrinted = 1 << 20;
   for (int i = 0; i < info.Length(); ++i) {
@@ -25,13 +26,13 @@ void CapturePrint(const v8::FunctionCallbackInfo<v8::Value>& info) {
   if (printed->size() > kMaxPrinted) printed->resize(kMaxPrinted);
 }
 
-void Install262(v8::Local<v8::Context> context, std::string* printed);
+void Install262(v8::Local<v8::Context> context, TestHooks* hooks);
 
 void CreateRealm(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> realm;
   if (!NewHostContext(Environment::From(isolate)).ToLocal(&realm)) return;
-  Install262(realm, PrintedOf(info));
+  Install262(realm, HooksOf(info));
   v8::Local<v8::Value> dollar;
   if (realm->Global()->Get(realm, Symbolic(isolate, "$262")).ToLocal(&dollar)) {
     info.GetReturnValue().Set(dollar);
@@ -72,10 +73,10 @@ void ReturnNull(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().SetNull();
 }
 
-void Install262(v8::Local<v8::Context> context, std::string* printed) {
+void Install262(v8::Local<v8::Context> context, TestHooks* hooks) {
   v8::Isolate* isolate = context->GetIsolate();
   v8::Context::Scope scope(context);
-  v8::Local<v8::External> data = v8::External::New(isolate, printed);
+  v8::Local<v8::External> data = v8::External::New(isolate, hooks);
   v8::Local<v8::Object> global = context->Global();
   v8::Local<v8::Function> print;
   if (v8::Function::New(context, CapturePrint, data).ToLocal(&print)) {
@@ -96,16 +97,21 @@ void Install262(v8::Local<v8::Context> context, std::string* printed) {
   if (dda->NewInstance(context).ToLocal(&dda_object)) {
     SetValue(context, dollar, "IsHTMLDDA", dda_object, v8::None);
   }
+  if (hooks->agents != nullptr) {
+    v8::Local<v8::Object> agent = v8::Object::New(isolate);
+    hooks->agents->Install(context, agent);
+    SetValue(context, dollar, "agent", agent);
+  }
   SetValue(context, global, "$262", dollar);
 }
 
 }  // namespace
 
-v8::MaybeLocal<v8::Context> NewTestContext(Environment* env, std::string* printed) {
+v8::MaybeLocal<v8::Context> NewTestContext(Environment* env, TestHooks* hooks) {
   v8::EscapableHandleScope scope(env->isolate());
   v8::Local<v8::Context> context;
   if (!NewHostContext(env).ToLocal(&context)) return {};
-  Install262(context, printed);
+  Install262(context, hooks);
   return scope.Escape(context);
 }
 

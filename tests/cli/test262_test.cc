@@ -77,6 +77,32 @@ TEST(Test262Test, ACrashedWorkerIsThatTestsResultAndTheRunGoesOn) {
   EXPECT_NE(r.out.find("2 passed, 1 failed, 0 skipped"), std::string::npos) << r.out;
 }
 
+TEST(Test262Test, AgentsThatNeverListenOrNeverWakeEndWithTheirTest) {
+  // One worker runs all three in order: the agents of the first two must be
+  // gone (terminated, joined) for the third to run and pass.
+  std::string root = Corpus("agents", {
+      {"a-deaf.js", "/*---\nflags: [onlyStrict]\n---*/\n"
+                    "$262.agent.start('while (true) {}');\n"
+                    "$262.agent.broadcast(new SharedArrayBuffer(4), 1);"},
+      {"b-asleep.js", "/*---\nflags: [onlyStrict]\n---*/\n"
+                      "$262.agent.start(`$262.agent.receiveBroadcast(function(sab) {\n"
+                      "  Atomics.wait(new Int32Array(sab), 0, 0); });`);\n"
+                      "$262.agent.broadcast(new SharedArrayBuffer(4), 1);"},
+      {"c-after.js", "/*---\nflags: [onlyStrict]\n---*/\n"
+                     "$262.agent.start(`$262.agent.receiveBroadcast(function(sab, id) {\n"
+                     "  $262.agent.report(id); });`);\n"
+                     "$262.agent.broadcast(new SharedArrayBuffer(4), 5);\n"
+                     "var r; while ((r = $262.agent.getReport()) === null) $262.agent.sleep(1);\n"
+                     "assert.sameValue(r, '5');"},
+  });
+  auto r = RunProcess({WbhostPath(), "test262", "-j", "1", "--timeout", "1000", root + "/test"});
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("a-deaf.js strict: timeout"), std::string::npos) << r.out;
+  // b-asleep passes: its broadcast was taken; its agent, still blocked in
+  // Atomics.wait, is ended with the test.
+  EXPECT_NE(r.out.find("2 passed, 1 failed, 0 skipped"), std::string::npos) << r.out;
+}
+
 TEST(Test262Test, ExpectationsAndShards) {
   std::string root = Corpus("expect", {
       {"a.js", "/*---\nflags: [onlyStrict]\n---*/\nassert(false, 'known');"},
