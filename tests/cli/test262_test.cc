@@ -77,6 +77,22 @@ TEST(Test262Test, ACrashedWorkerIsThatTestsResultAndTheRunGoesOn) {
   EXPECT_NE(r.out.find("2 passed, 1 failed, 0 skipped"), std::string::npos) << r.out;
 }
 
+TEST(Test262Test, HeapExhaustionAndEndlessPromiseChainsAreThatTestsResult) {
+  std::string root = Corpus("hungry", {
+      {"a-hungry.js", "/*---\nflags: [onlyStrict]\n---*/\n"
+                      "var keep = []; while (true) keep.push(new Array(1e5).fill(1.5));"},
+      {"b-chain.js", "/*---\nflags: [onlyStrict]\n---*/\n"
+                     "function again() { Promise.resolve().then(again); }\nagain();"},
+      {"c-after.js", "/*---\nflags: [onlyStrict]\n---*/\nassert(true);"},
+  });
+  auto r = RunProcess({WbhostPath(), "test262", "-j", "1", "--timeout", "2000", root + "/test"});
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("a-hungry.js strict: crash - the test exhausted the heap"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("b-chain.js strict: timeout"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 passed, 2 failed, 0 skipped"), std::string::npos) << r.out;
+}
+
 TEST(Test262Test, AgentsThatNeverListenOrNeverWakeEndWithTheirTest) {
   // One worker runs all three in order: the agents of the first two must be
   // gone (terminated, joined) for the third to run and pass.
@@ -151,6 +167,9 @@ TEST(Test262Test, DrivenByTest262HarnessAsD8) {
                     "assert.sameValue((function () { return this; })(), undefined);"},
       {"neg.js", "/*---\nnegative:\n  phase: parse\n  type: SyntaxError\n---*/\nvar = ;"},
       {"async.js", "/*---\nflags: [async]\n---*/\nPromise.resolve().then(() => $DONE());"},
+      // eshost's d8 runtime detaches by transferring to a d8 Worker.
+      {"detach.js", "/*---\ndescription: detached\n---*/\nvar b = new ArrayBuffer(8);\n"
+                    "$262.detachArrayBuffer(b);\nassert.sameValue(b.byteLength, 0);"},
   });
   WriteFile(root, "package.json", R"({"name": "test262", "version": "5.0.0"})");
   auto r = RunProcess({"/usr/bin/env", "node",
@@ -159,7 +178,7 @@ TEST(Test262Test, DrivenByTest262HarnessAsD8) {
                        "--host-type=d8", "--host-path=" + WbhostPath(),
                        "--test262-dir=" + root, root + "/test/*.js"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("7 passed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("9 passed"), std::string::npos) << r.out;
 }
 
 }  // namespace
