@@ -39,12 +39,12 @@ namespace wbhost::bindings {
 
 namespace {
 
-// Isolate data slot 2: slot 0 is the Environment, slot 1 the isolate's
-// allocator record (host/isolate_setup.cc).
+// Isolate data slot 2: slot 0 is the Environment (host/environment.h).
 constexpr uint32_t kModuleCacheSlot = 2;
 
 struct CompiledPackage {
   v8::Global<v8::WasmModuleObject> module;
+  v8::Global<v8::Context> context;  // the realm `module` belongs to
   uint32_t max_pages = 0;
 };
 using ModuleCache = std::map<std::string, CompiledPackage>;
@@ -89,11 +89,22 @@ void Compile(const v8::FunctionCallbackInfo<v8::Value>& info) {
     }
     CompiledPackage entry;
     entry.module.Reset(isolate, module);
+    entry.context.Reset(isolate, context);
     entry.max_pages = max_pages;
     it = cache.emplace(path, std::move(entry)).first;
   }
+  v8::Local<v8::WasmModuleObject> module = it->second.module.Get(isolate);
+  if (it->second.context.Get(isolate) != context) {
+    // Another realm (a test runner's next test, a Realm): the same compiled
+    // code behind a WebAssembly.Module of this realm, so that the glue's
+    // `instanceof WebAssembly.Module` holds. Nothing is compiled again.
+    if (!v8::WasmModuleObject::FromCompiledModule(isolate, module->GetCompiledModule())
+             .ToLocal(&module)) {
+      return;
+    }
+  }
   v8::Local<v8::Object> result = v8::Object::New(isolate);
-  SetValue(context, result, "module", it->second.module.Get(isolate), v8::None);
+  SetValue(context, result, "module", module, v8::None);
   SetValue(context, result, "maxPages",
            v8::Integer::NewFromUnsigned(isolate, it->second.max_pages), v8::None);
   info.GetReturnValue().Set(result);

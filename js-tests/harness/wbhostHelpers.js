@@ -32,3 +32,10 @@ function assertAbort(fn, kind) {
   assert.sameValue(caught.kind, kind, 'abort kind');
   return caught;
 }
+
+// js-tests/packages/textkit (no-modules glue, panic=abort), initialised.
+function loadTextkit() {
+  var kit = wbhost.bindings.load(wbhostOut + '/gen/js-tests/packages/textkit/textkit.js');
+  kit.initSync();
+  return kit;
+}
