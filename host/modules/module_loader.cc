@@ -580,7 +580,10 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::Import(const std::string& specifier,
   if (!resolved.ok()) {
     ThrowError(isolate_, std::string(resolved.status().message()));
   } else if (Load(*resolved).ToLocal(&module) &&
-             LinkAndEvaluate(module).ToLocal(&evaluation)) {
+             module->GetStatus() == v8::Module::kEvaluating) {
+    SettleWhenEvaluated(module, resolver);
+    return scope.Escape(resolver->GetPromise());
+  } else if (!module.IsEmpty() && LinkAndEvaluate(module).ToLocal(&evaluation)) {
     v8::Local<v8::Value> ns = module->GetModuleNamespace();
     if (evaluation->IsPromise()) {
       v8::Local<v8::Array> data = v8::Array::New(isolate_, 2);
@@ -602,6 +605,31 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::Import(const std::string& specifier,
   }
   resolver->Reject(context, try_catch.Exception()).FromMaybe(false);
   return scope.Escape(resolver->GetPromise());
+}
+
+void ModuleLoader::SettleWhenEvaluated(v8::Local<v8::Module> module,
+                                       v8::Local<v8::Promise::Resolver> resolver) {
+  auto held_module = std::make_shared<v8::Global<v8::Module>>(isolate_, module);
+  auto held_resolver = std::make_shared<v8::Global<v8::Promise::Resolver>>(isolate_, resolver);
+  // A task, not a microtask: the evaluation may wait on a top-level await.
+  Environment::From(isolate_)->loop().PostTask([this, held_module, held_resolver] {
+    v8::HandleScope scope(isolate_);
+    v8::Local<v8::Context> context = context_.Get(isolate_);
+    v8::Context::Scope context_scope(context);
+    v8::Local<v8::Module> module = held_module->Get(isolate_);
+    v8::Local<v8::Promise::Resolver> resolver = held_resolver->Get(isolate_);
+    switch (module->GetStatus()) {
+      case v8::Module::kEvaluating:
+        SettleWhenEvaluated(module, resolver);
+        break;
+      case v8::Module::kErrored:
+        resolver->Reject(context, module->GetException()).FromMaybe(false);
+        break;
+      default:
+        resolver->Resolve(context, module->GetModuleNamespace()).FromMaybe(false);
+        break;
+    }
+  });
 }
 
 v8::MaybeLocal<v8::Promise> ModuleLoader::ImportDynamically(

@@ -71,6 +71,12 @@ class ModuleLoader {
                                      const std::string& referrer);
 
  private:
+  // import() of a module whose evaluation is under way (it imports itself,
+  // or a module of its cycle does): V8 may not be asked to evaluate it
+  // again, so the promise settles once that evaluation has ended.
+  void SettleWhenEvaluated(v8::Local<v8::Module> module,
+                           v8::Local<v8::Promise::Resolver> resolver);
+
   struct Record {
     std::string path;
     v8::Global<v8::Module> module;

@@ -111,6 +111,9 @@ v8::MaybeLocal<v8::Context> NewTestContext(Environment* env, TestHooks* hooks) {
   v8::EscapableHandleScope scope(env->isolate());
   v8::Local<v8::Context> context;
   if (!NewHostContext(env).ToLocal(&context)) return {};
+  // d8's global `arguments` is the shell's; test262 checks that a script's
+  // global scope has no such binding.
+  (void)context->Global()->Delete(context, Symbolic(env->isolate(), "arguments"));
   Install262(context, hooks);
   return scope.Escape(context);
 }
