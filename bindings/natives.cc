@@ -185,10 +185,7 @@ void ReadFile(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowError(isolate, std::string(bytes.status().message()));
     return;
   }
-  std::unique_ptr<v8::BackingStore> store =
-      v8::ArrayBuffer::NewBackingStore(isolate, bytes->size());
-  if (!bytes->empty()) memcpy(store->Data(), bytes->data(), bytes->size());
-  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, std::move(store));
+  v8::Local<v8::ArrayBuffer> buffer = NewArrayBufferFrom(isolate, *bytes);
   info.GetReturnValue().Set(v8::Uint8Array::New(buffer, 0, buffer->ByteLength()));
 }
 

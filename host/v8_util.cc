@@ -1,5 +1,7 @@
 #include "host/v8_util.h"
 
+#include <cstring>
+
 namespace wbhost {
 
 v8::Local<v8::String> ToV8(v8::Isolate* isolate, std::string_view utf8) {
@@ -74,6 +76,12 @@ v8::Local<v8::Value> DomError(v8::Isolate* isolate, std::string_view name,
       ->Set(isolate->GetCurrentContext(), Symbolic(isolate, "name"), ToV8(isolate, name))
       .Check();
   return error;
+}
+
+v8::Local<v8::ArrayBuffer> NewArrayBufferFrom(v8::Isolate* isolate, std::string_view bytes) {
+  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, bytes.size());
+  if (!bytes.empty()) memcpy(store->Data(), bytes.data(), bytes.size());
+  return v8::ArrayBuffer::New(isolate, std::move(store));
 }
 
 }  // namespace wbhost

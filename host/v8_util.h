@@ -23,6 +23,9 @@ void ThrowError(v8::Isolate* isolate, std::string_view message);
 void ThrowTypeError(v8::Isolate* isolate, std::string_view message);
 void ThrowRangeError(v8::Isolate* isolate, std::string_view message);
 
+// A new ArrayBuffer holding a copy of `bytes`.
+v8::Local<v8::ArrayBuffer> NewArrayBufferFrom(v8::Isolate* isolate, std::string_view bytes);
+
 // A new Error whose name is `name` (a DOMException's shape, as web APIs
 // throw them: DataCloneError, InvalidCharacterError).
 v8::Local<v8::Value> DomError(v8::Isolate* isolate, std::string_view name,

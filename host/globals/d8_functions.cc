@@ -89,10 +89,7 @@ void ReadBuffer(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowError(isolate, std::string(data.status().message()));
     return;
   }
-  std::unique_ptr<v8::BackingStore> store =
-      v8::ArrayBuffer::NewBackingStore(isolate, data->size());
-  if (!data->empty()) memcpy(store->Data(), data->data(), data->size());
-  info.GetReturnValue().Set(v8::ArrayBuffer::New(isolate, std::move(store)));
+  info.GetReturnValue().Set(NewArrayBufferFrom(isolate, *data));
 }
 
 void ReadLine(const v8::FunctionCallbackInfo<v8::Value>& info) {

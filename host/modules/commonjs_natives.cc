@@ -69,10 +69,7 @@ void ReadBytes(const v8::FunctionCallbackInfo<v8::Value>& info) {
     isolate->ThrowException(error);
     return;
   }
-  std::unique_ptr<v8::BackingStore> store =
-      v8::ArrayBuffer::NewBackingStore(isolate, data->size());
-  if (!data->empty()) memcpy(store->Data(), data->data(), data->size());
-  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, std::move(store));
+  v8::Local<v8::ArrayBuffer> buffer = NewArrayBufferFrom(isolate, *data);
   info.GetReturnValue().Set(v8::Uint8Array::New(buffer, 0, buffer->ByteLength()));
 }
 
