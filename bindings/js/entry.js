@@ -122,7 +122,7 @@
     get name() { return this._binding.name; }
     get generation() { this._binding.settle(); return this._binding.generation; }
     get state() { this._binding.settle(); return this._binding.state; }
-    get stats() { this._binding.settle(); return { ...this._binding.stats }; }
+    get stats() { this._binding.settle(); return this._binding.statsSnapshot(); }
     reset() { this._binding.reset(); }
     onAbort(fn) {
       if (typeof fn !== 'function') throw new TypeError('onAbort needs a function');

@@ -46,7 +46,8 @@
         if (isClass(value)) {
           this.values.set(name, this.makeClass(name, value));
         } else if (typeof value === 'function') {
-          const cell = { fn: value };
+          const cell = { fn: value, settler: undefined };
+          cell.settler = this.settler(cell);
           this.fnCells.push([name, cell]);
           this.values.set(name, freeCall(binding, cell, value.length));
           Object.defineProperty(this.values.get(name), 'name', { value: name });
@@ -58,14 +59,18 @@
 
     makeClass(name, glueClass) {
       const binding = this.binding;
-      const cell = { cls: glueClass };
+      const cell = { cls: glueClass, settler: undefined };
+      cell.settler = this.classSettler(cell);
       this.classCells.push([name, cell]);
       const FacadeClass = {
         [name]: class {
           constructor(...args) {
-            if (binding.pendingAbort !== undefined) binding.settle();
-            binding.stats.calls++;
-            return Reflect.construct(cell.cls, args);
+            binding.calls++;
+            try {
+              return Reflect.construct(cell.cls, args);
+            } catch (e) {
+              throw binding.afterThrow(e);
+            }
           }
         },
       }[name];
@@ -93,11 +98,44 @@
       const binding = this.binding;
       return function (...args) {
         if (binding.pendingAbort !== undefined) binding.settle();
-        binding.stats.calls++;
+        binding.calls++;
         const gen = binding.current;
-        const r = Reflect.apply(cell.cls[key], cell.cls, args);
-        return r instanceof Promise ? binding.track(gen, r) : r;
+        try {
+          const r = Reflect.apply(cell.cls[key], cell.cls, args);
+          return typeof r === 'object' && r instanceof Promise ? binding.track(gen, r) : r;
+        } catch (e) {
+          throw binding.afterThrow(e);
+        }
       };
+    }
+
+    // What a cell holds while an abort is pending: settles it, then calls
+    // whatever the cell holds now (the next generation's function, or a
+    // thrower when none is live).
+    settler(cell) {
+      const binding = this.binding;
+      const settler = function (...args) {
+        binding.settle();
+        if (cell.fn === settler) throw new Error(`${binding.name}: no generation to call`);
+        return Reflect.apply(cell.fn, this, args);
+      };
+      return settler;
+    }
+
+    classSettler(cell) {
+      const binding = this.binding;
+      const settler = function (...args) {
+        binding.settle();
+        if (cell.cls === settler) throw new Error(`${binding.name}: no generation to call`);
+        return Reflect.construct(cell.cls, args);
+      };
+      return settler;
+    }
+
+    // An abort is pending: the next call through the facade settles it.
+    intercept() {
+      for (const [, cell] of this.fnCells) cell.fn = cell.settler;
+      for (const [, cell] of this.classCells) cell.cls = cell.settler;
     }
 
     // Readies a generation for the facade: its classes guarded and linked
@@ -158,9 +196,15 @@
     }
 
     // The facade as a plain object (CommonJS exports, wbhost.bindings).
+    // `extra` descriptors replace names of the same key: a data property
+    // redefined as an accessor would turn the object into dictionary mode,
+    // and every `pkg.fn(...)` would pay a hash lookup (~4 ns a call).
     toObject(extra) {
       const object = {};
-      for (const name of this.names) object[name] = this.values.get(name);
+      for (const name of this.names) {
+        if (extra && Object.prototype.hasOwnProperty.call(extra, name)) continue;
+        object[name] = this.values.get(name);
+      }
       if (extra) Object.defineProperties(object, extra);
       return object;
     }

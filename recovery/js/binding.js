@@ -5,13 +5,19 @@
 // the standby, stats and --trace-recovery lines.
 //
 // An abort is handled in two steps. At once, where the exception leaves
-// Wasm (below the glue): the kind is decided and a WasmAbortError takes the
-// exception's place on its way to the caller. Then, once the glue above has
-// run its own handling (panic=unwind glue calls the module's abort hook),
-// `settle` poisons the generation, runs the onAbort listeners and installs
-// the next generation. It runs before anything else touches the binding
-// (every call, every controller read) and at the latest in a microtask, so
-// by the time the caller can call again, the binding is live again.
+// Wasm (below the glue): the kind is decided, a WasmAbortError takes the
+// exception's place on its way to the caller, and the facade's functions
+// are pointed at settlers. Then, once the glue above has run its own
+// handling (panic=unwind glue calls the module's abort hook), `settle`
+// poisons the generation, runs the onAbort listeners and installs the next
+// generation. It runs where the error leaves the program's call into the
+// binding (when no frame of that generation is left below), else before
+// anything else touches the binding (a settler, a method, a controller
+// read) and at the latest in a microtask, so by the time the caller can
+// call again, the binding is live again.
+//
+// The normal path checks nothing of this: a facade function is a call
+// through a cell that an abort repoints (recovery/js/wrappers.js).
 (function (natives, require) {
   'use strict';
   const { Generation } = require('recovery_generation');
@@ -21,7 +27,6 @@
   // A recovery whose new generation fails to start (its start function
   // traps, say) is retried this often, then the binding gives up.
   const MAX_RECREATE_TRIES = 3;
-  const NO_FLAG = new Int32Array(1);
 
   class Binding {
     // pkg: { name, module, maxPages, asyncOnly, makeGeneration(binding, gen) }
@@ -32,7 +37,8 @@
       this.current = undefined;
       this.generation = 0;
       this.state = 'live';
-      this.stats = { calls: 0, panics: 0, aborts: 0, resets: 0 };
+      this.calls = 0;  // apart from stats: one load less on the call path
+      this.stats = { panics: 0, aborts: 0, resets: 0 };
       this.listeners = new Set();
       this.pendingAbort = undefined;  // the generation waiting for settle()
       this.standby = undefined;
@@ -40,10 +46,10 @@
       this.classPrefixes = [];   // [export-name prefix, class name]
       this.facade = undefined;
       this.failure = undefined;
-      // The live generation's __instance_terminated cell (panic=unwind glue
-      // sets it when it declares the instance dead); a constant 0 otherwise.
-      this.flagView = NO_FLAG;
-      this.flagIndex = 0;
+    }
+
+    statsSnapshot() {
+      return { calls: this.calls, ...this.stats };
     }
 
     // --- Where exceptions leave Wasm (recovery/js/wrappers.js).
@@ -83,41 +89,60 @@
     schedule(gen) {
       if (this.pendingAbort === gen) return;
       this.pendingAbort = gen;
+      if (gen === this.current) this.facade.intercept();
       queueMicrotask(() => this.settle());
     }
 
+    // What a call through the facade threw, on its way to the program:
+    // settles an abort now if no frame of its generation is left below, and
+    // turns the glue's 'Module terminated' (its flag set out of wbhost's
+    // sight) into the abort it is. Returns what to throw.
+    afterThrow(e) {
+      const pending = this.pendingAbort;
+      if (pending !== undefined) {
+        if (pending.inImport === 0) this.settle();
+        return e;
+      }
+      const gen = this.current;
+      if (gen === undefined || gen.dead || gen.abort !== undefined ||
+          !gen.terminatedFlagSet()) {
+        return e;
+      }
+      this.settle(e);
+      return gen.abort !== undefined && gen.abort.cause === e ? gen.abort.error : e;
+    }
+
     // Finishes an abort begun in leftWasm (see the comment at the top).
-    settle() {
+    // With none pending, looks whether the glue declared the live
+    // generation dead (its flag) with `cause` or without an exception
+    // passing wbhost.
+    settle(cause) {
       let gen = this.pendingAbort;
       if (gen === undefined) {
-        // Called for the terminated flag: the glue declared the live
-        // generation dead without an exception passing wbhost (or the
-        // memory grew, and the view must follow it).
         gen = this.current;
-        this.watchFlag(gen);
         if (gen === undefined || gen.dead || !gen.terminatedFlagSet()) return;
-        this.beginAbort(gen, 'terminated', new Error('Module terminated'));
+        this.beginAbort(gen, 'terminated', cause || new Error('Module terminated'));
       }
       this.pendingAbort = undefined;
       if (gen.dead) return;
       if (gen.abort === undefined) {
         // 'maybe': did the glue declare the instance dead?
-        if (!gen.terminatedFlagSet()) return;
+        if (!gen.terminatedFlagSet()) {
+          if (gen === this.current) this.facade.adopt(gen);
+          return;
+        }
         this.beginAbort(gen, gen.crossing !== undefined ? 'js-exception' : 'terminated',
                         gen.crossing);
         this.pendingAbort = undefined;
       }
-      const { kind, cause, error, started } = gen.abort;
+      const { kind, cause: original, error, started } = gen.abort;
       this.stats.aborts++;
       gen.kill(error);
       this.state = 'aborted';
-      if (this.current === gen) {
-        this.current = undefined;
-        this.watchFlag(undefined);
-      }
+      if (this.current === gen) this.current = undefined;
       this.facade.unavailable(error);
       if (this.listeners.size) {
-        this.notify({ kind, error: cause, generation: gen.number, abortError: error });
+        this.notify({ kind, error: original, generation: gen.number, abortError: error });
       }
       this.recreate();
       if (this.options.trace) {
@@ -208,22 +233,10 @@
       }, (e) => this.fail(e));
     }
 
-    watchFlag(gen) {
-      const address = gen && gen.flagAddress();
-      if (address === undefined) {
-        this.flagView = NO_FLAG;
-        this.flagIndex = 0;
-        return;
-      }
-      this.flagView = new Int32Array(gen.memory.buffer);
-      this.flagIndex = address / 4;
-    }
-
     install(gen) {
       gen.number = this.generation + 1;
       this.generation = gen.number;
       this.current = gen;
-      this.watchFlag(gen);
       this.state = 'live';
       this.failure = undefined;
       this.facade.adopt(gen);
@@ -265,7 +278,7 @@
     reset() {
       this.settle();
       const old = this.current;
-      if (old && old.active > 0) {
+      if (old && old.inImport > 0) {
         throw new Error(`${this.name}: reset() called while a call into it is on the stack`);
       }
       this.stats.resets++;

@@ -20,8 +20,10 @@
     for (const name of Object.keys(raw)) {
       Object.defineProperty(proto, name, {
         get() {
-          const value = this[GEN].wrapExport(name, this[RAW][name]);
-          Object.defineProperty(this, name, { value, enumerable: true });
+          const gen = this[GEN];
+          const value = gen.dead ? gen.refuser(name, this[RAW][name])
+                                 : gen.wrapExport(name, this[RAW][name]);
+          Object.defineProperty(this, name, { value, enumerable: true, configurable: true });
           return value;
         },
         enumerable: true,
@@ -43,8 +45,8 @@
       this.abort = undefined;
       this.aborts = 0;
       this.hasTerminatedFlag = false;
-      // Wasm frames of this generation on the stack (through its exports).
-      this.active = 0;
+      // Imports of this generation running: Wasm frames of it are below.
+      this.inImport = 0;
       this.unwindTags = [];
       this.ns = undefined;        // the glue's namespace or module.exports
       this.instance = undefined;
@@ -108,10 +110,16 @@
 
     wrapExport(name, value) {
       if (typeof value !== 'function') return value;
-      const onDead = /^__wbg_.*_free$/.test(name) || name === '__wbindgen_free'
+      return exportWrapper(this, value);
+    }
+
+    // What the dead generation's glue finds in place of an export: frees
+    // are quiet no-ops (finalizers of orphans), the rest refuse.
+    refuser(name, value) {
+      if (typeof value !== 'function') return value;
+      return /^__wbg_.*_free$/.test(name) || name === '__wbindgen_free'
           ? () => undefined
           : () => { throw this.refuseExport(name); };
-      return exportWrapper(this, value, onDead);
     }
 
     // The address of the i32 the glue of panic=unwind builds sets when it
@@ -168,6 +176,14 @@
     kill(abortError) {
       this.dead = true;
       this.abortError = abortError;
+      const exports = this.exports;
+      if (exports !== undefined) {
+        for (const name of Object.keys(exports)) {
+          Object.defineProperty(exports, name, {
+            value: this.refuser(name, exports[RAW][name]), enumerable: true,
+          });
+        }
+      }
       for (const reject of this.pending) reject(abortError);
       this.pending.clear();
     }

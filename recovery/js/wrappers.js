@@ -3,20 +3,28 @@
 // per arity from a template. Only the export wrapper has a try/catch: the
 // program's calls pass one, however many layers the glue adds.
 //
-//   exportWrapper(gen, fn, onDead)  a Wasm export as generation `gen`'s glue
-//     sees it: refuses once gen is dead; counts Wasm frames (gen.active);
-//     hands what leaves Wasm to the binding's boundary, which throws it on
-//     unchanged, or a WasmAbortError in its place.
+//   exportWrapper(gen, fn)  a Wasm export as generation `gen`'s glue sees
+//     it: hands what leaves Wasm to the binding's boundary, which throws it
+//     on unchanged, or a WasmAbortError in its place. Nothing else: a dead
+//     generation's glue no longer reaches it (Generation.kill replaces the
+//     wrappers on the exports object the glue reads).
 //   importWrapper(gen, fn)  a JS import as gen's Wasm sees it: refuses once
-//     gen is dead (nothing of a dead generation reaches JS); notes a JS
-//     exception crossing into Wasm (gen.crossing); refuses to return into a
+//     gen is dead (nothing of a dead generation reaches JS); counts the
+//     imports running (gen.inImport: while it is not 0, Wasm frames of gen
+//     are on the stack below whatever JS runs); notes a JS exception
+//     crossing into Wasm (gen.crossing); refuses to return into a
 //     generation that began to abort while the import ran (reentrancy: an
 //     inner call aborted and JS in between swallowed the error). Imports
 //     the glue's own abort hook calls afterwards still work.
 //   freeCall(binding, cell)  a function of the binding as the program holds
-//     it: the current generation's glue function is cell.fn.
+//     it: the current generation's glue function is cell.fn, or a settler
+//     while an abort is pending (bindings/js/facade.js), so the call path
+//     checks nothing; what it throws passes binding.afterThrow.
 //   methodCall(binding, gen, orig, onDead)  a method or accessor of gen's
 //     glue class, refused once gen is gone.
+//
+// A result is tracked (binding.track) only if it is a Promise: the typeof
+// test first, as V8 folds it for the numbers most exports return.
 (function (natives, require) {
   'use strict';
   const MAX_ARITY = 8;
@@ -29,16 +37,12 @@
 
   function makeExportFactory(n) {
     const p = params(n);
-    return new Function('gen', 'fn', 'onDead', `
+    return new Function('gen', 'fn', `
       return function (${p}) {
-        if (gen.dead) return onDead();
-        gen.active++;
         try {
           return fn(${p});
         } catch (e) {
           throw gen.binding.leftWasm(gen, e);
-        } finally {
-          gen.active--;
         }
       };`);
   }
@@ -50,11 +54,14 @@
         if (gen.dead) throw gen.refuseImport();
         const aborts = gen.aborts;
         let result;
+        gen.inImport++;
         try {
           result = fn(${p});
         } catch (e) {
           gen.crossing = e;
           throw e;
+        } finally {
+          gen.inImport--;
         }
         if (gen.aborts !== aborts || gen.dead) throw gen.refuseImport();
         return result;
@@ -65,13 +72,14 @@
     const p = params(n);
     return new Function('binding', 'cell', `
       return function (${p}) {
-        if (binding.pendingAbort !== undefined || binding.flagView[binding.flagIndex] !== 0) {
-          binding.settle();
+        binding.calls++;
+        try {
+          const r = cell.fn(${p});
+          return typeof r === 'object' && r instanceof Promise
+              ? binding.track(binding.current, r) : r;
+        } catch (e) {
+          throw binding.afterThrow(e);
         }
-        binding.stats.calls++;
-        const gen = binding.current;
-        const r = cell.fn(${p});
-        return r instanceof Promise ? binding.track(gen, r) : r;
       };`);
   }
 
@@ -80,13 +88,17 @@
     return new Function('binding', 'gen', 'orig', 'onDead', `
       return function (${p}) {
         if (gen.dead) return onDead();
-        if (binding.pendingAbort !== undefined || binding.flagView[binding.flagIndex] !== 0) {
+        if (binding.pendingAbort !== undefined) {
           binding.settle();
           if (gen.dead) return onDead();
         }
-        binding.stats.calls++;
-        const r = orig.call(this${n ? ', ' : ''}${p});
-        return r instanceof Promise ? binding.track(gen, r) : r;
+        binding.calls++;
+        try {
+          const r = orig.call(this${n ? ', ' : ''}${p});
+          return typeof r === 'object' && r instanceof Promise ? binding.track(gen, r) : r;
+        } catch (e) {
+          throw binding.afterThrow(e);
+        }
       };`);
   }
 
@@ -101,16 +113,12 @@
     methodCallFactories.push(makeMethodCallFactory(n));
   }
 
-  function genericExport(gen, fn, onDead) {
+  function genericExport(gen, fn) {
     return function (...args) {
-      if (gen.dead) return onDead();
-      gen.active++;
       try {
         return Reflect.apply(fn, undefined, args);
       } catch (e) {
         throw gen.binding.leftWasm(gen, e);
-      } finally {
-        gen.active--;
       }
     };
   }
@@ -120,11 +128,14 @@
       if (gen.dead) throw gen.refuseImport();
       const aborts = gen.aborts;
       let result;
+      gen.inImport++;
       try {
         result = Reflect.apply(fn, this, args);
       } catch (e) {
         gen.crossing = e;
         throw e;
+      } finally {
+        gen.inImport--;
       }
       if (gen.aborts !== aborts || gen.dead) throw gen.refuseImport();
       return result;
@@ -133,33 +144,37 @@
 
   function genericFreeCall(binding, cell) {
     return function (...args) {
-      if (binding.pendingAbort !== undefined || binding.flagView[binding.flagIndex] !== 0) {
-        binding.settle();
+      binding.calls++;
+      try {
+        const r = Reflect.apply(cell.fn, undefined, args);
+        return typeof r === 'object' && r instanceof Promise
+            ? binding.track(binding.current, r) : r;
+      } catch (e) {
+        throw binding.afterThrow(e);
       }
-      binding.stats.calls++;
-      const gen = binding.current;
-      const r = Reflect.apply(cell.fn, undefined, args);
-      return r instanceof Promise ? binding.track(gen, r) : r;
     };
   }
 
   function genericMethodCall(binding, gen, orig, onDead) {
     return function (...args) {
       if (gen.dead) return onDead();
-      if (binding.pendingAbort !== undefined || binding.flagView[binding.flagIndex] !== 0) {
+      if (binding.pendingAbort !== undefined) {
         binding.settle();
         if (gen.dead) return onDead();
       }
-      binding.stats.calls++;
-      const r = Reflect.apply(orig, this, args);
-      return r instanceof Promise ? binding.track(gen, r) : r;
+      binding.calls++;
+      try {
+        const r = Reflect.apply(orig, this, args);
+        return typeof r === 'object' && r instanceof Promise ? binding.track(gen, r) : r;
+      } catch (e) {
+        throw binding.afterThrow(e);
+      }
     };
   }
 
-  function exportWrapper(gen, fn, onDead) {
+  function exportWrapper(gen, fn) {
     const n = fn.length;
-    return n <= MAX_ARITY ? exportFactories[n](gen, fn, onDead)
-                          : genericExport(gen, fn, onDead);
+    return n <= MAX_ARITY ? exportFactories[n](gen, fn) : genericExport(gen, fn);
   }
 
   function importWrapper(gen, fn) {
