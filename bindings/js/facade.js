@@ -10,7 +10,7 @@
 // become no-ops).
 (function (natives, require) {
   'use strict';
-  const { freeCall, methodCall } = require('recovery_wrappers');
+  const { freeCall, trackingCall, methodCall, makesPromises } = require('recovery_wrappers');
   const { StaleObjectError } = require('recovery_errors');
 
   function isClass(value) {
@@ -46,6 +46,7 @@
         if (isClass(value)) {
           this.values.set(name, this.makeClass(name, value));
         } else if (typeof value === 'function') {
+          if (makesPromises(value)) binding.makesPromises = true;
           const cell = { fn: value, settler: undefined };
           cell.settler = this.settler(cell);
           this.fnCells.push([name, cell]);
@@ -145,7 +146,12 @@
       if (gen.prepared) return;
       gen.prepared = true;
       const ns = gen.ns;
-      gen.fnList = this.fnCells.map(([name]) => ns[name]);
+      const binding = this.binding;
+      gen.fnList = this.fnCells.map(([name]) => {
+        const fn = ns[name];
+        return binding.makesPromises && typeof fn === 'function'
+            ? trackingCall(binding, gen, fn) : fn;
+      });
       gen.classList = this.classCells.map(([name]) => ns[name]);
       gen.classMap = new Map();
       for (let i = 0; i < this.classCells.length; i++) {

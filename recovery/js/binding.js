@@ -38,6 +38,8 @@
       this.generation = 0;
       this.state = 'live';
       this.calls = 0;  // apart from stats: one load less on the call path
+      // Set when a glue import can make a promise (generation.js).
+      this.makesPromises = false;
       this.stats = { panics: 0, aborts: 0, resets: 0 };
       this.listeners = new Set();
       this.pendingAbort = undefined;  // the generation waiting for settle()

@@ -5,7 +5,7 @@
 // refuses, and nothing of it reaches JS or a newer instance again.
 (function (natives, require) {
   'use strict';
-  const { exportWrapper, importWrapper } = require('recovery_wrappers');
+  const { exportWrapper, importWrapper, makesPromises } = require('recovery_wrappers');
   const { StaleObjectError, WasmAbortError } = require('recovery_errors');
   const RealInstance = WebAssembly.Instance;
   const PAGE = 65536;
@@ -82,6 +82,9 @@
           const value = source[name];
           if (typeof value === 'function') {
             target[name] = importWrapper(this, value);
+            if (!this.binding.makesPromises && makesPromises(value)) {
+              this.binding.makesPromises = true;
+            }
           } else {
             if (value instanceof WebAssembly.Tag && name.includes('wrapped_jstag')) {
               this.unwindTags.push(value);

@@ -20,6 +20,11 @@
 //     it: the current generation's glue function is cell.fn, or a settler
 //     while an abort is pending (bindings/js/facade.js), so the call path
 //     checks nothing; what it throws passes binding.afterThrow.
+//   trackingCall(binding, gen, fn)  gen's glue function `fn` as a cell holds
+//     it when the binding can make promises: its promises are tracked
+//     (binding.track) so that they reject if gen dies. Only bindings whose
+//     glue functions or imports can make a promise get these
+//     (makesPromises): Wasm has no promise but those JS gives it.
 //   methodCall(binding, gen, orig, onDead)  a method or accessor of gen's
 //     glue class, refused once gen is gone.
 //
@@ -74,12 +79,19 @@
       return function (${p}) {
         binding.calls++;
         try {
-          const r = cell.fn(${p});
-          return typeof r === 'object' && r instanceof Promise
-              ? binding.track(binding.current, r) : r;
+          return cell.fn(${p});
         } catch (e) {
           throw binding.afterThrow(e);
         }
+      };`);
+  }
+
+  function makeTrackingCallFactory(n) {
+    const p = params(n);
+    return new Function('binding', 'gen', 'fn', `
+      return function (${p}) {
+        const r = fn(${p});
+        return typeof r === 'object' && r instanceof Promise ? binding.track(gen, r) : r;
       };`);
   }
 
@@ -106,11 +118,13 @@
   const importFactories = [];
   const freeCallFactories = [];
   const methodCallFactories = [];
+  const trackingCallFactories = [];
   for (let n = 0; n <= MAX_ARITY; n++) {
     exportFactories.push(makeExportFactory(n));
     importFactories.push(makeImportFactory(n));
     freeCallFactories.push(makeFreeCallFactory(n));
     methodCallFactories.push(makeMethodCallFactory(n));
+    trackingCallFactories.push(makeTrackingCallFactory(n));
   }
 
   function genericExport(gen, fn) {
@@ -146,12 +160,17 @@
     return function (...args) {
       binding.calls++;
       try {
-        const r = Reflect.apply(cell.fn, undefined, args);
-        return typeof r === 'object' && r instanceof Promise
-            ? binding.track(binding.current, r) : r;
+        return Reflect.apply(cell.fn, undefined, args);
       } catch (e) {
         throw binding.afterThrow(e);
       }
+    };
+  }
+
+  function genericTrackingCall(binding, gen, fn) {
+    return function (...args) {
+      const r = Reflect.apply(fn, undefined, args);
+      return typeof r === 'object' && r instanceof Promise ? binding.track(gen, r) : r;
     };
   }
 
@@ -187,11 +206,27 @@
                               : genericFreeCall(binding, cell);
   }
 
+  // Whether a glue function can make a promise (wasm-bindgen's async
+  // exports get theirs from an import that calls `new Promise`; hand-written
+  // glue may make one itself): decides whether the binding's results are
+  // looked at for promises at all. False positives only cost a test.
+  function makesPromises(fn) {
+    return /Promise|\basync\b|\bawait\b/.test(Function.prototype.toString.call(fn));
+  }
+
+  function trackingCall(binding, gen, fn) {
+    const n = fn.length;
+    return n <= MAX_ARITY ? trackingCallFactories[n](binding, gen, fn)
+                          : genericTrackingCall(binding, gen, fn);
+  }
+
   function methodCall(binding, gen, orig, onDead) {
     const n = orig.length;
     return n <= MAX_ARITY ? methodCallFactories[n](binding, gen, orig, onDead)
                           : genericMethodCall(binding, gen, orig, onDead);
   }
 
-  return { exportWrapper, importWrapper, freeCall, methodCall, MAX_ARITY };
+  return {
+    exportWrapper, importWrapper, freeCall, trackingCall, methodCall, makesPromises, MAX_ARITY,
+  };
 })

@@ -25,6 +25,7 @@ function call(f) {
 export function __wbg_panicerror_new(code) {
   return new PanicError(`panicked at src/lib.rs: demo panic ${code}`);
 }
+export function __wbg_abort_hook_ran() {}
 export function __wbg_call_callback(id) {
   return callbacks.get(id)() | 0;
 }

@@ -30,6 +30,7 @@ function __wbg_get_imports() {
     __wbindgen_wrapped_jstag: jstag,
     __wbg_panicerror_new: (code) => new PanicError(`panicked at src/lib.rs: demo panic ${code}`),
     __wbg_call_callback: (id) => callbacks.get(id)() | 0,
+    __wbg_abort_hook_ran: () => {},
   };
   return imports;
 }

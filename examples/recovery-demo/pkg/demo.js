@@ -32,12 +32,30 @@ function call(f) {
     }
     const flag = wasm.__instance_terminated.value;
     new Int32Array(wasm.memory.buffer)[flag / 4] = 1;
+    invokeAbortHandler();
     throw e;
+  }
+}
+
+// The crate's set_on_abort hook, if it registered one: its table index is
+// at the address __abort_handler holds. A failing hook must not hide the
+// abort.
+function invokeAbortHandler() {
+  const index = new Uint32Array(wasm.memory.buffer)[wasm.__abort_handler.value / 4];
+  if (index === 0) return;
+  try {
+    wasm.__indirect_function_table.get(index)();
+  } catch (_) {
+    // The abort's own error is what the caller must see.
   }
 }
 
 module.exports.__wbg_panicerror_new = function (code) {
   return new PanicError(`panicked at src/lib.rs: demo panic ${code}`);
+};
+
+module.exports.__wbg_abort_hook_ran = function () {
+  if (typeof globalThis.onDemoAbortHook === 'function') globalThis.onDemoAbortHook();
 };
 
 module.exports.__wbg_call_callback = function (id) {
@@ -46,6 +64,7 @@ module.exports.__wbg_call_callback = function (id) {
 };
 
 module.exports.increment = function () { return call(() => wasm.increment()); };
+module.exports.set_abort_hook = function () { return call(() => wasm.set_abort_hook()); };
 module.exports.get = function () { return call(() => wasm.get()); };
 module.exports.panic = function (code) { return call(() => wasm.panic(code)); };
 module.exports.abort = function () { return call(() => wasm.abort()); };

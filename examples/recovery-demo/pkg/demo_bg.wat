@@ -6,12 +6,28 @@
   (import "__wbindgen_placeholder__" "__wbindgen_wrapped_jstag" (tag $jstag (param externref)))
   (import "__wbindgen_placeholder__" "__wbg_panicerror_new" (func $panic_error (param i32) (result externref)))
   (import "__wbindgen_placeholder__" "__wbg_call_callback" (func $call_callback (param i32) (result i32)))
+  (import "__wbindgen_placeholder__" "__wbg_abort_hook_ran" (func $abort_hook_ran))
   (tag $cpp_exception (param i32))
   (memory (export "memory") 1 64)
   (global $counter (mut i32) (i32.const 0))
   (global $next_object (mut i32) (i32.const 1024))
   ;; The glue's __instance_terminated flag lives at this address.
   (global (export "__instance_terminated") i32 (i32.const 16))
+  ;; wasm_bindgen::handler::set_on_abort keeps the hook's function-table
+  ;; index (0: none) at this address; the glue calls it after an abort.
+  (global (export "__abort_handler") i32 (i32.const 20))
+  (table (export "__indirect_function_table") 2 funcref)
+  (elem (i32.const 1) func $on_abort)
+
+  ;; The crate's abort hook: tells JS it ran.
+  (func $on_abort
+    call $abort_hook_ran)
+
+  ;; set_on_abort(on_abort), as the crate's start code would call it.
+  (func (export "set_abort_hook")
+    i32.const 20
+    i32.const 1
+    i32.store)
 
   (func (export "increment") (result i32)
     global.get $counter
