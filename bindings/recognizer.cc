@@ -90,7 +90,8 @@ std::optional<GlueInfo> RecognizeGlue(std::string_view file_name,
   }
   if (info.wasm_file.empty()) return std::nullopt;
 
-  info.has_init_sync = Has(source, "initSync");
+  // The definition, not the word: a comment may say the glue has none.
+  info.has_init_sync = Has(source, "function initSync");
   info.init_takes_object = Has(source, "module_or_path");
   info.has_get_imports = Has(source, "__wbg_get_imports");
   info.has_wrapped_jstag = Has(source, "__wbindgen_wrapped_jstag");

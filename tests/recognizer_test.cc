@@ -37,6 +37,7 @@ export default __wbg_init;
 
 TEST(RecognizerTest, LegacyWebTarget) {
   const char* glue = R"(
+// An async default init only (no initSync), as before 0.2.84.
 let wasm;
 async function init(input) {
     if (typeof input === 'undefined') {
