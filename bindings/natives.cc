@@ -6,10 +6,10 @@
 //   compile(wasmPath)      {module, maxPages}: the package's module, compiled
 //                          once per process (invariant 5), after
 //                          --wasm-max-memory bounded its memories
-//   evalClassicGlue(path)  a fresh evaluation of no-modules glue; returns
-//                          its wasm_bindgen
-//   evalCjs(path, WA, req) a fresh evaluation of CommonJS glue with its own
-//                          `require` and `WebAssembly`; returns module.exports
+//   compileClassicGlue(path)  no-modules glue as a function(self) that
+//                          returns its wasm_bindgen; called per generation
+//   compileCjs(path)       CommonJS glue as a function(exports, require,
+//                          module, __filename, __dirname, WebAssembly)
 //   options                {recovery, strict, trace, standby, maxMemoryMb}
 //   trace(line)            a line on stderr (--trace-recovery)
 //   reportError(e)         an exception from an onAbort listener, on stderr
@@ -18,10 +18,13 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "bindings/recognizer.h"
@@ -111,7 +114,15 @@ void Compile(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(result);
 }
 
-void EvalClassicGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
+// Compiles glue at `path` as the body of a function with `params`: once
+// per package; each generation calls it again for a fresh evaluation (fresh
+// module-level state) whose inner functions share bytecode with the last.
+// V8 10.2's CompileFunction has no compilation cache, so compiling per
+// generation cost a first call's lazy compile of every glue function on the
+// failing call's path.
+void CompileGlueFunction(const v8::FunctionCallbackInfo<v8::Value>& info,
+                         std::string_view suffix,
+                         std::initializer_list<const char*> param_names) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   std::string path = ToStd(isolate, info[0]);
@@ -120,63 +131,34 @@ void EvalClassicGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowError(isolate, std::string(source.status().message()));
     return;
   }
-  // The glue's top-level `let wasm_bindgen` (or `self.wasm_bindgen = `)
-  // lands in this function's scope, not on the program's global.
-  std::string body = absl::StrCat(
-      *source,
-      "\n;return typeof wasm_bindgen !== 'undefined' ? wasm_bindgen : "
-      "self.wasm_bindgen;");
+  std::string body = *std::move(source);
+  body.append(suffix);
   v8::ScriptOrigin origin(isolate, ToV8(isolate, path));
   v8::ScriptCompiler::Source script_source(ToV8(isolate, body), origin);
-  v8::Local<v8::String> params[] = {Symbolic(isolate, "self")};
+  std::vector<v8::Local<v8::String>> params;
+  for (const char* name : param_names) params.push_back(Symbolic(isolate, name));
   v8::Local<v8::Function> fn;
-  if (!v8::ScriptCompiler::CompileFunction(context, &script_source, 1, params)
-           .ToLocal(&fn)) {
-    return;
-  }
-  v8::Local<v8::Value> self = v8::Object::New(isolate);
-  v8::Local<v8::Value> result;
-  if (fn->Call(context, v8::Undefined(isolate), 1, &self).ToLocal(&result)) {
-    info.GetReturnValue().Set(result);
+  if (v8::ScriptCompiler::CompileFunction(context, &script_source, params.size(),
+                                          params.data())
+          .ToLocal(&fn)) {
+    info.GetReturnValue().Set(fn);
   }
 }
 
-// evalCjs(path, WebAssembly, require): a fresh evaluation of CommonJS glue
-// in the module wrapper, with the given `require` and, in the glue's scope,
-// the given `WebAssembly`. Returns its module.exports.
-void EvalCjs(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
-  v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  std::string path = ToStd(isolate, info[0]);
-  auto source = ReadFileBytes(path);
-  if (!source.ok()) {
-    ThrowError(isolate, std::string(source.status().message()));
-    return;
-  }
-  v8::ScriptOrigin origin(isolate, ToV8(isolate, path));
-  v8::ScriptCompiler::Source script_source(ToV8(isolate, *source), origin);
-  v8::Local<v8::String> params[] = {
-      Symbolic(isolate, "exports"),    Symbolic(isolate, "require"),
-      Symbolic(isolate, "module"),     Symbolic(isolate, "__filename"),
-      Symbolic(isolate, "__dirname"),  Symbolic(isolate, "WebAssembly"),
-  };
-  v8::Local<v8::Function> fn;
-  if (!v8::ScriptCompiler::CompileFunction(context, &script_source, 6, params)
-           .ToLocal(&fn)) {
-    return;
-  }
-  v8::Local<v8::Object> module = v8::Object::New(isolate);
-  v8::Local<v8::Object> exports = v8::Object::New(isolate);
-  if (!SetValue(context, module, "exports", exports, v8::None)) return;
-  std::string dir = path.substr(0, path.find_last_of('/'));
-  v8::Local<v8::Value> args[] = {exports,           info[2], module,
-                                 ToV8(isolate, path), ToV8(isolate, dir), info[1]};
-  v8::Local<v8::Value> ignored;
-  if (!fn->Call(context, exports, 6, args).ToLocal(&ignored)) return;
-  v8::Local<v8::Value> result;
-  if (module->Get(context, Symbolic(isolate, "exports")).ToLocal(&result)) {
-    info.GetReturnValue().Set(result);
-  }
+// No-modules glue: its top-level `let wasm_bindgen` (or `self.wasm_bindgen
+// = `) lands in the function's scope, not on the program's global.
+void CompileClassicGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  CompileGlueFunction(info,
+                      "\n;return typeof wasm_bindgen !== 'undefined' ? wasm_bindgen : "
+                      "self.wasm_bindgen;",
+                      {"self"});
+}
+
+// CommonJS glue, with its own `require` and `WebAssembly` as parameters.
+void CompileCjs(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  CompileGlueFunction(info, "",
+                      {"exports", "require", "module", "__filename", "__dirname",
+                       "WebAssembly"});
 }
 
 void ReadFile(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -315,8 +297,8 @@ void InstallRecoveryNatives(v8::Local<v8::Context> context,
   v8::Isolate* isolate = context->GetIsolate();
   SetMethod(context, natives, "compile", Compile);
   SetMethod(context, natives, "recognize", Recognize);
-  SetMethod(context, natives, "evalClassicGlue", EvalClassicGlue);
-  SetMethod(context, natives, "evalCjs", EvalCjs);
+  SetMethod(context, natives, "compileClassicGlue", CompileClassicGlue);
+  SetMethod(context, natives, "compileCjs", CompileCjs);
   SetMethod(context, natives, "evalEsm", EvalEsm);
   SetMethod(context, natives, "readFile", ReadFile);
   SetMethod(context, natives, "exists", Exists);

@@ -58,6 +58,11 @@
       this.target = info.target;
       this.module = undefined;
       this.maxPages = 0;
+      // Memory sizes (in pages) below which a probe saw the memory grow.
+      this.grewFromPages = 0;
+      // The glue compiled once, run per generation (nodejs, no-modules).
+      this.cjsGlue = undefined;
+      this.classicGlue = undefined;
       this.firstNs = undefined;
       this.asyncOnly = (info.target === 'web' || info.target === 'no-modules') &&
           !info.hasInitSync;
@@ -89,7 +94,10 @@
         case 'bundler':
           return natives.evalEsm(info.bgPath);
         case 'no-modules':
-          return natives.evalClassicGlue(info.gluePath);
+          if (this.classicGlue === undefined) {
+            this.classicGlue = natives.compileClassicGlue(info.gluePath);
+          }
+          return this.classicGlue.call(undefined, {});
         default:
           return natives.evalEsm(info.gluePath);
       }
@@ -101,8 +109,12 @@
       gen.ready = false;
       if (info.target === 'nodejs') {
         this.firstNs = undefined;
-        gen.ns = natives.evalCjs(info.gluePath, this.webAssemblyShim(gen),
-                                 this.requireShim());
+        if (this.cjsGlue === undefined) this.cjsGlue = natives.compileCjs(info.gluePath);
+        const module = { exports: {} };
+        const dir = info.gluePath.slice(0, info.gluePath.lastIndexOf('/'));
+        this.cjsGlue.call(module.exports, module.exports, this.requireShim(), module,
+                          info.gluePath, dir, this.webAssemblyShim(gen));
+        gen.ns = module.exports;
         if (!gen.instance) throw new Error(`${this.name}: the glue made no instance`);
         gen.ready = true;
         return;

@@ -275,11 +275,17 @@
         return Promise.reject(e);
       }
       this.standby = gen;
-      if (gen.ready) {
+      // Everything a first call would do lazily is done now, off the
+      // failing call's path: the facade's links and the export wrappers.
+      const ready = () => {
         this.facade.prepare(gen);
+        gen.wrapAllExports();
+      };
+      if (gen.ready) {
+        ready();
         return Promise.resolve();
       }
-      return gen.readyPromise.then(() => this.facade.prepare(gen), (e) => {
+      return gen.readyPromise.then(ready, (e) => {
         if (this.standby === gen) this.standby = undefined;
         gen.kill(undefined);
         throw e;

@@ -6,12 +6,10 @@
   class WasmAbortError extends Error {
     constructor(message, { kind, cause, generation, binding } = {}) {
       super(message, cause === undefined ? undefined : { cause });
-      Object.defineProperty(this, 'kind', { value: kind, enumerable: true, writable: true, configurable: true });
-      Object.defineProperty(this, 'generation', { value: generation, enumerable: true, writable: true, configurable: true });
+      // Plain stores for the enumerable ones: made on the failing call's path.
+      this.kind = kind;
+      this.generation = generation;
       Object.defineProperty(this, 'binding', { value: binding, writable: true, configurable: true });
-      if (cause !== undefined && !('cause' in this)) {
-        Object.defineProperty(this, 'cause', { value: cause, writable: true, configurable: true });
-      }
     }
   }
   Object.defineProperty(WasmAbortError.prototype, 'name', {

@@ -23,7 +23,10 @@
           const gen = this[GEN];
           const value = gen.dead ? gen.refuser(name, this[RAW][name])
                                  : gen.wrapExport(name, this[RAW][name]);
-          Object.defineProperty(this, name, { value, enumerable: true, configurable: true });
+          // Writable: Generation.kill replaces it with a plain store.
+          Object.defineProperty(this, name, {
+            value, enumerable: true, configurable: true, writable: true,
+          });
           return value;
         },
         enumerable: true,
@@ -111,6 +114,14 @@
       return wrapped;
     }
 
+    // Wraps every export now rather than on first use (a standby does this
+    // off the failing call's path).
+    wrapAllExports() {
+      const exports = this.exports;
+      if (exports === undefined) return;
+      for (const name of Object.keys(exports[RAW])) void exports[name];
+    }
+
     wrapExport(name, value) {
       if (typeof value !== 'function') return value;
       return exportWrapper(this, value);
@@ -143,13 +154,19 @@
 
     // A trap with the memory at its bound is an allocation failure. With no
     // bound from --wasm-max-memory, the dead instance's memory is asked to
-    // grow by a page: refusing means it is at its declared maximum.
+    // grow by a page: refusing means it is at its declared maximum (or the
+    // system refused). A size a probe of this package could grow from
+    // before is taken as not exhausted without probing again (a probe costs
+    // ~10 us of the failing call, detaching the buffer).
     memoryExhausted() {
       if (!this.memory) return false;
-      const limit = this.binding.pkg.maxPages;
-      if (limit > 0) return this.memory.buffer.byteLength / PAGE >= limit - 1;
+      const pkg = this.binding.pkg;
+      const pages = this.memory.buffer.byteLength / PAGE;
+      if (pkg.maxPages > 0) return pages >= pkg.maxPages - 1;
+      if (pages < pkg.grewFromPages) return false;
       try {
         this.memory.grow(1);
+        pkg.grewFromPages = pages + 1;
         return false;
       } catch (e) {
         return true;
@@ -182,9 +199,7 @@
       const exports = this.exports;
       if (exports !== undefined) {
         for (const name of Object.keys(exports)) {
-          Object.defineProperty(exports, name, {
-            value: this.refuser(name, exports[RAW][name]), enumerable: true,
-          });
+          exports[name] = this.refuser(name, exports[RAW][name]);
         }
       }
       for (const reject of this.pending) reject(abortError);

@@ -1,8 +1,12 @@
 // Recovery: from an abort to the next successful call, over many cycles,
 // and compiling the same module again from bytes, for comparison.
-// Usage: wbhost [--standby] --module recovery_bench.js -- PKG_DIR NAME CYCLES
+// Usage: wbhost [--standby] --module recovery_bench.js -- PKG_DIR NAME CYCLES [idle]
+// With `idle`, the program lets the event loop turn between cycles (outside
+// the timed part), as a program does between failures: that is when
+// --standby rebuilds its spare generation, off the failing call's path.
 // Prints one JSON line.
-const [dir, name, cyclesText] = arguments;
+const [dir, name, cyclesText, idleArg] = arguments;
+const idle = idleArg === 'idle';
 const cycles = Number(cyclesText);
 const now = globalThis.performance ? () => performance.now() : () => Date.now();
 const pkg = wbhost.bindings.load(`${dir}/${name}.js`);
@@ -29,6 +33,7 @@ const times = [];
 let rssAt100 = NaN;
 for (let i = 0; i < cycles; i++) {
   times.push(cycle());
+  if (idle) await new Promise((resolve) => setTimeout(resolve, 0));
   if (i === 99) {
     if (typeof gc === 'function') gc();
     rssAt100 = rssMiB();
