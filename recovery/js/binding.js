@@ -27,6 +27,7 @@
   // A recovery whose new generation fails to start (its start function
   // traps, say) is retried this often, then the binding gives up.
   const MAX_RECREATE_TRIES = 3;
+  const RESOLVED = Promise.resolve();
   // Every this many recoveries of a binding, the heap is looked at and V8's
   // young generation shrunk if an abort storm grew it
   // (natives.reduceHeapIfGrown): without it, resident memory grows by ~25
@@ -98,7 +99,9 @@
       if (this.pendingAbort === gen) return;
       this.pendingAbort = gen;
       if (gen === this.current) this.facade.intercept();
-      queueMicrotask(() => this.settle());
+      // A reaction job rather than the host's queueMicrotask: no trip
+      // through C++ on the failing call's path.
+      RESOLVED.then(() => this.settle());
     }
 
     // What a call through the facade threw, on its way to the program:
@@ -148,7 +151,9 @@
       gen.kill(error);
       this.state = 'aborted';
       if (this.current === gen) this.current = undefined;
-      this.facade.unavailable(error);
+      // Calls in between throw this error; with a standby ready there is no
+      // in between (recreate adopts it at once).
+      if (!(this.standby && this.standby.ready)) this.facade.unavailable(error);
       if (this.listeners.size) {
         this.notify({ kind, error: original, generation: gen.number, abortError: error });
       }
@@ -279,7 +284,7 @@
       // failing call's path: the facade's links and the export wrappers.
       const ready = () => {
         this.facade.prepare(gen);
-        gen.wrapAllExports();
+        gen.wrapExportsUsedBy(this.current);
       };
       if (gen.ready) {
         ready();

@@ -114,12 +114,16 @@
       return wrapped;
     }
 
-    // Wraps every export now rather than on first use (a standby does this
-    // off the failing call's path).
-    wrapAllExports() {
+    // Wraps now, rather than on first use, the exports `other` (the live
+    // generation) has used: a standby does this off the failing call's
+    // path. Not all of them: poisoning costs a store per wrapped export,
+    // and a large module may have thousands the program never calls.
+    wrapExportsUsedBy(other) {
       const exports = this.exports;
-      if (exports === undefined) return;
-      for (const name of Object.keys(exports[RAW])) void exports[name];
+      if (exports === undefined || other === undefined || other.exports === undefined) return;
+      for (const name of Object.keys(other.exports)) {
+        if (name in exports[RAW]) void exports[name];
+      }
     }
 
     wrapExport(name, value) {
