@@ -6,10 +6,10 @@
   class WasmAbortError extends Error {
     constructor(message, { kind, cause, generation, binding } = {}) {
       super(message, cause === undefined ? undefined : { cause });
-      // Plain stores for the enumerable ones: made on the failing call's path.
+      // Plain stores: this is made on the failing call's path.
       this.kind = kind;
       this.generation = generation;
-      Object.defineProperty(this, 'binding', { value: binding, writable: true, configurable: true });
+      this.binding = binding;
     }
   }
   Object.defineProperty(WasmAbortError.prototype, 'name', {
