@@ -30,6 +30,7 @@
 #include "bindings/recognizer.h"
 #include "bindings/wasm_memory_limit.h"
 #include "host/environment.h"
+#include "host/read_policy.h"
 #include "host/error_report.h"
 #include "host/event_loop.h"
 #include "host/file_util.h"
@@ -174,7 +175,8 @@ void ReadFile(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 void Exists(const v8::FunctionCallbackInfo<v8::Value>& info) {
   std::string path = ToStd(info.GetIsolate(), info[0]);
-  info.GetReturnValue().Set(access(path.c_str(), F_OK) == 0);
+  info.GetReturnValue().Set(ReadPolicy::CheckPath(path).ok() &&
+                            access(path.c_str(), F_OK) == 0);
 }
 
 void NormalizePath(const v8::FunctionCallbackInfo<v8::Value>& info) {

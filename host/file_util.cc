@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "host/read_policy.h"
 
 namespace wbhost {
 
@@ -21,6 +22,10 @@ absl::StatusOr<std::string> ReadFileBytes(const std::string& path) {
     if (err == ENOENT) return absl::NotFoundError(message);
     if (err == EACCES) return absl::PermissionDeniedError(message);
     return absl::UnknownError(message);
+  }
+  if (absl::Status allowed = ReadPolicy::CheckOpenFile(fd, path); !allowed.ok()) {
+    close(fd);
+    return allowed;
   }
   struct stat st;
   if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -48,6 +53,7 @@ absl::StatusOr<std::string> ReadFileBytes(const std::string& path) {
 }
 
 absl::Status CheckReadableFile(const std::string& path) {
+  if (absl::Status allowed = ReadPolicy::CheckPath(path); !allowed.ok()) return allowed;
   struct stat st;
   if (stat(path.c_str(), &st) != 0) {
     int err = errno;

@@ -9,6 +9,7 @@
 #include "host/exit_codes.h"
 #include "host/file_util.h"
 #include "host/options.h"
+#include "host/read_policy.h"
 #include "host/output.h"
 #include "host/shell.h"
 #include "host/test262/runner.h"
@@ -53,6 +54,14 @@ int main(int argc, char** argv) {
       !status.ok()) {
     HostError(absl::StrCat(status.message(), " (wbhost --help lists the options)"));
     return kExitUsage;
+  }
+  if (options->allow_read_set) {
+    if (absl::Status status = ReadPolicy::Restrict(options->allow_read); !status.ok()) {
+      HostError(std::string(status.message()));
+      return kExitUsage;
+    }
+    // The script named on the command line is readable wherever it is.
+    if (!options->file.empty()) ReadPolicy::AllowFile(options->file);
   }
   // A missing or unreadable FILE is a usage error, found before V8 starts.
   if (!options->file.empty()) {

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "cxxopts.hpp"
 
 namespace wbhost {
@@ -16,7 +17,7 @@ namespace {
 const std::set<std::string>& OptionsWithValue() {
   static const auto* names = new std::set<std::string>{
       "--timeout", "--max-heap",
-      "--recovery", "--wasm-max-memory"};
+      "--recovery", "--wasm-max-memory", "--allow-read"};
   return *names;
 }
 
@@ -38,7 +39,8 @@ cxxopts::Options MakeParser() {
       ("trace-recovery", "one line on stderr per unwind, abort and recovery")
       ("standby", "keep a spare generation per binding")
       ("wasm-max-memory", "bound each binding's Wasm memory to MB MiB",
-       cxxopts::value<std::string>());
+       cxxopts::value<std::string>())
+      ("allow-read", "folders scripts may read", cxxopts::value<std::string>());
   return parser;
 }
 
@@ -75,6 +77,8 @@ Options:
       --trace-recovery   print a line per unwind, abort and recovery
       --standby          keep a spare instance per binding for fast recovery
       --wasm-max-memory=MB  bound each binding's Wasm memory
+      --allow-read=DIR[,DIR...]  scripts may read files under these folders
+                         only (read, fetch, require, imports); default all
   -h, --help             print this help
       --version          print wbhost and V8 versions
       --v8-options       list V8's flags; any other --flag goes to V8
@@ -156,6 +160,16 @@ absl::StatusOr<ShellOptions> ParseOptions(
     auto value = ParsePositive("max-heap", result["max-heap"].as<std::string>());
     if (!value.ok()) return value.status();
     options.max_heap_mb = *value;
+  }
+  if (result.count("allow-read")) {
+    options.allow_read_set = true;
+    for (absl::string_view dir :
+         absl::StrSplit(result["allow-read"].as<std::string>(), ',', absl::SkipEmpty())) {
+      options.allow_read.emplace_back(dir);
+    }
+    if (options.allow_read.empty()) {
+      return absl::InvalidArgumentError("--allow-read takes one or more folders");
+    }
   }
   if (result.count("wasm-max-memory")) {
     auto value = ParsePositive("wasm-max-memory",

@@ -40,6 +40,10 @@ struct ShellOptions {
   bool standby = false;
   // --wasm-max-memory=MB: bounds every Wasm memory a binding makes; 0 = none.
   int64_t wasm_max_memory_mb = 0;
+
+  // --allow-read=DIR[,DIR...] (host/read_policy.h); unset: every file.
+  bool allow_read_set = false;
+  std::vector<std::string> allow_read;
 };
 
 // The usage text of --help.

@@ -6,6 +6,7 @@
 #include "host/globals/natives.h"
 #include "host/modules/package_hook.h"
 #include "host/modules/resolver.h"
+#include "host/read_policy.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -75,6 +76,12 @@ void ReadBytes(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 void Exists(const v8::FunctionCallbackInfo<v8::Value>& info) {
   std::string path = ToStd(info.GetIsolate(), info[0]);
+  // Outside --allow-read a path does not exist to the script (node's
+  // permission model answers the same).
+  if (!ReadPolicy::CheckPath(path).ok()) {
+    info.GetReturnValue().Set(false);
+    return;
+  }
   info.GetReturnValue().Set(RealFileSystem().IsFile(path) ||
                             RealFileSystem().IsDirectory(path));
 }
