@@ -57,9 +57,15 @@ using ModuleCache = std::map<std::string, CompiledPackage>;
 ModuleCache& Cache(v8::Isolate* isolate) {
   auto* cache = static_cast<ModuleCache*>(isolate->GetData(kModuleCacheSlot));
   if (cache == nullptr) {
-    // Lives as long as the isolate; the process ends with it.
+    // Lives as long as the isolate's environment.
     cache = new ModuleCache();
     isolate->SetData(kModuleCacheSlot, cache);
+    if (Environment* env = Environment::From(isolate)) {
+      env->KeepNative(cache, [isolate, cache] {
+        isolate->SetData(kModuleCacheSlot, nullptr);
+        delete cache;
+      });
+    }
   }
   return *cache;
 }

@@ -1,5 +1,7 @@
 #include "host/context_factory.h"
 
+#include <memory>
+
 #include "host/context_data.h"
 #include "host/environment.h"
 #include "host/globals/globals.h"
@@ -12,7 +14,8 @@ namespace {
 v8::Local<v8::ObjectTemplate> GlobalTemplate(v8::Isolate* isolate) {
   // Built once per isolate; templates are cheap to instantiate again.
   static thread_local v8::Isolate* cached_isolate = nullptr;
-  static thread_local v8::Eternal<v8::ObjectTemplate>* cached = nullptr;
+  // Per thread: a worker's isolate lives on its own thread.
+  static thread_local std::unique_ptr<v8::Eternal<v8::ObjectTemplate>> cached;
   if (cached_isolate != isolate || cached == nullptr) {
     v8::Local<v8::ObjectTemplate> global = v8::ObjectTemplate::New(isolate);
     AddD8Globals(isolate, global);
@@ -20,8 +23,7 @@ v8::Local<v8::ObjectTemplate> GlobalTemplate(v8::Isolate* isolate) {
     AddTimerGlobals(isolate, global);
     AddWorkerGlobal(isolate, global);
     AddLazyGlobals(isolate, global);
-    delete cached;
-    cached = new v8::Eternal<v8::ObjectTemplate>(isolate, global);
+    cached = std::make_unique<v8::Eternal<v8::ObjectTemplate>>(isolate, global);
     cached_isolate = isolate;
   }
   return cached->Get(isolate);

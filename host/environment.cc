@@ -16,6 +16,8 @@ Environment::Environment(v8::Isolate* isolate, v8::Platform* platform,
 
 Environment::~Environment() {
   TerminateWorkers();
+  for (auto& [key, free] : natives_kept_) free();
+  natives_kept_.clear();
   module_loaders_.clear();
   rejections_.clear();
   realms_.clear();
@@ -24,6 +26,12 @@ Environment::~Environment() {
   loop_.reset();
   isolate_->SetData(kIsolateSlot, nullptr);
 }
+
+void Environment::KeepNative(void* key, std::function<void()> free) {
+  natives_kept_[key] = std::move(free);
+}
+
+void Environment::ReleaseNative(void* key) { natives_kept_.erase(key); }
 
 void Environment::set_main_context(v8::Local<v8::Context> context) {
   main_context_.Reset(isolate_, context);

@@ -11,8 +11,10 @@
 #define HOST_ENVIRONMENT_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "host/event_loop.h"
@@ -98,6 +100,13 @@ class Environment {
   // terminated and joined by TerminateWorkers, which the destructor runs.
   void AdoptWorker(std::shared_ptr<WorkerThread> worker);
   void TerminateWorkers();
+
+  // Native state a JS object owns, freed by that object's weak callback
+  // (which calls ReleaseNative first) or, for objects still alive at the
+  // end, by the environment: V8 runs no weak callbacks when an isolate is
+  // torn down.
+  void KeepNative(void* key, std::function<void()> free);
+  void ReleaseNative(void* key);
   // Set in a worker's own Environment: the thread it runs on.
   WorkerThread* worker_thread() const { return worker_thread_; }
   void set_worker_thread(WorkerThread* thread) { worker_thread_ = thread; }
@@ -107,6 +116,7 @@ class Environment {
   void set_interactive(bool value) { interactive_ = value; }
 
  private:
+  std::unordered_map<void*, std::function<void()>> natives_kept_;
   struct Rejection {
     v8::Global<v8::Promise> promise;
     v8::Global<v8::Value> reason;

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "host/encoding/text_decoder.h"
+#include "host/environment.h"
 #include "host/file_util.h"
 #include "host/globals/natives.h"
 #include "host/v8_util.h"
@@ -22,6 +23,7 @@ struct DecoderHandle {
 
 void DeleteDecoder(const v8::WeakCallbackInfo<DecoderHandle>& info) {
   DecoderHandle* handle = info.GetParameter();
+  if (Environment* env = Environment::From(info.GetIsolate())) env->ReleaseNative(handle);
   handle->holder.Reset();
   delete handle;
 }
@@ -79,6 +81,12 @@ void NewDecoder(const v8::FunctionCallbackInfo<v8::Value>& info) {
   holder->SetAlignedPointerInInternalField(0, handle);
   handle->holder.Reset(isolate, holder);
   handle->holder.SetWeak(handle, DeleteDecoder, v8::WeakCallbackType::kParameter);
+  if (Environment* env = Environment::From(isolate)) {
+    env->KeepNative(handle, [handle] {
+      handle->holder.Reset();
+      delete handle;
+    });
+  }
   info.GetReturnValue().Set(holder);
 }
 

@@ -32,7 +32,9 @@ struct WorkerHandle {
 };
 
 void DeleteHandle(const v8::WeakCallbackInfo<WorkerHandle>& info) {
-  delete info.GetParameter();
+  WorkerHandle* handle = info.GetParameter();
+  if (Environment* env = Environment::From(info.GetIsolate())) env->ReleaseNative(handle);
+  delete handle;
 }
 
 WorkerHandle* HandleOf(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -147,6 +149,10 @@ void NewWorker(const v8::FunctionCallbackInfo<v8::Value>& info) {
   self->SetAlignedPointerInInternalField(0, handle);
   handle->object.Reset(isolate, self);
   handle->object.SetWeak(handle, DeleteHandle, v8::WeakCallbackType::kParameter);
+  env->KeepNative(handle, [handle] {
+    handle->object.Reset();
+    delete handle;
+  });
 }
 
 void PostMessage(const v8::FunctionCallbackInfo<v8::Value>& info) {
