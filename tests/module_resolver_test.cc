@@ -114,6 +114,29 @@ TEST(ModuleResolverTest, FileUrlConversions) {
   EXPECT_EQ(PathToFileUrl("/a/b c/%.js"), "file:///a/b%20c/%25.js");
 }
 
+// Regression (tests/fuzz/module_resolver_fuzzer): a "main" naming its own
+// folder recursed until the stack overflowed; folders whose mains name each
+// other did the same.
+TEST(ModuleResolverTest, MainNamingItsOwnFolderOrACycle) {
+  FakeFs fs({
+      {"/app/main.mjs", ""},
+      {"/app/node_modules/empty/package.json", R"({"name": "empty", "main": ""})"},
+      {"/app/node_modules/empty/index.js", ""},
+      {"/app/node_modules/dot/package.json", R"({"main": "./"})"},
+      {"/app/node_modules/dot/index.js", ""},
+      {"/app/node_modules/a/package.json", R"({"main": "../b"})"},
+      {"/app/node_modules/b/package.json", R"({"main": "../a"})"},
+  });
+  auto empty = ResolveModule("empty", "/app/main.mjs", ResolveMode::kRequire, fs);
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_EQ(empty->path, "/app/node_modules/empty/index.js");
+  auto dot = ResolveModule("dot", "/app/main.mjs", ResolveMode::kImport, fs);
+  ASSERT_TRUE(dot.ok()) << dot.status();
+  EXPECT_EQ(dot->path, "/app/node_modules/dot/index.js");
+  auto cycle = ResolveModule("a", "/app/main.mjs", ResolveMode::kRequire, fs);
+  EXPECT_FALSE(cycle.ok());
+}
+
 TEST(MiniJsonTest, ParsesWhatPackageJsonUses) {
   auto value = ParseJson(R"({"a": [1, 2.5, -3e2], "b": {"c": "d\u00e9\n"}, "t": true,
                              "n": null, "e": {}})");

@@ -129,7 +129,7 @@ class Parser {
         ++pos_;
         JsonValue value;
         if (!Value(&value, depth + 1)) return false;
-        out->object.emplace_back(std::move(key), std::move(value));
+        out->object.push_back(JsonMember{std::move(key), std::move(value)});
         Space();
         if (pos_ < text_.size() && text_[pos_] == ',') {
           ++pos_;

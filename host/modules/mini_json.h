@@ -13,6 +13,8 @@
 
 namespace wbhost {
 
+struct JsonMember;
+
 struct JsonValue {
   enum class Type { kNull, kBool, kNumber, kString, kArray, kObject };
   Type type = Type::kNull;
@@ -20,12 +22,18 @@ struct JsonValue {
   double number = 0;
   std::string string;
   std::vector<JsonValue> array;
-  // Keys in document order matter for "exports" conditions.
-  std::vector<std::pair<std::string, JsonValue>> object;
+  // Keys in document order matter for "exports" conditions. (A struct, not
+  // a std::pair: a pair of an incomplete type is not portable.)
+  std::vector<JsonMember> object;
 
   const JsonValue* Find(std::string_view key) const;
   bool IsString() const { return type == Type::kString; }
   bool IsObject() const { return type == Type::kObject; }
+};
+
+struct JsonMember {
+  std::string key;
+  JsonValue value;
 };
 
 // Parses a JSON document; nullopt when it is not valid JSON.

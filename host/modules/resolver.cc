@@ -93,9 +93,13 @@ ModuleFormat FormatByExtension(const std::string& path, const FileSystemView& fs
   return source && LooksLikeEsm(*source) ? ModuleFormat::kEsm : ModuleFormat::kCommonJs;
 }
 
+// A folder's "main" may name another folder with a "main" of its own; a
+// chain longer than this is a cycle ("main": "../pkg" back and forth).
+constexpr int kMaxMainHops = 8;
+
 // The exact file, or with an extension added, or a folder's entry.
 std::optional<std::string> ResolveFile(const std::string& path, const FileSystemView& fs,
-                                       ResolveMode mode) {
+                                       ResolveMode mode, int hops = 0) {
   if (fs.IsFile(path)) return path;
   for (const char* ext : {".js", ".mjs", ".cjs", ".json"}) {
     std::string candidate = path + ext;
@@ -105,9 +109,13 @@ std::optional<std::string> ResolveFile(const std::string& path, const FileSystem
     if (auto pkg = ReadPackageJson(path, fs)) {
       for (const char* field : {mode == ResolveMode::kImport ? "module" : "main", "main"}) {
         const JsonValue* entry = pkg->Find(field);
-        if (entry && entry->IsString()) {
-          if (auto found = ResolveFile(Join(path, entry->string), fs, mode)) return found;
-        }
+        if (!entry || !entry->IsString() || hops >= kMaxMainHops) continue;
+        // "main": "" or "." names the folder itself: node falls back to
+        // its index, and so does this (it used to recurse until the stack
+        // overflowed; found by tests/fuzz/module_resolver_fuzzer).
+        std::string target = Join(path, entry->string);
+        if (target == path || target == path + "/") continue;
+        if (auto found = ResolveFile(target, fs, mode, hops + 1)) return found;
       }
     }
     for (const char* index : {"/index.js", "/index.mjs", "/index.cjs", "/index.json"}) {
@@ -149,7 +157,7 @@ std::optional<std::string> ExportTarget(const JsonValue& value, ResolveMode mode
 std::optional<std::string> ResolveExports(const JsonValue& exports, const std::string& subpath,
                                           ResolveMode mode) {
   bool is_map = exports.IsObject() && !exports.object.empty() &&
-                absl::StartsWith(exports.object.front().first, ".");
+                absl::StartsWith(exports.object.front().key, ".");
   if (!is_map) {
     if (subpath != ".") return std::nullopt;
     return ExportTarget(exports, mode, "");

@@ -1,0 +1,9 @@
+/*---
+description: |
+  multi
+  line
+locale: [en-US]
+flags:
+  - async
+  - CanBlockIsTrue
+---*/

@@ -1,0 +1,9 @@
+/*---
+negative:
+  phase: parse
+  type: SyntaxError
+flags: [onlyStrict, raw]
+features: [Atomics, "BigInt"]
+includes: [a.js, b.js]
+---*/
+$DONOTEVALUATE();
