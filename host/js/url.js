@@ -8,6 +8,8 @@
   const SPECIAL = { 'ftp:': 21, 'file:': null, 'http:': 80, 'https:': 443, 'ws:': 80, 'wss:': 443 };
   const kState = Symbol('url');
 
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
   function percentEncode(text, keep) {
     let out = '';
     for (const ch of text) {
@@ -80,7 +82,15 @@
       if (SPECIAL[state.protocol] === Number(port)) port = '';
     }
     if (state.special) {
-      host = decodeURIComponent(host).toLowerCase();
+      // Percent-decoding is lenient ("%x" stays as it is, and the '%' left
+      // then makes the host invalid); bytes that are not UTF-8 make it
+      // invalid too: a TypeError, never decodeURIComponent's URIError
+      // (found by tests/fuzz/url_fuzzer).
+      try {
+        host = decodeURIComponent(host.replace(/%(?![0-9A-Fa-f]{2})/g, '%25')).toLowerCase();
+      } catch {
+        throw invalid(input);
+      }
       if (host === '' && state.protocol !== 'file:') throw invalid(input);
       if (/[\x00\t\n\r #/:<>?@[\\\]^|%]/.test(host.replace(/^\[.*\]$/, ''))) throw invalid(input);
       if (state.protocol === 'file:' && host === 'localhost') host = '';
@@ -282,7 +292,10 @@
     entries() { return this._list.map(([n, v]) => [n, v])[Symbol.iterator](); }
     [Symbol.iterator]() { return this.entries(); }
     toString() {
-      const encode = (s) => encodeURIComponent(s).replace(/%20/g, '+')
+      // Names and values are USVStrings: a lone surrogate is U+FFFD, not
+      // encodeURIComponent's URIError (found by tests/fuzz/url_fuzzer).
+      const encode = (s) => encodeURIComponent(s.replace(LONE_SURROGATE, '\ufffd'))
+          .replace(/%20/g, '+')
           .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
       return this._list.map(([n, v]) => `${encode(n)}=${encode(v)}`).join('&');
     }

@@ -6,22 +6,12 @@
 // is terminated after a second.
 #include <unistd.h>
 
-#include <chrono>
-#include <condition_variable>
-#include <cstdio>
 #include <fstream>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
-#include "host/context_factory.h"
-#include "host/environment.h"
-#include "host/isolate_setup.h"
 #include "host/options.h"
-#include "host/script_runner.h"
-#include "host/v8_runtime.h"
-#include "v8.h"
+#include "tests/fuzz/v8_host.h"
 
 namespace {
 
@@ -53,40 +43,8 @@ constexpr const char* kProgram = R"((function (path) {
   }
 }))";
 
-// One isolate and environment for many inputs, renewed now and then so
-// that per-path caches do not grow without bound.
-struct Host {
-  wbhost::ShellOptions options;
-  wbhost::IsolatePtr isolate;
-  std::unique_ptr<wbhost::Environment> env;
-  v8::Global<v8::Context> context;
-  v8::Global<v8::Function> program;
-  int used = 0;
-
-  Host() {
-    options.wasm_max_memory_mb = 16;
-    isolate = wbhost::NewHostIsolate(256);
-    v8::Isolate::Scope isolate_scope(isolate.get());
-    v8::HandleScope scope(isolate.get());
-    env = std::make_unique<wbhost::Environment>(isolate.get(),
-                                                wbhost::V8Runtime::current_platform(), options);
-    v8::Local<v8::Context> local = wbhost::NewHostContext(env.get()).ToLocalChecked();
-    env->set_main_context(local);
-    v8::Context::Scope context_scope(local);
-    context.Reset(isolate.get(), local);
-    v8::Local<v8::Value> fn =
-        wbhost::CompileAndRunScript(local, kProgram, "wasm_load_fuzzer").ToLocalChecked();
-    program.Reset(isolate.get(), fn.As<v8::Function>());
-  }
-  ~Host() {
-    v8::Isolate::Scope isolate_scope(isolate.get());
-    program.Reset();
-    context.Reset();
-    env.reset();
-  }
-};
-
-std::unique_ptr<Host> host;
+std::unique_ptr<wbhost::fuzz::V8Host> host;
+int used = 0;
 std::string dir;
 int counter = 0;
 
@@ -97,21 +55,22 @@ void WriteText(const std::string& path, const std::string& text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
-  (void)wbhost::V8Runtime::SetFlags({"--single-threaded"});
-  // Never torn down: V8 must outlive the isolate, which lives until exit.
-  static auto* runtime = new wbhost::V8Runtime(1);
-  (void)runtime;
+  wbhost::fuzz::V8Host::Initialize();
   char templ[] = "/tmp/wbhost-wasm-fuzz-XXXXXX";
   dir = mkdtemp(templ);
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (!host || host->used++ >= 200) {
+  // Renewed now and then: the bindings layer compiles a package once per
+  // path, and every input has a path of its own.
+  if (!host || ++used > 200) {
     host.reset();
-    host = std::make_unique<Host>();
+    wbhost::ShellOptions options;
+    options.wasm_max_memory_mb = 16;  // the limiter rewrites every input
+    host = std::make_unique<wbhost::fuzz::V8Host>(kProgram, options);
+    used = 0;
   }
-  // A path per input: the bindings layer compiles a package once per path.
   std::string name = "p" + std::to_string(counter++);
   std::string wasm_path = dir + "/" + name + "_bg.wasm";
   std::string glue_path = dir + "/" + name + ".js";
@@ -119,38 +78,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string glue = kGlue;
   glue.replace(glue.find("NAME"), 4, name);
   WriteText(glue_path, glue);
-
-  v8::Isolate* isolate = host->isolate.get();
-  {
-    v8::Isolate::Scope isolate_scope(isolate);
-    v8::HandleScope scope(isolate);
-    v8::Local<v8::Context> context = host->context.Get(isolate);
-    v8::Context::Scope context_scope(context);
-    // A runaway start function or export is terminated after a second.
-    std::mutex mutex;
-    std::condition_variable done_cv;
-    bool done = false;
-    std::thread watchdog([&] {
-      std::unique_lock<std::mutex> lock(mutex);
-      if (!done_cv.wait_for(lock, std::chrono::seconds(1), [&] { return done; })) {
-        isolate->TerminateExecution();
-      }
-    });
-    {
-      v8::TryCatch try_catch(isolate);
-      v8::Local<v8::Value> arg = v8::String::NewFromUtf8(isolate, glue_path.c_str())
-                                     .ToLocalChecked();
-      (void)host->program.Get(isolate)->Call(context, v8::Undefined(isolate), 1, &arg);
-      isolate->PerformMicrotaskCheckpoint();
-    }
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      done = true;
-    }
-    done_cv.notify_one();
-    watchdog.join();
-    isolate->CancelTerminateExecution();
-  }
+  // Everything the program does is inside try/catch: only termination (a
+  // runaway module) ends it with an exception, and that is expected.
+  (void)host->Call(glue_path);
   unlink(wasm_path.c_str());
   unlink(glue_path.c_str());
   return 0;

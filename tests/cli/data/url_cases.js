@@ -4,15 +4,18 @@ const cases = [
   ['file:///tmp/a b/%.js'], ['mailto:someone@example.com'], ['data:text/plain,hi'], ['HTTP://a/b/c/d;p?q'],
   ['g;x?y#s', 'http://a/b/c/d;p?q'], ['../../../g', 'http://a/b/c/d;p?q'], ['http://a/ü?ä#ö'], ['file://localhost/etc/x'],
   ['blob:http://x/y'], ['http://[::1]:80/'], ['  http://a/ b '], ['/abs', 'file:///c/d'],
+  ['http://%41.com/'], ['http://ex%2Eample.com/'],
 ];
 for (const [i, b] of cases) {
   try { const u = new URL(i, b); console.log(u.href, '|', u.origin, u.protocol, u.host, u.pathname, u.search, u.hash); }
   catch (e) { console.log('ERR', e.constructor.name, i); }
 }
-for (const bad of ['', 'http://', 'nope', 'http://a:99999/']) { try { new URL(bad); console.log('ok?', bad) } catch (e) { console.log('ERR', e.constructor.name) } }
+// Hosts with bad percent escapes (found by tests/fuzz/url_fuzzer).
+for (const bad of ['', 'http://', 'nope', 'http://a:99999/', 'http://%x/', 'http://a%ZZ/', 'http://%C3%28/']) { try { new URL(bad); console.log('ok?', bad) } catch (e) { console.log('ERR', e.constructor.name) } }
 const p = new URLSearchParams('a=1&b=2&a=3&c=%20x+y');
 console.log(p.getAll('a'), p.get('c'), p.has('b'), [...p.keys()], p.toString());
 p.append('d', 'é &='); p.delete('b'); p.set('a', '9'); p.sort(); console.log(p.toString());
+const lone = new URLSearchParams(); lone.append('\ud800', 'x\udc00y'); console.log(lone.toString());
 const u = new URL('http://h/p?x=1'); u.searchParams.append('y', '2'); console.log(u.href, u.search);
 console.log(new URLSearchParams({ k: 'v', n: 1 }).toString(), new URLSearchParams([['a', 'b']]).toString());
 console.log(JSON.stringify({ u: new URL('http://a/b') }), String(new URL('http://a')));
