@@ -5,6 +5,7 @@
 #include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -72,9 +73,17 @@ class Terminal {
     }
   }
 
-  // Types like a person: libedit sets the terminal up after printing its
-  // prompt and drops input typed before that, so keys wait a moment.
+  // Types like a person: libedit puts the terminal in raw mode after
+  // printing its prompt, flushing input typed before that, so keys wait
+  // until the terminal is raw (at most a second: while a script runs it is
+  // not, and a Ctrl-C must go then too), then a moment more.
   void Type(const std::string& keys) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    termios mode{};
+    while (std::chrono::steady_clock::now() < deadline && tcgetattr(fd_, &mode) == 0 &&
+           (mode.c_lflag & ICANON) != 0) {
+      usleep(10 * 1000);
+    }
     usleep(100 * 1000);
     for (char c : keys) {
       ssize_t ignored = write(fd_, &c, 1);
