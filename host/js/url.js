@@ -104,6 +104,9 @@
     const state = {
       protocol: '', username: '', password: '', hostname: '', port: '', path: [],
       opaque: null, query: null, fragment: null, special: false,
+      // An authority was given ("foo://" has an empty host, "foo:/x" none):
+      // the standard's host being null or not.
+      hasAuthority: false,
     };
     let rest = input;
     const scheme = /^([A-Za-z][A-Za-z0-9+\-.]*):/.exec(rest);
@@ -138,6 +141,7 @@
       }
       const end = rest.indexOf('/', 2);
       const authority = end >= 0 ? rest.slice(2, end) : rest.slice(2);
+      state.hasAuthority = true;
       parseAuthority(state, authority, input);
       rest = end >= 0 ? rest.slice(end) : '';
       state.path = normalizePath(rest === '' ? (state.special ? [''] : []) : rest.slice(1).split('/'),
@@ -192,21 +196,31 @@
     return state;
   }
 
+  // The standard's path serialisation: "/" before each segment.
+  function pathText(path) {
+    let out = '';
+    for (const segment of path) out += `/${segment}`;
+    return out;
+  }
+
   function serialize(state, excludeFragment) {
     let out = state.protocol;
-    const hasHost = state.special || state.hostname !== '' || (state.opaque === null && state.path.length >= 0 && state.hadHost);
     if (state.opaque !== null) {
       out += state.opaque;
     } else {
-      if (state.special || state.hostname !== '' || state.protocol === 'file:') {
+      if (state.hasAuthority || state.special || state.hostname !== '' ||
+          state.protocol === 'file:') {
         out += '//';
         if (state.username || state.password) {
           out += state.username + (state.password ? `:${state.password}` : '') + '@';
         }
         out += state.hostname + (state.port ? `:${state.port}` : '');
+      } else if (state.path.length > 1 && state.path[0] === '') {
+        // No host and a path starting "//": "/." keeps it from reading as
+        // an authority when parsed again (found by tests/fuzz/url_fuzzer).
+        out += '/.';
       }
-      out += `/${state.path.join('/')}`;
-      if (!hasHost && state.path.length === 0) out = out.slice(0, -1);
+      out += pathText(state.path);
     }
     if (state.query !== null) out += `?${state.query}`;
     if (!excludeFragment && state.fragment !== null) out += `#${state.fragment}`;
@@ -339,7 +353,7 @@
     get port() { return this[kState].port; }
     get pathname() {
       const s = this[kState];
-      return s.opaque !== null ? s.opaque : `/${s.path.join('/')}`;
+      return s.opaque !== null ? s.opaque : pathText(s.path);
     }
     set pathname(value) {
       const s = this[kState];

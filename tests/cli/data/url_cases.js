@@ -5,6 +5,8 @@ const cases = [
   ['g;x?y#s', 'http://a/b/c/d;p?q'], ['../../../g', 'http://a/b/c/d;p?q'], ['http://a/ü?ä#ö'], ['file://localhost/etc/x'],
   ['blob:http://x/y'], ['http://[::1]:80/'], ['  http://a/ b '], ['/abs', 'file:///c/d'],
   ['http://%41.com/'], ['http://ex%2Eample.com/'],
+  // Non-special schemes: an empty host is not no host (found by tests/fuzz/url_fuzzer).
+  ['foo:////x'], ['foo://///x'], ['foo:///x'], ['foo://h//x'], ['foo:/.//x'], ['foo://'], ['foo:////'],
 ];
 for (const [i, b] of cases) {
   try { const u = new URL(i, b); console.log(u.href, '|', u.origin, u.protocol, u.host, u.pathname, u.search, u.hash); }
