@@ -267,10 +267,12 @@ void Now(const v8::FunctionCallbackInfo<v8::Value>& info) {
 // An abort storm makes every generation survive a scavenge or two, so V8
 // grows its young generation to the maximum and keeps it (~25 MiB resident
 // within a thousand recoveries of a 1 MiB package) long after the storm.
+// (What stays after that is libnode's code paged in by paths run for the
+// first time, ~3 MiB, and ~3 MiB of malloc'd memory: rss_growth_mib_10k.)
 // The recovery layer calls this every few recoveries (recovery/js/
 // binding.js): once new space has grown past a budget, a collection under
 // memory pressure shrinks it again. Returns whether it collected.
-constexpr size_t kNewSpaceBudgetBytes = 8u << 20;
+constexpr size_t kNewSpaceBudgetBytes = 4u << 20;
 
 void ReduceHeapIfGrown(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
