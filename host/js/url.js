@@ -345,12 +345,81 @@
       if (!s.special || s.protocol === 'file:') return 'null';
       return `${s.protocol}//${s.hostname}${s.port ? `:${s.port}` : ''}`;
     }
+    // The authority setters rebuild the href with the new part and parse it
+    // again; what does not parse leaves the URL as it was (the standard's
+    // setters ignore failures, they do not throw).
+    _withAuthority(change) {
+      const s = this[kState];
+      if (s.opaque !== null || (!s.special && !s.hasAuthority)) return;
+      const parts = {
+        userinfo: s.username || s.password
+          ? `${s.username}${s.password ? `:${s.password}` : ''}@` : '',
+        hostname: s.hostname,
+        port: s.port,
+      };
+      change(parts);
+      const tail = serialize({ ...s, protocol: '', hasAuthority: false, special: false,
+                               hostname: '', username: '', password: '', port: '' }, false);
+      const portText = parts.port === '' ? '' : `:${parts.port}`;
+      let next;
+      try {
+        next = parse(`${s.protocol}//${parts.userinfo}${parts.hostname}${portText}${tail}`, null);
+      } catch {
+        return;
+      }
+      this[kState] = next;
+    }
     get protocol() { return this[kState].protocol; }
+    set protocol(value) {
+      const s = this[kState];
+      const scheme = /^([A-Za-z][A-Za-z0-9+\-.]*)(?::|$)/.exec(`${value}`);
+      if (!scheme) return;
+      const protocol = `${scheme[1].toLowerCase()}:`;
+      const special = protocol in SPECIAL;
+      if (special !== s.special) return;
+      if (protocol === 'file:' && (s.username || s.password || s.port)) return;
+      if (s.protocol === 'file:' && s.hostname === '' && protocol !== 'file:') return;
+      s.protocol = protocol;
+      if (s.port !== '' && SPECIAL[protocol] === Number(s.port)) s.port = '';
+    }
     get username() { return this[kState].username; }
+    set username(value) {
+      const s = this[kState];
+      if (s.hostname === '' || s.protocol === 'file:') return;
+      s.username = percentEncode(`${value}`, USERINFO_KEEP);
+    }
     get password() { return this[kState].password; }
+    set password(value) {
+      const s = this[kState];
+      if (s.hostname === '' || s.protocol === 'file:') return;
+      s.password = percentEncode(`${value}`, USERINFO_KEEP);
+    }
     get host() { const s = this[kState]; return s.hostname + (s.port ? `:${s.port}` : ''); }
+    set host(value) {
+      const text = `${value}`;
+      if (text === '' && this[kState].special) return;
+      const m = /^(\[[^\]]*\]|[^:/?#\\]*)(?::([^/?#\\]*))?/.exec(text);
+      if (!m) return;
+      this._withAuthority((parts) => {
+        parts.hostname = m[1];
+        if (m[2] !== undefined && /^[0-9]+$/.test(m[2])) parts.port = m[2];
+      });
+    }
     get hostname() { return this[kState].hostname; }
+    set hostname(value) {
+      const text = `${value}`;
+      if (text === '' && this[kState].special) return;
+      const m = /^(\[[^\]]*\]|[^:/?#\\]*)/.exec(text);
+      this._withAuthority((parts) => { parts.hostname = m[1]; });
+    }
     get port() { return this[kState].port; }
+    set port(value) {
+      const s = this[kState];
+      if (s.hostname === '' || s.protocol === 'file:') return;
+      const digits = /^[0-9]*/.exec(`${value}`)[0];
+      if (`${value}` !== '' && digits === '') return;
+      this._withAuthority((parts) => { parts.port = digits; });
+    }
     get pathname() {
       const s = this[kState];
       return s.opaque !== null ? s.opaque : pathText(s.path);

@@ -37,6 +37,13 @@ constexpr const char* kProgram = R"((function (input) {
   url.search = params.toString();
   url.hash = text.slice(0, 4);
   if (new URL(url.href).href !== url.href) return 'BUG: href not stable after setters';
+  // Authority and scheme setters: whatever they accept must still be a URL
+  // that reparses to itself.
+  const piece = base === undefined ? text.slice(-6) : base.slice(0, 6);
+  for (const key of ['host', 'hostname', 'port', 'username', 'password', 'protocol']) {
+    url[key] = piece;
+    if (new URL(url.href).href !== url.href) return 'BUG: href not stable after setting ' + key;
+  }
   return 'ok';
 }))";
 

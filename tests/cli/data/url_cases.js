@@ -18,6 +18,15 @@ const p = new URLSearchParams('a=1&b=2&a=3&c=%20x+y');
 console.log(p.getAll('a'), p.get('c'), p.has('b'), [...p.keys()], p.toString());
 p.append('d', 'é &='); p.delete('b'); p.set('a', '9'); p.sort(); console.log(p.toString());
 const lone = new URLSearchParams(); lone.append('\ud800', 'x\udc00y'); console.log(lone.toString());
+// Setters of the authority and scheme (they did nothing before).
+for (const [href, key, value] of [
+  ['http://a/p?q#h', 'username', 'us er'], ['http://a/', 'password', 'p@ss'], ['file:///x', 'username', 'u'],
+  ['http://a:81/p', 'host', 'b.com:8080'], ['http://a:81/p', 'hostname', 'c.org'], ['http://a/p', 'port', '8080'],
+  ['http://a:8080/p', 'port', ''], ['http://a/p', 'port', '80'], ['http://a/p', 'port', 'x1'], ['http://a/p', 'port', '99999'],
+  ['http://a:443/p', 'protocol', 'https:'], ['http://a/p', 'protocol', 'foo'], ['foo://a/p', 'protocol', 'bar'],
+  ['http://a/p', 'host', ''], ['http://u:pw@a:81/p?q#h', 'host', 'z'], ['foo://a/p', 'host', 'b'], ['mailto:x@y', 'host', 'b'],
+  ['http://a/p', 'hostname', 'a b'], ['http://a/p', 'port', '12ab'],
+]) { const v = new URL(href); v[key] = value; console.log(href, key, value, '->', v.href); }
 const u = new URL('http://h/p?x=1'); u.searchParams.append('y', '2'); console.log(u.href, u.search);
 console.log(new URLSearchParams({ k: 'v', n: 1 }).toString(), new URLSearchParams([['a', 'b']]).toString());
 console.log(JSON.stringify({ u: new URL('http://a/b') }), String(new URL('http://a')));
