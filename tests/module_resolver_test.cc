@@ -1,37 +1,14 @@
 #include "host/modules/resolver.h"
 
-#include <map>
-
 #include "gtest/gtest.h"
 #include "host/modules/mini_json.h"
+#include "tests/in_memory_fs.h"
 
 namespace wbhost {
 namespace {
 
-// An in-memory tree: files with contents; folders are implied.
-class FakeFs : public FileSystemView {
- public:
-  explicit FakeFs(std::map<std::string, std::string> files) : files_(std::move(files)) {}
-  bool IsFile(const std::string& path) const override { return files_.count(path) > 0; }
-  bool IsDirectory(const std::string& path) const override {
-    std::string prefix = path + "/";
-    for (const auto& [name, _] : files_) {
-      if (name.compare(0, prefix.size(), prefix) == 0) return true;
-    }
-    return false;
-  }
-  std::optional<std::string> Read(const std::string& path) const override {
-    auto it = files_.find(path);
-    if (it == files_.end()) return std::nullopt;
-    return it->second;
-  }
-
- private:
-  std::map<std::string, std::string> files_;
-};
-
-const FakeFs& Tree() {
-  static const FakeFs* fs = new FakeFs({
+const InMemoryFs& Tree() {
+  static const InMemoryFs* fs = new InMemoryFs({
       {"/app/main.mjs", ""},
       {"/app/lib/util.js", "module.exports = 1"},
       {"/app/lib/esm.js", "export const x = 1"},
@@ -118,7 +95,7 @@ TEST(ModuleResolverTest, FileUrlConversions) {
 // folder recursed until the stack overflowed; folders whose mains name each
 // other did the same.
 TEST(ModuleResolverTest, MainNamingItsOwnFolderOrACycle) {
-  FakeFs fs({
+  InMemoryFs fs({
       {"/app/main.mjs", ""},
       {"/app/node_modules/empty/package.json", R"({"name": "empty", "main": ""})"},
       {"/app/node_modules/empty/index.js", ""},
