@@ -48,7 +48,7 @@
         } else if (typeof value === 'function') {
           if (makesPromises(value)) binding.makesPromises = true;
           const cell = { fn: value, settler: undefined };
-          cell.settler = this.settler(cell);
+          cell.settler = this.settler(cell, 'fn');
           this.fnCells.push([name, cell]);
           this.values.set(name, freeCall(binding, cell, value.length));
           Object.defineProperty(this.values.get(name), 'name', { value: name });
@@ -61,7 +61,7 @@
     makeClass(name, glueClass) {
       const binding = this.binding;
       const cell = { cls: glueClass, settler: undefined };
-      cell.settler = this.classSettler(cell);
+      cell.settler = this.settler(cell, 'cls');
       this.classCells.push([name, cell]);
       const FacadeClass = {
         [name]: class {
@@ -110,25 +110,16 @@
       };
     }
 
-    // What a cell holds while an abort is pending: settles it, then calls
-    // whatever the cell holds now (the next generation's function, or a
-    // thrower when none is live).
-    settler(cell) {
+    // What cell[key] holds while an abort is pending: settles it, then
+    // calls (or, for a class, constructs) whatever the cell holds now (the
+    // next generation's function or class, or a thrower when none is live).
+    settler(cell, key) {
       const binding = this.binding;
       const settler = function (...args) {
         binding.settle();
-        if (cell.fn === settler) throw new Error(`${binding.name}: no generation to call`);
-        return Reflect.apply(cell.fn, this, args);
-      };
-      return settler;
-    }
-
-    classSettler(cell) {
-      const binding = this.binding;
-      const settler = function (...args) {
-        binding.settle();
-        if (cell.cls === settler) throw new Error(`${binding.name}: no generation to call`);
-        return Reflect.construct(cell.cls, args);
+        const target = cell[key];
+        if (target === settler) throw new Error(`${binding.name}: no generation to call`);
+        return new.target ? Reflect.construct(target, args) : Reflect.apply(target, this, args);
       };
       return settler;
     }

@@ -46,7 +46,8 @@
       this.generation = 0;
       this.state = 'live';
       this.calls = 0;  // apart from stats: one load less on the call path
-      // Set when a glue import can make a promise (generation.js).
+      // Set when a glue function or import can make a promise (facade.js,
+      // generation.js): only then are results looked at for promises.
       this.makesPromises = false;
       this.stats = { panics: 0, aborts: 0, resets: 0 };
       this.listeners = new Set();

@@ -1,7 +1,8 @@
 // Arity-specialised wrappers, so that nothing on the call path allocates
 // (no rest parameters, no `arguments`) and V8 can inline each. Made once
-// per arity from a template. Only the export wrapper has a try/catch: the
-// program's calls pass one, however many layers the glue adds.
+// per arity from a template. A try/catch stands where an exception leaves
+// Wasm (the export wrapper) and where it leaves the program's call into
+// the binding (free calls, methods): nowhere on the normal path in between.
 //
 //   exportWrapper(gen, fn)  a Wasm export as generation `gen`'s glue sees
 //     it: hands what leaves Wasm to the binding's boundary, which throws it
