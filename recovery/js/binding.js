@@ -287,7 +287,7 @@
       // failing call's path: the facade's links and the export wrappers.
       const ready = () => {
         this.facade.prepare(gen);
-        gen.wrapExportsUsedBy(this.current);
+        gen.wrapUsedExports();
       };
       if (gen.ready) {
         ready();

@@ -11,12 +11,22 @@
   const PAGE = 65536;
   const GEN = Symbol('generation');
   const RAW = Symbol('raw exports');
+  const quiet = () => undefined;
+
+  // Frees of a dead generation are quiet no-ops: the finalizers of its
+  // orphans still call them.
+  function isFree(name) {
+    return /^__wbg_.*_free$/.test(name) || name === '__wbindgen_free';
+  }
 
   // One per package: a getter per export name that wraps the export for
-  // the generation it is read through, then caches it on that object.
+  // the generation it is read through, then caches it on that object. The
+  // names read are remembered for the package (pkg.usedExports), so that a
+  // standby wraps them ahead.
   function exportsPrototype(pkg, raw) {
     if (pkg.exportsPrototype !== undefined) return pkg.exportsPrototype;
     const proto = Object.create(null);
+    const used = new Set();
     for (const name of Object.keys(raw)) {
       Object.defineProperty(proto, name, {
         get() {
@@ -27,12 +37,14 @@
           Object.defineProperty(this, name, {
             value, enumerable: true, configurable: true, writable: true,
           });
+          used.add(name);
           return value;
         },
         enumerable: true,
       });
     }
     pkg.exportsPrototype = proto;
+    pkg.usedExports = used;
     return proto;
   }
 
@@ -58,6 +70,7 @@
       this.abortError = undefined;
       this.pending = new Set();   // reject functions of tracked promises
       this.classes = [];          // [glueClass, facadeClass] of this generation
+      this.killList = [];         // [name, refuser, ...] of the wrapped exports
     }
 
     // Instantiates the package's compiled module for this generation; the
@@ -114,20 +127,22 @@
       return wrapped;
     }
 
-    // Wraps now, rather than on first use, the exports `other` (the live
-    // generation) has used: a standby does this off the failing call's
+    // Wraps now, rather than on first use, the exports any generation of
+    // the package has used: a standby does this off the failing call's
     // path. Not all of them: poisoning costs a store per wrapped export,
     // and a large module may have thousands the program never calls.
-    wrapExportsUsedBy(other) {
+    wrapUsedExports() {
       const exports = this.exports;
-      if (exports === undefined || other === undefined || other.exports === undefined) return;
-      for (const name of Object.keys(other.exports)) {
-        if (name in exports[RAW]) void exports[name];
-      }
+      const used = this.binding.pkg.usedExports;
+      if (exports === undefined || used === undefined) return;
+      for (const name of used) void exports[name];
     }
 
+    // Wraps an export for this generation's glue, and makes ahead what
+    // kill() puts in its place: poisoning is then a store per export.
     wrapExport(name, value) {
       if (typeof value !== 'function') return value;
+      this.killList.push(name, this.refuser(name, value));
       return exportWrapper(this, value);
     }
 
@@ -135,9 +150,7 @@
     // are quiet no-ops (finalizers of orphans), the rest refuse.
     refuser(name, value) {
       if (typeof value !== 'function') return value;
-      return /^__wbg_.*_free$/.test(name) || name === '__wbindgen_free'
-          ? () => undefined
-          : () => { throw this.refuseExport(name); };
+      return isFree(name) ? quiet : () => { throw this.refuseExport(name); };
     }
 
     // The address of the i32 the glue of panic=unwind builds sets when it
@@ -201,11 +214,11 @@
       this.dead = true;
       this.abortError = abortError;
       const exports = this.exports;
+      const list = this.killList;
       if (exports !== undefined) {
-        for (const name of Object.keys(exports)) {
-          exports[name] = this.refuser(name, exports[RAW][name]);
-        }
+        for (let i = 0; i < list.length; i += 2) exports[list[i]] = list[i + 1];
       }
+      if (this.pending.size === 0) return;
       for (const reject of this.pending) reject(abortError);
       this.pending.clear();
     }
