@@ -22,7 +22,7 @@
   'use strict';
   const { Generation } = require('recovery_generation');
   const { classify } = require('recovery_boundary');
-  const { WasmAbortError } = require('recovery_errors');
+  const { WasmAbortError, blankAbortError, fillAbortError } = require('recovery_errors');
 
   // A recovery whose new generation fails to start (its start function
   // traps, say) is retried this often, then the binding gives up.
@@ -88,10 +88,13 @@
     }
 
     beginAbort(gen, kind, cause) {
-      const error = new WasmAbortError(
-          `${this.name} aborted (${kind}) in generation ${gen.number}; ` +
-          'the instance was recreated',
-          { kind, cause, generation: gen.number, binding: this.name });
+      const message = `${this.name} aborted (${kind}) in generation ${gen.number}; ` +
+          'the instance was recreated';
+      const spare = gen.spareError;
+      gen.spareError = undefined;
+      const error = spare !== undefined
+          ? fillAbortError(spare, message, kind, cause, gen.number, this.name)
+          : new WasmAbortError(message, { kind, cause, generation: gen.number, binding: this.name });
       gen.abort = { kind, cause, error, started: this.options.trace ? natives.now() : 0 };
       gen.aborts++;
       this.schedule(gen);
@@ -288,6 +291,7 @@
       const ready = () => {
         this.facade.prepare(gen);
         gen.wrapUsedExports();
+        gen.spareError = blankAbortError();
       };
       if (gen.ready) {
         ready();

@@ -59,6 +59,8 @@
       // began: imports compare it to refuse returning into an abort.
       this.abort = undefined;
       this.aborts = 0;
+      // Its abort's WasmAbortError made ahead, if it was a standby.
+      this.spareError = undefined;
       this.hasTerminatedFlag = false;
       // Imports of this generation running: Wasm frames of it are below.
       this.inImport = 0;
