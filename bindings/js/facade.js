@@ -126,8 +126,10 @@
 
     // An abort is pending: the next call through the facade settles it.
     intercept() {
-      for (const [, cell] of this.fnCells) cell.fn = cell.settler;
-      for (const [, cell] of this.classCells) cell.cls = cell.settler;
+      const fnCells = this.fnCells;
+      const classCells = this.classCells;
+      for (let i = 0; i < fnCells.length; i++) fnCells[i][1].fn = fnCells[i][1].settler;
+      for (let i = 0; i < classCells.length; i++) classCells[i][1].cls = classCells[i][1].settler;
     }
 
     // Readies a generation for the facade: its classes guarded and linked

@@ -24,14 +24,15 @@
   }
 
   function classify(e, gen, strict) {
-    if (e instanceof WasmAbortError || e instanceof StaleObjectError) return 'ours';
+    // Traps first: the commonest abort, on a path that runs cold.
+    if (e instanceof RuntimeError) return gen.memoryExhausted() ? 'oom' : 'trap';
     if (e instanceof WasmException) {
       for (const tag of gen.unwindTags) {
         if (e.is(tag)) return 'unwind';
       }
       return 'unmarked-exception';
     }
-    if (e instanceof RuntimeError) return gen.memoryExhausted() ? 'oom' : 'trap';
+    if (e instanceof WasmAbortError || e instanceof StaleObjectError) return 'ours';
     if (isStackOverflow(e)) return 'stack-overflow';
     if (gen.crossing !== undefined && e === gen.crossing) {
       if (strict) return 'js-exception';

@@ -23,7 +23,9 @@
   // result matches a WasmAbortError made at the abort.
   const captureStackTrace = Error.captureStackTrace;
   function blankAbortError() {
-    return new WasmAbortError('', { kind: '', cause: null, generation: 0, binding: '' });
+    const error = new WasmAbortError('', { kind: '', cause: null, generation: 0, binding: '' });
+    captureStackTrace(error, blankAbortError);
+    return error;
   }
   function fillAbortError(error, message, kind, cause, generation, binding) {
     error.message = message;
