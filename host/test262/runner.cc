@@ -60,6 +60,7 @@ struct Options {
   int shard_index = 0;
   int shard_count = 1;
   bool worker_process = false;  // internal: run jobs from stdin
+  bool standby = false;         // wasm-bindgen bindings keep a spare generation
   std::string junit_file;
   std::vector<std::string> merge_files;  // --merge: JSON results to combine
 };
@@ -99,6 +100,8 @@ js-tests/) and the test262-parser-tests corpus. PATH is a file or folder.
   --merge A.json B.json... combine shards' --json files into one report
                            (with --json FILE / --junit FILE for the output)
   --expectations FILE      known failures: only other results fail the run
+  --standby                run with a spare generation per wasm-bindgen
+                           binding, as `wbhost --standby` does
   --update-expectations    rewrite FILE with this run's failures
 
 The last line is `N passed, N failed, N skipped`.
@@ -155,6 +158,8 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
       if (!value(&options.expectations_file)) return std::nullopt;
     } else if (arg == "--worker-process") {
       options.worker_process = true;
+    } else if (arg == "--standby") {
+      options.standby = true;
     } else if (arg == "--update-expectations") {
       options.update_expectations = true;
     } else if (name == "-j" || name == "--jobs") {
@@ -290,6 +295,7 @@ class Worker {
  public:
   Worker(V8Runtime& runtime, const Options& options) : options_(options) {
     ShellOptions shell_options;
+    shell_options.standby = options.standby;
     isolate_ = NewHostIsolate(256);  // a per-test heap bound: exhaustion is that test's result
     isolate_scope_.emplace(isolate_.get());
     scope_.emplace(isolate_.get());
@@ -730,7 +736,8 @@ WorkerProcess SpawnWorker(const Options& options) {
     }
     std::string timeout = std::to_string(options.timeout_ms);
     execl("/proc/self/exe", "wbhost", "test262", "--worker-process", "--timeout",
-          timeout.c_str(), static_cast<char*>(nullptr));
+          timeout.c_str(), options.standby ? "--standby" : static_cast<char*>(nullptr),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   close(jobs_pipe[0]);

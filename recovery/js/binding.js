@@ -58,6 +58,8 @@
       this.facade = undefined;
       this.failure = undefined;
       this.recoveriesSinceHeapCheck = 0;
+      // How the last recovery got its generation (--trace-recovery).
+      this.recreatedVia = undefined;
     }
 
     statsSnapshot() {
@@ -167,7 +169,7 @@
       if (this.options.trace) {
         this.trace(`abort binding=${this.name} kind=${kind} generation=${gen.number} ` +
                    `recovered=${this.state === 'live' ? this.generation : 'no'} ` +
-                   `ms=${(natives.now() - started).toFixed(3)}`);
+                   `via=${this.recreatedVia} ms=${(natives.now() - started).toFixed(3)}`);
       }
     }
 
@@ -206,11 +208,13 @@
       const standby = this.standby;
       this.standby = undefined;
       if (standby && !standby.dead && standby.ready) {
+        this.recreatedVia = 'standby';
         this.install(standby);
         this.prepareStandby();
         return;
       }
       if (standby) standby.kill(undefined);
+      this.recreatedVia = 'instantiate';
       let lastError;
       for (let attempt = 0; attempt < MAX_RECREATE_TRIES; attempt++) {
         const gen = new Generation(this, this.generation + 1);

@@ -138,8 +138,49 @@ TEST(RecoveryTest, TraceRecoveryPrintsALinePerAbort) {
                   {"--trace-recovery"});
   EXPECT_EQ(r.out, "2\n");
   EXPECT_NE(r.err.find("wbhost: recovery: abort binding=calls kind=trap generation=1 "
-                       "recovered=2 ms="),
+                       "recovered=2 via=instantiate ms="),
             std::string::npos)
+      << r.err;
+}
+
+// --standby: the spare is built in a macrotask after start-up and after
+// each recovery, so an abort in the same task as the start (or as the
+// previous recovery) makes a generation, and one after a turn of the event
+// loop swaps the spare in. Both give the same WasmAbortError.
+TEST(RecoveryTest, StandbyIsSwappedInAfterATurnOfTheEventLoop) {
+  auto r = Script("const a = wbhost.bindings.load('" + CallsPackage() + "');\n" + R"(
+    function caller() { a.fail(); }
+    function abort() {
+      try { caller(); } catch (e) { return e; }
+      throw new Error('no abort');
+    }
+    const shape = (e) => [e.name, e.kind, e.generation, e.binding, e.cause.constructor.name,
+                          Object.keys(e).join(','), /\n    at .*caller/.test(e.stack),
+                          e.stack.startsWith('WasmAbortError: ' + e.message + '\n')].join(' ');
+    const first = abort();
+    print(shape(first), a.add(1, 1));
+    setTimeout(() => {
+      const second = abort();
+      print(shape(second), a.add(2, 2), second !== first, first.generation);
+      const third = abort();
+      print(shape(third), a.add(3, 3));
+      setTimeout(() => { print(shape(abort()), a.add(4, 4)); }, 0);
+    }, 0);
+  )", {"--standby", "--trace-recovery"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "WasmAbortError trap 1 calls RuntimeError kind,generation,binding true true 2\n"
+            "WasmAbortError trap 2 calls RuntimeError kind,generation,binding true true 4 "
+            "true 1\n"
+            "WasmAbortError trap 3 calls RuntimeError kind,generation,binding true true 6\n"
+            "WasmAbortError trap 4 calls RuntimeError kind,generation,binding true true 8\n");
+  std::vector<std::string> via;
+  for (size_t at = r.err.find(" via="); at != std::string::npos;
+       at = r.err.find(" via=", at + 1)) {
+    via.push_back(r.err.substr(at + 5, 11));
+  }
+  EXPECT_EQ(via, (std::vector<std::string>{"instantiate", "standby ms=", "instantiate",
+                                           "standby ms="}))
       << r.err;
 }
 
