@@ -23,8 +23,9 @@
   // result matches a WasmAbortError made at the abort.
   const captureStackTrace = Error.captureStackTrace;
   function blankAbortError() {
+    if (typeof captureStackTrace !== 'function') return undefined;  // a program removed it
     const error = new WasmAbortError('', { kind: '', cause: null, generation: 0, binding: '' });
-    captureStackTrace(error, blankAbortError);
+    captureStackTrace(error, blankAbortError);  // see fillAbortError
     return error;
   }
   function fillAbortError(error, message, kind, cause, generation, binding) {
@@ -33,7 +34,9 @@
     error.kind = kind;
     error.generation = generation;
     error.binding = binding;
-    // The stack from the caller on, as `new` would have taken it.
+    // The stack from the caller on, as `new` would have taken it. Made
+    // ahead, the error is already in the (dictionary) shape capturing a
+    // stack puts an object in: changing its shape here would cost more.
     captureStackTrace(error, fillAbortError);
     return error;
   }
