@@ -94,9 +94,22 @@
       if (host === '' && state.protocol !== 'file:') throw invalid(input);
       if (/[\x00\t\n\r #/:<>?@[\\\]^|%]/.test(host.replace(/^\[.*\]$/, ''))) throw invalid(input);
       if (state.protocol === 'file:' && host === 'localhost') host = '';
+    } else if (!/^\[.*\]$/.test(host)) {
+      // The standard's opaque host: forbidden code points fail, the rest
+      // is percent-encoded as C0 controls are.
+      if (/[\x00\t\n\r #/:<>?@[\\\]^|]/.test(host)) throw invalid(input);
+      host = percentEncode(host, /[\x20-\x7e]/);
     }
     state.hostname = host;
     state.port = port;
+  }
+
+  // In a special URL a backslash counts as a slash in the authority and
+  // path, not in the query or fragment.
+  function backslashesAsSlashes(rest) {
+    const end = rest.search(/[?#]/);
+    if (end < 0) return rest.replace(/\\/g, '/');
+    return rest.slice(0, end).replace(/\\/g, '/') + rest.slice(end);
   }
 
   function parse(input, base) {
@@ -122,7 +135,7 @@
       if (!base) throw invalid(input);
       return resolve(rest, base, input);
     }
-    if (state.special) rest = rest.replace(/\\/g, '/');
+    if (state.special) rest = backslashesAsSlashes(rest);
     const fragmentAt = rest.indexOf('#');
     if (fragmentAt >= 0) {
       state.fragment = percentEncode(rest.slice(fragmentAt + 1), FRAGMENT_KEEP);
@@ -164,7 +177,7 @@
       throw invalid(input);
     }
     const state = { ...base, path: base.path.slice(), query: base.query, fragment: null };
-    if (state.special) rest = rest.replace(/\\/g, '/');
+    if (state.special) rest = backslashesAsSlashes(rest);
     if (rest.startsWith('//')) return parse(`${base.protocol}${rest}`, null);
     const fragmentAt = rest.indexOf('#');
     let fragment = null;

@@ -7,6 +7,9 @@ const cases = [
   ['http://%41.com/'], ['http://ex%2Eample.com/'],
   // Non-special schemes: an empty host is not no host (found by tests/fuzz/url_fuzzer).
   ['foo:////x'], ['foo://///x'], ['foo:///x'], ['foo://h//x'], ['foo:/.//x'], ['foo://'], ['foo:////'],
+  // Backslashes are slashes in a special URL's path only (found by tests/fuzz/url_fuzzer).
+  ['http://a\\b\\c?d\\e#f\\g'], ['\\\\h\\p?q\\#r\\', 'http://a/'], ['x\\y#z\\', 'http://a/b/'], ['foo://a\\b#c\\'],
+  ['foo://a b/'], ['foo://a^b'], ['foo://\u00fc/'], ['foo://a%20b/'], ['foo://[::1]/'], ['foo://a\u0001b/'],
 ];
 for (const [i, b] of cases) {
   try { const u = new URL(i, b); console.log(u.href, '|', u.origin, u.protocol, u.host, u.pathname, u.search, u.hash); }
