@@ -11,6 +11,7 @@
 
 #include <editline/readline.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -40,28 +41,49 @@ constexpr char kPrompt[] = "wbhost> ";
 constexpr char kContinuation[] = "... ";
 constexpr int kHistorySize = 1000;
 
-// --- Ctrl-C. The handler only writes to a pipe; a watcher thread stops a
-// running evaluation, and the line reader sees the interrupted read.
+// --- Ctrl-C. The handler only writes to pipes: a watcher thread stops a
+// running evaluation, and the line reader wakes on the other. The reader
+// cannot count on its read being interrupted: the kernel may hand the
+// signal to another thread, or deliver it between two reads, after the
+// line discipline has flushed the keys typed before the Ctrl-C, and the
+// reader would then wait for keys that never come.
 std::atomic<bool> g_evaluating{false};
 std::atomic<bool> g_interrupted{false};
 int g_signal_pipe[2] = {-1, -1};
+int g_wake_pipe[2] = {-1, -1};
 
 void OnSigint(int) {
   g_interrupted = true;
   char byte = 1;
   ssize_t ignored = write(g_signal_pipe[1], &byte, 1);
+  ignored = write(g_wake_pipe[1], &byte, 1);
   (void)ignored;
 }
 
-// libedit reads through this: an interrupted read ends the line at once
-// (the line is then dropped) instead of being retried.
+// libedit reads through this: a Ctrl-C ends the line at once (the line is
+// then dropped).
 int GetChar(FILE* stream) {
+  const int fd = fileno(stream);
   while (true) {
+    pollfd fds[2] = {{fd, POLLIN, 0}, {g_wake_pipe[0], POLLIN, 0}};
+    if (poll(fds, g_wake_pipe[0] >= 0 ? 2 : 1, -1) < 0) {
+      if (errno != EINTR) return EOF;
+      if (g_interrupted) return '\n';
+      continue;
+    }
+    if (fds[1].revents & POLLIN) {
+      char drain[64];
+      while (read(g_wake_pipe[0], drain, sizeof drain) > 0) {
+      }
+      // A Ctrl-C during the last evaluation has been dealt with already.
+      if (g_interrupted) return '\n';
+    }
+    if (fds[0].revents == 0) continue;
     unsigned char c;
-    ssize_t n = read(fileno(stream), &c, 1);
+    ssize_t n = read(fd, &c, 1);
     if (n == 1) return c;
     if (n == 0) return EOF;
-    if (errno == EINTR) {
+    if (errno == EINTR || errno == EAGAIN) {
       if (g_interrupted) return '\n';
       continue;
     }
@@ -322,6 +344,12 @@ void RunRepl(Environment* env) {
     fcntl(g_signal_pipe[0], F_SETFD, FD_CLOEXEC);
     fcntl(g_signal_pipe[1], F_SETFD, FD_CLOEXEC);
   }
+  if (pipe(g_wake_pipe) == 0) {
+    for (int fd : g_wake_pipe) {
+      fcntl(fd, F_SETFD, FD_CLOEXEC);
+      fcntl(fd, F_SETFL, O_NONBLOCK);  // the handler never blocks, nor does draining
+    }
+  }
   struct sigaction action = {};
   action.sa_handler = OnSigint;
   sigemptyset(&action.sa_mask);
@@ -432,6 +460,10 @@ void RunRepl(Environment* env) {
   (void)ignored;
   watcher.join();
   signal(SIGINT, SIG_DFL);
+  for (int& fd : g_wake_pipe) {
+    if (fd >= 0) close(fd);
+    fd = -1;
+  }
   FlushStdout();
 }
 
