@@ -30,6 +30,10 @@
   const SPECIAL_QUERY_KEEP = /[A-Za-z0-9\-._~!$&()*+,;=:@\/?%\[\]\\^`{|}]/;
   const FRAGMENT_KEEP = /[A-Za-z0-9\-._~!$&'()*+,;=:@\/?%\[\]\\^{|}#]/;
   const USERINFO_KEEP = /[A-Za-z0-9\-._~!$&'()*+,%]/;
+  // The standard's forbidden host code points; a domain (a special URL's
+  // host) may not hold '%' either, once percent-decoded.
+  const FORBIDDEN_HOST = /[\x00\t\n\r #/:<>?@[\\\]^|]/;
+  const IPV6 = /^\[.*\]$/;
 
   function invalid(input) {
     const error = new TypeError(`Invalid URL: ${input}`);
@@ -92,12 +96,13 @@
         throw invalid(input);
       }
       if (host === '' && state.protocol !== 'file:') throw invalid(input);
-      if (/[\x00\t\n\r #/:<>?@[\\\]^|%]/.test(host.replace(/^\[.*\]$/, ''))) throw invalid(input);
+      const bare = host.replace(IPV6, '');
+      if (FORBIDDEN_HOST.test(bare) || bare.includes('%')) throw invalid(input);
       if (state.protocol === 'file:' && host === 'localhost') host = '';
-    } else if (!/^\[.*\]$/.test(host)) {
+    } else if (!IPV6.test(host)) {
       // The standard's opaque host: forbidden code points fail, the rest
       // is percent-encoded as C0 controls are.
-      if (/[\x00\t\n\r #/:<>?@[\\\]^|]/.test(host)) throw invalid(input);
+      if (FORBIDDEN_HOST.test(host)) throw invalid(input);
       host = percentEncode(host, /[\x20-\x7e]/);
     }
     state.hostname = host;
