@@ -46,11 +46,14 @@ constexpr int kHistorySize = 1000;
 // cannot count on its read being interrupted: the kernel may hand the
 // signal to another thread, or deliver it between two reads, after the
 // line discipline has flushed the keys typed before the Ctrl-C, and the
-// reader would then wait for keys that never come.
+// reader would then wait for keys that never come. For the same reason
+// keys are read from a non-blocking description of the terminal of its
+// own: keys that poll() saw may be flushed by a Ctrl-C before the read.
 std::atomic<bool> g_evaluating{false};
 std::atomic<bool> g_interrupted{false};
 int g_signal_pipe[2] = {-1, -1};
 int g_wake_pipe[2] = {-1, -1};
+int g_key_fd = -1;
 
 void OnSigint(int) {
   g_interrupted = true;
@@ -63,7 +66,7 @@ void OnSigint(int) {
 // libedit reads through this: a Ctrl-C ends the line at once (the line is
 // then dropped).
 int GetChar(FILE* stream) {
-  const int fd = fileno(stream);
+  const int fd = g_key_fd >= 0 ? g_key_fd : fileno(stream);
   while (true) {
     pollfd fds[2] = {{fd, POLLIN, 0}, {g_wake_pipe[0], POLLIN, 0}};
     if (poll(fds, g_wake_pipe[0] >= 0 ? 2 : 1, -1) < 0) {
@@ -83,7 +86,7 @@ int GetChar(FILE* stream) {
     ssize_t n = read(fd, &c, 1);
     if (n == 1) return c;
     if (n == 0) return EOF;
-    if (errno == EINTR || errno == EAGAIN) {
+    if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) {
       if (g_interrupted) return '\n';
       continue;
     }
@@ -350,6 +353,11 @@ void RunRepl(Environment* env) {
       fcntl(fd, F_SETFL, O_NONBLOCK);  // the handler never blocks, nor does draining
     }
   }
+  // A description of its own, so that O_NONBLOCK does not reach stdout,
+  // which shares stdin's on a terminal. Only a terminal flushes keys.
+  if (isatty(STDIN_FILENO)) {
+    g_key_fd = open("/proc/self/fd/0", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  }
   struct sigaction action = {};
   action.sa_handler = OnSigint;
   sigemptyset(&action.sa_mask);
@@ -460,9 +468,9 @@ void RunRepl(Environment* env) {
   (void)ignored;
   watcher.join();
   signal(SIGINT, SIG_DFL);
-  for (int& fd : g_wake_pipe) {
-    if (fd >= 0) close(fd);
-    fd = -1;
+  for (int* fd : {&g_wake_pipe[0], &g_wake_pipe[1], &g_key_fd}) {
+    if (*fd >= 0) close(*fd);
+    *fd = -1;
   }
   FlushStdout();
 }
