@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "host/output.h"
 #include "host/v8_util.h"
@@ -25,8 +26,14 @@ std::string FormatException(v8::Isolate* isolate, v8::Local<v8::Value> exception
   v8::Local<v8::Value> resource;
   if (!message.IsEmpty()) resource = message->GetScriptOrigin().ResourceName();
   std::string out;
+  // Thrown from wbhost's own JS (a WasmAbortError on its way out of a
+  // binding, a read the policy refused): that line would show wbhost's
+  // source, not the program's; the stack shows where the program was.
+  const bool thrown_by_host =
+      !stack.empty() && !resource.IsEmpty() && resource->IsString() &&
+      absl::StartsWith(ToStd(isolate, resource), "wbhost:");
   if (message.IsEmpty() || context.IsEmpty() || resource.IsEmpty() ||
-      resource->IsUndefined()) {
+      resource->IsUndefined() || thrown_by_host) {
     // Thrown by the host with no script position (a module not found):
     // the error alone, as its stack or its text.
     if (stack.empty()) absl::StrAppend(&out, text, "\n");

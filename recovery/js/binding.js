@@ -22,7 +22,7 @@
   'use strict';
   const { Generation } = require('recovery_generation');
   const { classify } = require('recovery_boundary');
-  const { WasmAbortError, blankAbortError, fillAbortError } = require('recovery_errors');
+  const { WasmAbortError, blankAbortError, fillAbortError, restackFrom } = require('recovery_errors');
 
   // A recovery whose new generation fails to start (its start function
   // traps, say) is retried this often, then the binding gives up.
@@ -68,8 +68,8 @@
 
     // --- Where exceptions leave Wasm (recovery/js/wrappers.js).
 
-    // Returns what the export wrapper throws in place of `e`.
-    leftWasm(gen, e) {
+    // Returns what the export wrapper `from` throws in place of `e`.
+    leftWasm(gen, e, from) {
       if (gen.abort !== undefined) return gen.abort.error;
       const kind = classify(e, gen, this.options.strict);
       switch (kind) {
@@ -85,18 +85,25 @@
           this.schedule(gen);
           return e;
         default:
-          return this.beginAbort(gen, kind, e).error;
+          return this.beginAbort(gen, kind, e, from).error;
       }
     }
 
-    beginAbort(gen, kind, cause) {
+    // The WasmAbortError's stack starts below `from` (the export wrapper
+    // the abort left Wasm through): it reads as thrown by the glue's call
+    // into Wasm, as the cause does, without wbhost's frames above.
+    beginAbort(gen, kind, cause, from) {
       const message = `${this.name} aborted (${kind}) in generation ${gen.number}; ` +
           'the instance was recreated';
       const spare = gen.spareError;
       gen.spareError = undefined;
-      const error = spare !== undefined
-          ? fillAbortError(spare, message, kind, cause, gen.number, this.name)
-          : new WasmAbortError(message, { kind, cause, generation: gen.number, binding: this.name });
+      let error;
+      if (spare !== undefined) {
+        error = fillAbortError(spare, message, kind, cause, gen.number, this.name, from);
+      } else {
+        error = new WasmAbortError(message, { kind, cause, generation: gen.number, binding: this.name });
+        if (from !== undefined) restackFrom(error, from);
+      }
       gen.abort = { kind, cause, error, started: this.options.trace ? natives.now() : 0 };
       gen.aborts++;
       this.schedule(gen);

@@ -28,17 +28,23 @@
     captureStackTrace(error, blankAbortError);  // see fillAbortError
     return error;
   }
-  function fillAbortError(error, message, kind, cause, generation, binding) {
+  function fillAbortError(error, message, kind, cause, generation, binding, from) {
     error.message = message;
     error.cause = cause;
     error.kind = kind;
     error.generation = generation;
     error.binding = binding;
-    // The stack from the caller on, as `new` would have taken it. Made
-    // ahead, the error is already in the (dictionary) shape capturing a
-    // stack puts an object in: changing its shape here would cost more.
-    captureStackTrace(error, fillAbortError);
+    // The stack from below `from` on (or from the caller on, as `new`
+    // would have taken it). Made ahead, the error is already in the
+    // (dictionary) shape capturing a stack puts an object in: changing its
+    // shape here would cost more.
+    captureStackTrace(error, from !== undefined ? from : fillAbortError);
     return error;
+  }
+
+  // Takes `error`'s stack again from below the frame of `from`.
+  function restackFrom(error, from) {
+    if (typeof captureStackTrace === 'function') captureStackTrace(error, from);
   }
 
   class StaleObjectError extends Error {
@@ -54,5 +60,5 @@
     value: 'StaleObjectError', writable: true, configurable: true,
   });
 
-  return { WasmAbortError, StaleObjectError, blankAbortError, fillAbortError };
+  return { WasmAbortError, StaleObjectError, blankAbortError, fillAbortError, restackFrom };
 })

@@ -44,13 +44,14 @@
   function makeExportFactory(n) {
     const p = params(n);
     return new Function('gen', 'fn', `
-      return function (${p}) {
+      return function wasmExport(${p}) {
         try {
           return fn(${p});
         } catch (e) {
-          throw gen.binding.leftWasm(gen, e);
+          throw gen.binding.leftWasm(gen, e, wasmExport);
         }
-      };`);
+      };
+      //# sourceURL=wbhost:recovery_wrappers/export`);
   }
 
   function makeImportFactory(n) {
@@ -71,7 +72,8 @@
         }
         if (gen.aborts !== aborts || gen.dead) throw gen.refuseImport();
         return result;
-      };`);
+      };
+      //# sourceURL=wbhost:recovery_wrappers/import`);
   }
 
   function makeFreeCallFactory(n) {
@@ -84,7 +86,8 @@
         } catch (e) {
           throw binding.afterThrow(e);
         }
-      };`);
+      };
+      //# sourceURL=wbhost:recovery_wrappers/call`);
   }
 
   function makeTrackingCallFactory(n) {
@@ -93,7 +96,8 @@
       return function (${p}) {
         const r = fn(${p});
         return typeof r === 'object' && r instanceof Promise ? binding.track(gen, r) : r;
-      };`);
+      };
+      //# sourceURL=wbhost:recovery_wrappers/call`);
   }
 
   function makeMethodCallFactory(n) {
@@ -112,7 +116,8 @@
         } catch (e) {
           throw binding.afterThrow(e);
         }
-      };`);
+      };
+      //# sourceURL=wbhost:recovery_wrappers/method`);
   }
 
   const exportFactories = [];
@@ -129,11 +134,11 @@
   }
 
   function genericExport(gen, fn) {
-    return function (...args) {
+    return function wasmExport(...args) {
       try {
         return Reflect.apply(fn, undefined, args);
       } catch (e) {
-        throw gen.binding.leftWasm(gen, e);
+        throw gen.binding.leftWasm(gen, e, wasmExport);
       }
     };
   }
