@@ -11,19 +11,23 @@
 (function (natives, require) {
   'use strict';
   const { freeCall, trackingCall, methodCall, makesPromises } = require('recovery_wrappers');
-  const { StaleObjectError } = require('recovery_errors');
+  const { StaleObjectError, restackFrom } = require('recovery_errors');
 
   function isClass(value) {
     return typeof value === 'function' &&
         /^class\b/.test(Function.prototype.toString.call(value));
   }
 
-  function staleError(binding, className, gen) {
-    return new StaleObjectError(
+  // Its stack starts at the program's frame that called `from` (the
+  // method wrapper), as if the method itself had thrown.
+  function staleError(binding, className, gen, from) {
+    const error = new StaleObjectError(
         `${className} object of ${binding.name} generation ${gen.number} used after ` +
         `that generation ended (now generation ${binding.generation})`,
         { className, generation: gen.number, current: binding.generation,
           binding: binding.name });
+    restackFrom(error, from);
+    return error;
   }
 
   class Facade {
@@ -178,7 +182,7 @@
         const desc = Object.getOwnPropertyDescriptor(proto, key);
         const quiet = key === 'free' || key === Symbol.dispose;
         const onDead = quiet ? () => undefined
-                             : () => { throw staleError(binding, className, gen); };
+                             : (from) => { throw staleError(binding, className, gen, from); };
         if (typeof desc.value === 'function') {
           desc.value = methodCall(binding, gen, desc.value, onDead);
         } else {

@@ -9,8 +9,12 @@ assert.sameValue(old.add(1), 6);
 assertAbort(function () { demo.abort(); }, 'trap');
 assert.sameValue(demo.Counter, Counter);
 var e;
-try { old.add(1); } catch (x) { e = x; }
+function useOld() { return old.add(1); }
+try { useOld(); } catch (x) { e = x; }
 assert.sameValue(e.name, 'StaleObjectError');
+// Its stack starts at the program's frame, as if the method had thrown.
+var firstFrame = e.stack.split('\n')[1];
+assert(/^\s+at useOld \(/.test(firstFrame), 'first frame is the caller: ' + e.stack);
 assert(/Counter/.test(e.message), 'names the class');
 assert(/generation 1/.test(e.message) && /generation 2/.test(e.message), 'names both generations');
 assert.throws(wbhost.bindings.StaleObjectError, function () { return old.value; });

@@ -27,7 +27,9 @@
 //     glue functions or imports can make a promise get these
 //     (makesPromises): Wasm has no promise but those JS gives it.
 //   methodCall(binding, gen, orig, onDead)  a method or accessor of gen's
-//     glue class, refused once gen is gone.
+//     glue class, refused once gen is gone: onDead(wrapper) throws or
+//     returns in its place (the wrapper, so that an error's stack can
+//     start at the program's frame).
 //
 // A result is tracked (binding.track) only if it is a Promise: the typeof
 // test first, as V8 folds it for the numbers most exports return.
@@ -103,11 +105,11 @@
   function makeMethodCallFactory(n) {
     const p = params(n);
     return new Function('binding', 'gen', 'orig', 'onDead', `
-      return function (${p}) {
-        if (gen.dead) return onDead();
+      return function bindingMethod(${p}) {
+        if (gen.dead) return onDead(bindingMethod);
         if (binding.pendingAbort !== undefined) {
           binding.settle();
-          if (gen.dead) return onDead();
+          if (gen.dead) return onDead(bindingMethod);
         }
         binding.calls++;
         try {
@@ -181,11 +183,11 @@
   }
 
   function genericMethodCall(binding, gen, orig, onDead) {
-    return function (...args) {
-      if (gen.dead) return onDead();
+    return function bindingMethod(...args) {
+      if (gen.dead) return onDead(bindingMethod);
       if (binding.pendingAbort !== undefined) {
         binding.settle();
-        if (gen.dead) return onDead();
+        if (gen.dead) return onDead(bindingMethod);
       }
       binding.calls++;
       try {
