@@ -302,6 +302,19 @@ void PostTask(const v8::FunctionCallbackInfo<v8::Value>& info) {
   });
 }
 
+// recovery/js/errors.js marks WasmAbortError.prototype with its predicate
+// "had no caller" (host/error_report.h AbortHadNoCaller).
+void BrandRecoveredAbort(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (!info[0]->IsObject() || !info[1]->IsFunction()) return;
+  (void)info[0].As<v8::Object>()->SetPrivate(isolate->GetCurrentContext(),
+                                             RecoveredAbortBrand(isolate), info[1]);
+}
+
+void InstallErrorsNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives) {
+  SetMethod(context, natives, "brandRecoveredAbort", BrandRecoveredAbort);
+}
+
 void InstallRecoveryNatives(v8::Local<v8::Context> context,
                             v8::Local<v8::Object> natives) {
   v8::Isolate* isolate = context->GetIsolate();
@@ -364,6 +377,7 @@ const bool kRegistered =
     RegisterPackageHook(BindingsHook) &&
     RegisterWbhostProperty("bindings", "bindings_entry", "api") &&
     RegisterNativesInstaller("recovery_binding", InstallRecoveryNatives) &&
+    RegisterNativesInstaller("recovery_errors", InstallErrorsNatives) &&
     RegisterNativesInstaller("bindings_package", InstallRecoveryNatives) &&
     RegisterNativesInstaller("bindings_entry", InstallRecoveryNatives);
 

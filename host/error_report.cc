@@ -81,4 +81,30 @@ void HostError(const std::string& message) {
   fflush(stderr);
 }
 
+v8::Local<v8::Private> RecoveredAbortBrand(v8::Isolate* isolate) {
+  return v8::Private::ForApi(isolate, ToV8(isolate, "wbhost:recovered-abort"));
+}
+
+bool AbortHadNoCaller(v8::Local<v8::Context> context, v8::Local<v8::Value> error) {
+  v8::Isolate* isolate = context->GetIsolate();
+  if (!error->IsObject()) return false;
+  v8::TryCatch try_catch(isolate);
+  v8::Local<v8::Private> brand = RecoveredAbortBrand(isolate);
+  v8::Local<v8::Value> proto = error.As<v8::Object>()->GetPrototype();
+  // A few steps up is enough: the brand is on WasmAbortError.prototype.
+  for (int depth = 0; depth < 8 && proto->IsObject(); ++depth) {
+    v8::Local<v8::Value> predicate;
+    if (proto.As<v8::Object>()->GetPrivate(context, brand).ToLocal(&predicate) &&
+        predicate->IsFunction()) {
+      v8::Local<v8::Value> answer;
+      return predicate.As<v8::Function>()
+                 ->Call(context, v8::Undefined(isolate), 1, &error)
+                 .ToLocal(&answer) &&
+             answer->IsTrue();
+    }
+    proto = proto.As<v8::Object>()->GetPrototype();
+  }
+  return false;
+}
+
 }  // namespace wbhost

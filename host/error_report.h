@@ -29,6 +29,14 @@ void ReportUnhandledRejection(v8::Isolate* isolate, v8::Local<v8::Value> reason,
 // A one-line message from the host itself ("wbhost: ...") on stderr.
 void HostError(const std::string& message);
 
+// The private symbol on the prototype of errors that stand for an abort a
+// binding recovers from (recovery/js/errors.js puts it on
+// WasmAbortError.prototype); its value is a predicate: whether the error
+// never reached the program (it left a FinalizationRegistry cleanup or a
+// microtask of the glue's, with no caller to throw to).
+v8::Local<v8::Private> RecoveredAbortBrand(v8::Isolate* isolate);
+bool AbortHadNoCaller(v8::Local<v8::Context> context, v8::Local<v8::Value> error);
+
 }  // namespace wbhost
 
 #endif  // HOST_ERROR_REPORT_H_

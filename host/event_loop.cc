@@ -4,6 +4,8 @@
 
 #include "host/environment.h"
 #include "host/error_report.h"
+#include "host/exit_codes.h"
+#include "host/output.h"
 #include "host/waking_platform.h"
 #include "libplatform/libplatform.h"
 
@@ -130,6 +132,26 @@ void EventLoop::RunPlatformTasksAndMicrotasks() {
   isolate_->PerformMicrotaskCheckpoint();
 }
 
+void EventLoop::ReportUncaught(v8::Local<v8::Message> message, v8::Local<v8::Value> error) {
+  v8::HandleScope scope(isolate_);
+  v8::Local<v8::Context> context = isolate_->GetCurrentContext();
+  if (context.IsEmpty()) context = env_->main_context();
+  v8::Context::Scope context_scope(context);
+  std::string text = FormatException(isolate_, error, message);
+  if (AbortHadNoCaller(context, error)) {
+    WriteStderr("wbhost: an abort had no caller to throw to (it left a FinalizationRegistry "
+                "cleanup or a microtask of the glue's); the binding was recovered:\n" + text);
+    return;
+  }
+  WriteStdout(text);
+  WriteStdout("\n");
+  FlushStdout();
+  if (!env_->interactive()) {
+    env_->set_exit_code(kExitUncaught);
+    Stop();
+  }
+}
+
 bool EventLoop::Alive() {
   if (!queue_.empty()) return true;
   {
@@ -165,8 +187,11 @@ bool EventLoop::RunExpiredTimer() {
       context, context->Global(), static_cast<int>(args.size()), args.data());
   if (result.IsEmpty() && try_catch.HasCaught() && !try_catch.HasTerminated()) {
     ReportException(isolate_, try_catch);
-    env_->set_exit_code(1);
-    if (!env_->interactive()) Stop();
+    // The REPL reports and goes on; its exit code is the session's.
+    if (!env_->interactive()) {
+      env_->set_exit_code(kExitUncaught);
+      Stop();
+    }
   }
   return true;
 }
@@ -233,7 +258,8 @@ void EventLoop::RunOnce() {
 void EventLoop::Run() {
   while (!stopped_ && env_->stop_reason() == StopReason::kNone) {
     RunPlatformTasksAndMicrotasks();
-    if (env_->stop_reason() != StopReason::kNone) break;
+    // An uncaught error in a microtask or cleanup stops the loop then.
+    if (stopped_ || env_->stop_reason() != StopReason::kNone) break;
     if (env_->ReportUnhandledRejections()) {
       env_->set_exit_code(1);
       if (!env_->interactive()) break;
@@ -243,7 +269,7 @@ void EventLoop::Run() {
     if (!Alive()) break;
     WaitForWork();
   }
-  if (env_->stop_reason() == StopReason::kNone) {
+  if (!stopped_ && env_->stop_reason() == StopReason::kNone) {
     RunPlatformTasksAndMicrotasks();
   }
 }

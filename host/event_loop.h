@@ -77,6 +77,15 @@ class EventLoop {
   // between REPL lines and after the main script.
   void RunPlatformTasksAndMicrotasks();
 
+  // An exception V8 reports itself, with no TryCatch of the host's around
+  // it: one thrown out of a queueMicrotask callback or a
+  // FinalizationRegistry cleanup. As node does, it is an uncaught error:
+  // printed, exit code 1, the loop stops (unless interactive). A binding's
+  // abort that never reached the program (the glue's cleanup or microtask
+  // made the call) had no caller to throw to: it is a notice on stderr,
+  // and the program goes on.
+  void ReportUncaught(v8::Local<v8::Message> message, v8::Local<v8::Value> error);
+
   // Monotonic milliseconds since the process started.
   static double NowMs();
 

@@ -46,6 +46,16 @@ void OnFatalError(const char* location, const char* message) {
   _exit(kExitInternal);
 }
 
+void OnUncaught(v8::Local<v8::Message> message, v8::Local<v8::Value> error) {
+  v8::Isolate* isolate = message->GetIsolate();
+  if (Environment* env = Environment::From(isolate)) {
+    env->loop().ReportUncaught(message, error);
+  } else {
+    WriteStdout(FormatException(isolate, error, message));
+    FlushStdout();
+  }
+}
+
 void OnPromiseReject(v8::PromiseRejectMessage message) {
   v8::Isolate* isolate = message.GetPromise()->GetIsolate();
   if (Environment* env = Environment::From(isolate)) {
@@ -80,6 +90,7 @@ IsolatePtr NewHostIsolate(int64_t max_heap_mb) {
   isolate->SetOOMErrorHandler(OnOutOfMemory);
   isolate->SetFatalErrorHandler(OnFatalError);
   isolate->SetPromiseRejectCallback(OnPromiseReject);
+  isolate->AddMessageListenerWithErrorLevel(OnUncaught, v8::Isolate::kMessageError);
   ModuleLoader::InstallIsolateCallbacks(isolate);
   InstallWasmStreaming(isolate);
   return IsolatePtr(isolate);

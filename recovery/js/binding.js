@@ -22,7 +22,9 @@
   'use strict';
   const { Generation } = require('recovery_generation');
   const { classify } = require('recovery_boundary');
-  const { WasmAbortError, blankAbortError, fillAbortError, restackFrom } = require('recovery_errors');
+  const {
+    WasmAbortError, blankAbortError, fillAbortError, restackFrom, markDelivered,
+  } = require('recovery_errors');
 
   // A recovery whose new generation fails to start (its start function
   // traps, say) is retried this often, then the binding gives up.
@@ -122,8 +124,16 @@
     // What a call through the facade threw, on its way to the program:
     // settles an abort now if no frame of its generation is left below, and
     // turns the glue's 'Module terminated' (its flag set out of wbhost's
-    // sight) into the abort it is. Returns what to throw.
+    // sight) into the abort it is. Returns what to throw; a WasmAbortError
+    // is marked as reaching the program (one that never does, out of a
+    // cleanup or a microtask the glue queued, had no caller: errors.js).
     afterThrow(e) {
+      const out = this.passThrow(e);
+      if (typeof out === 'object' && out instanceof WasmAbortError) markDelivered(out);
+      return out;
+    }
+
+    passThrow(e) {
       const pending = this.pendingAbort;
       if (pending !== undefined) {
         if (pending.inImport === 0) this.settle();

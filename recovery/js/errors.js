@@ -15,6 +15,21 @@
   Object.defineProperty(WasmAbortError.prototype, 'name', {
     value: 'WasmAbortError', writable: true, configurable: true,
   });
+  // The WasmAbortErrors that reached the program through a call into a
+  // binding (binding.afterThrow). One that leaves a callback V8 runs
+  // without reaching the program had no caller to throw to: the glue's
+  // FinalizationRegistry cleanup freeing an object, or its microtask
+  // polling a Rust future (whose promise rejects with the error). The host
+  // asks through the brand (host/event_loop.h ReportUncaught) and reports
+  // such an error as a notice, not as the program's uncaught error.
+  const delivered = new WeakSet();
+  function markDelivered(error) {
+    delivered.add(error);
+  }
+  function hadNoCaller(error) {
+    return !delivered.has(error);
+  }
+  natives.brandRecoveredAbort(WasmAbortError.prototype, hadNoCaller);
 
   // A WasmAbortError made ahead of its abort, off the failing call's path
   // (a standby's): on that path, making an Error costs as much again as
@@ -60,5 +75,7 @@
     value: 'StaleObjectError', writable: true, configurable: true,
   });
 
-  return { WasmAbortError, StaleObjectError, blankAbortError, fillAbortError, restackFrom };
+  return {
+    WasmAbortError, StaleObjectError, blankAbortError, fillAbortError, restackFrom, markDelivered,
+  };
 })

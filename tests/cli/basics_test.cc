@@ -158,6 +158,31 @@ TEST(CliTest, UnhandledRejectionExitsOne) {
   EXPECT_NE(r.out.find("Error: nope"), std::string::npos);
 }
 
+// Errors V8 reports itself (no TryCatch of the host's around them) are
+// uncaught errors as node has them: printed with their stack, exit code 1,
+// nothing after them runs.
+TEST(CliTest, ErrorInAMicrotaskCallbackIsUncaught) {
+  auto r = Wbhost({"-e",
+                   "queueMicrotask(() => { throw new Error('in microtask'); });"
+                   "setTimeout(() => print('timer ran'), 0); print('script ran')"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.out.find("script ran\n"), 0u) << r.out;
+  EXPECT_NE(r.out.find("Error: in microtask\n    at "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\ntimer ran\n"), std::string::npos) << r.out;
+}
+
+TEST(CliTest, ErrorInAFinalizationRegistryCleanupIsUncaught) {
+  auto r = Wbhost({"--expose-gc", "-e",
+                   "const r = new FinalizationRegistry(() => { throw new Error('in cleanup'); });"
+                   "(function () { r.register({}, 1); })();"
+                   "let n = 0;"
+                   "(function tick() { gc(); if (n++ < 200) setTimeout(tick, 1); "
+                   "else print('never collected'); })();"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("Error: in cleanup\n    at "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\nnever collected\n"), std::string::npos) << r.out;
+}
+
 TEST(CliTest, RejectionHandledLaterInSameTickIsRetracted) {
   auto r = Wbhost({"-e",
                    "const p = Promise.reject(1);"

@@ -143,6 +143,49 @@ TEST(RecoveryTest, TraceRecoveryPrintsALinePerAbort) {
       << r.err;
 }
 
+// An abort in the glue's FinalizationRegistry cleanup (a Label's free traps)
+// or in its microtask polling an async export has no caller to throw to:
+// the binding recovers, the host says so on stderr, and the program goes on
+// with exit code 0. An abort in a call the program made from a microtask is
+// the program's uncaught error.
+TEST(RecoveryTest, AbortWithNoCallerIsANoticeAndTheProgramGoesOn) {
+  const std::string textkit = OutDir() + "/gen/js-tests/packages/textkit/textkit.js";
+  auto r = Script("const kit = wbhost.bindings.load('" + textkit + "'); kit.initSync();\n"
+                  "const binding = wbhost.bindings.of(kit);\n"
+                  "(function () { kit.make_label('poison'); })();  // its free() traps\n"
+                  "let n = 0;\n"
+                  "(function tick() {\n"
+                  "  gc();\n"
+                  "  if (binding.generation === 1 && n++ < 200) return setTimeout(tick, 1);\n"
+                  "  print(binding.generation, binding.state, kit.shout('on'));\n"
+                  "})();\n",
+                  {"--expose-gc"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "2 live ON\n") << r.err;
+  EXPECT_NE(r.err.find("wbhost: an abort had no caller to throw to (it left a "
+                       "FinalizationRegistry cleanup or a microtask of the glue's); the binding "
+                       "was recovered:\nWasmAbortError: textkit aborted (trap) in generation 1"),
+            std::string::npos)
+      << r.err;
+
+  // The glue's microtask polling an async export traps: the promise
+  // rejects (the program's caller gets the error there), the notice goes
+  // to stderr, nothing to stdout.
+  auto p = Script("const kit = wbhost.bindings.load('" + textkit + "'); kit.initSync();\n"
+                  "kit.later(-1).then(v => print('value', v), e => print(e.name, e.kind));\n"
+                  "setTimeout(() => kit.later(50).then(v => print('next', v)), 1);\n");
+  EXPECT_EQ(p.status, 0) << p.out << p.err;
+  EXPECT_EQ(p.out, "WasmAbortError trap\nnext 100\n") << p.err;
+  EXPECT_NE(p.err.find("wbhost: an abort had no caller to throw to"), std::string::npos) << p.err;
+
+  auto m = Script("const a = wbhost.bindings.load('" + CallsPackage() + "');\n"
+                  "queueMicrotask(() => a.fail());\n"
+                  "setTimeout(() => print('timer ran'), 0);\n");
+  EXPECT_EQ(m.status, 1) << m.out << m.err;
+  EXPECT_NE(m.out.find("WasmAbortError: calls aborted (trap)"), std::string::npos) << m.out;
+  EXPECT_EQ(m.out.find("\ntimer ran\n"), std::string::npos) << m.out;
+}
+
 // --standby: the spare is built in a macrotask after start-up and after
 // each recovery, so an abort in the same task as the start (or as the
 // previous recovery) makes a generation, and one after a turn of the event

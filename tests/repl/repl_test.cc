@@ -143,6 +143,11 @@ TEST(ReplTest, MultiLineRedeclarationAwaitAndErrors) {
   t.Type("Promise.reject(new Error('unhandled'))\n");
   t.Type("'still here'\n");
   EXPECT_TRUE(t.Expect("'still here'")) << t.screen();
+  // Errors V8 reports itself are printed; the session goes on, exit code 0.
+  t.Type("queueMicrotask(() => { throw new Error('from a microtask') })\n");
+  EXPECT_TRUE(t.Expect("Error: from a microtask\r\n    at ")) << t.screen();
+  t.Type("'and after'\n");
+  EXPECT_TRUE(t.Expect("'and after'")) << t.screen();
   t.Type(".exit\n");
   EXPECT_EQ(t.Wait(), 0);
 }
