@@ -89,10 +89,17 @@ void EventLoop::Unref() {
   wake_.notify_one();
 }
 
+std::string EventLoop::TakeUncaught() {
+  std::string text;
+  text.swap(uncaught_);
+  return text;
+}
+
 void EventLoop::Reset() {
   queue_.clear();
   timers_.clear();
   stopped_ = false;
+  uncaught_.clear();
   std::lock_guard<std::mutex> lock(mutex_);
   tasks_.clear();
   woken_ = false;
@@ -143,6 +150,7 @@ void EventLoop::ReportUncaught(v8::Local<v8::Message> message, v8::Local<v8::Val
                 "cleanup or a microtask of the glue's); the binding was recovered:\n" + text);
     return;
   }
+  if (uncaught_.empty()) uncaught_ = text;
   WriteStdout(text);
   WriteStdout("\n");
   FlushStdout();

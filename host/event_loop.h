@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "v8.h"
@@ -85,6 +86,9 @@ class EventLoop {
   // made the call) had no caller to throw to: it is a notice on stderr,
   // and the program goes on.
   void ReportUncaught(v8::Local<v8::Message> message, v8::Local<v8::Value> error);
+  // The first such error since the last call (or Reset()), as printed;
+  // empty if none. The test262 runner fails a test by it.
+  std::string TakeUncaught();
 
   // Monotonic milliseconds since the process started.
   static double NowMs();
@@ -113,6 +117,7 @@ class EventLoop {
   int64_t next_timer_id_ = 1;
   uint64_t sequence_ = 0;
   bool stopped_ = false;
+  std::string uncaught_;  // see TakeUncaught
 
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -500,6 +500,11 @@ class Worker {
     if (async) env_->loop().Run();
     else env_->loop().RunPlatformTasksAndMicrotasks();
     if (env_->stop_reason() != StopReason::kNone) return {"timeout", "", 0};
+    // An error out of a microtask callback or a cleanup is uncaught too.
+    std::string uncaught = env_->loop().TakeUncaught();
+    if (!uncaught.empty()) {
+      return {"fail", absl::StrCat("uncaught: ", uncaught.substr(0, uncaught.find('\n'))), 0};
+    }
     if (!meta->negative_phase.empty()) {
       return {"fail", absl::StrCat("expected ", meta->negative_type, " in phase ",
                                    meta->negative_phase, ", but the test completed"), 0};

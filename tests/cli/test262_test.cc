@@ -39,13 +39,16 @@ TEST(Test262Test, ResultsOfEveryKind) {
       {"skip.js", "/*---\nfeatures: [Temporal]\n---*/\nTemporal.Now;"},
       {"mod.js", "/*---\nflags: [module]\n---*/\nimport { v } from './mod_FIXTURE.js';\nassert.sameValue(v, 1);"},
       {"mod_FIXTURE.js", "export const v = 1;"},
+      {"late-throw.js", "/*---\nflags: [onlyStrict]\n---*/\n"
+                        "queueMicrotask(() => { throw new Error('late'); });"},
   });
   std::string json = root + "/results.json";
   auto r = RunProcess({WbhostPath(), "test262", "--timeout", "500", "--json", json,
                        root + "/test"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   // pass x2, neg-right x2, async-pass x2, flood (strict only) x1, mod x1 = 8
-  EXPECT_NE(r.out.find("\n8 passed, 13 failed, 2 skipped\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n8 passed, 14 failed, 2 skipped\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("late-throw.js strict: fail - uncaught: "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("fail.js sloppy: fail - Test262Error: one is two"), std::string::npos);
   EXPECT_NE(r.out.find("neg-wrong.js sloppy: fail - expected TypeError, got RangeError"),
             std::string::npos) << r.out;
@@ -60,7 +63,7 @@ TEST(Test262Test, ResultsOfEveryKind) {
   EXPECT_TRUE(std::filesystem::exists(json));
   // The last line is the summary.
   EXPECT_EQ(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1),
-            "8 passed, 13 failed, 2 skipped\n");
+            "8 passed, 14 failed, 2 skipped\n");
 }
 
 TEST(Test262Test, ACrashedWorkerIsThatTestsResultAndTheRunGoesOn) {
