@@ -154,10 +154,14 @@ void EventLoop::ReportUncaught(v8::Local<v8::Message> message, v8::Local<v8::Val
   WriteStdout(text);
   WriteStdout("\n");
   FlushStdout();
-  if (!env_->interactive()) {
-    env_->set_exit_code(kExitUncaught);
-    Stop();
-  }
+  EndOnUncaught();
+}
+
+void EventLoop::EndOnUncaught() {
+  // The REPL reports and goes on; its exit code is the session's.
+  if (env_->interactive()) return;
+  env_->set_exit_code(kExitUncaught);
+  Stop();
 }
 
 bool EventLoop::Alive() {
@@ -195,11 +199,7 @@ bool EventLoop::RunExpiredTimer() {
       context, context->Global(), static_cast<int>(args.size()), args.data());
   if (result.IsEmpty() && try_catch.HasCaught() && !try_catch.HasTerminated()) {
     ReportException(isolate_, try_catch);
-    // The REPL reports and goes on; its exit code is the session's.
-    if (!env_->interactive()) {
-      env_->set_exit_code(kExitUncaught);
-      Stop();
-    }
+    EndOnUncaught();
   }
   return true;
 }

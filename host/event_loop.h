@@ -106,6 +106,9 @@ class EventLoop {
   using TimerKey = std::pair<double, uint64_t>;  // (deadline, sequence)
 
   bool Alive();
+  // After an uncaught error was printed: exit code 1 and Stop(), unless
+  // interactive.
+  void EndOnUncaught();
   bool RunExpiredTimer();
   bool RunQueuedTask();
   void WaitForWork();
