@@ -30,7 +30,6 @@
 #include "bindings/recognizer.h"
 #include "bindings/wasm_memory_limit.h"
 #include "host/environment.h"
-#include "host/read_policy.h"
 #include "host/error_report.h"
 #include "host/event_loop.h"
 #include "host/file_util.h"
@@ -38,6 +37,7 @@
 #include "host/modules/module_loader.h"
 #include "host/modules/package_hook.h"
 #include "host/output.h"
+#include "host/read_policy.h"
 #include "host/v8_util.h"
 
 namespace wbhost::bindings {
@@ -88,13 +88,13 @@ void Compile(const v8::FunctionCallbackInfo<v8::Value>& info) {
       max_pages = static_cast<uint32_t>(limit_mb * 16);  // 64 KiB pages
       auto limited = LimitWasmMemory(*bytes, max_pages);
       // Unreadable structure: compile the original so V8 names the fault.
-      if (limited.ok()) *bytes = std::move(*limited);
+      if (limited.ok())
+        *bytes = std::move(*limited);
     }
     v8::Local<v8::WasmModuleObject> module;
     if (!v8::WasmModuleObject::Compile(
-             isolate, v8::MemorySpan<const uint8_t>(
-                          reinterpret_cast<const uint8_t*>(bytes->data()),
-                          bytes->size()))
+             isolate, v8::MemorySpan<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes->data()),
+                                                    bytes->size()))
              .ToLocal(&module)) {
       return;  // CompileError pending
     }
@@ -116,8 +116,8 @@ void Compile(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
   v8::Local<v8::Object> result = v8::Object::New(isolate);
   SetValue(context, result, "module", module, v8::None);
-  SetValue(context, result, "maxPages",
-           v8::Integer::NewFromUnsigned(isolate, it->second.max_pages), v8::None);
+  SetValue(context, result, "maxPages", v8::Integer::NewFromUnsigned(isolate, it->second.max_pages),
+           v8::None);
   info.GetReturnValue().Set(result);
 }
 
@@ -143,10 +143,10 @@ void CompileGlueFunction(const v8::FunctionCallbackInfo<v8::Value>& info,
   v8::ScriptOrigin origin(isolate, ToV8(isolate, path));
   v8::ScriptCompiler::Source script_source(ToV8(isolate, body), origin);
   std::vector<v8::Local<v8::String>> params;
-  for (const char* name : param_names) params.push_back(Symbolic(isolate, name));
+  for (const char* name : param_names)
+    params.push_back(Symbolic(isolate, name));
   v8::Local<v8::Function> fn;
-  if (v8::ScriptCompiler::CompileFunction(context, &script_source, params.size(),
-                                          params.data())
+  if (v8::ScriptCompiler::CompileFunction(context, &script_source, params.size(), params.data())
           .ToLocal(&fn)) {
     info.GetReturnValue().Set(fn);
   }
@@ -164,8 +164,7 @@ void CompileClassicGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
 // CommonJS glue, with its own `require` and `WebAssembly` as parameters.
 void CompileCjs(const v8::FunctionCallbackInfo<v8::Value>& info) {
   CompileGlueFunction(info, "",
-                      {"exports", "require", "module", "__filename", "__dirname",
-                       "WebAssembly"});
+                      {"exports", "require", "module", "__filename", "__dirname", "WebAssembly"});
 }
 
 void ReadFile(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -181,8 +180,7 @@ void ReadFile(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 void Exists(const v8::FunctionCallbackInfo<v8::Value>& info) {
   std::string path = ToStd(info.GetIsolate(), info[0]);
-  info.GetReturnValue().Set(ReadPolicy::CheckPath(path).ok() &&
-                            access(path.c_str(), F_OK) == 0);
+  info.GetReturnValue().Set(ReadPolicy::CheckPath(path).ok() && access(path.c_str(), F_OK) == 0);
 }
 
 void NormalizePath(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -202,13 +200,16 @@ void Recognize(const v8::FunctionCallbackInfo<v8::Value>& info) {
   std::string path = AbsolutePath(ToStd(isolate, info[0]));
   info.GetReturnValue().SetNull();
   auto source = ReadFileBytes(path);
-  if (!source.ok()) return;
+  if (!source.ok())
+    return;
   std::string base = path.substr(path.find_last_of('/') + 1);
   std::string dir = path.substr(0, path.find_last_of('/'));
   auto glue = RecognizeGlue(base, *source);
-  if (!glue) return;
+  if (!glue)
+    return;
   std::string wasm_path = absl::StrCat(dir, "/", glue->wasm_file);
-  if (access(wasm_path.c_str(), R_OK) != 0) return;
+  if (access(wasm_path.c_str(), R_OK) != 0)
+    return;
   std::string target = GlueTargetName(glue->target);
   std::string glue_path = path;
   std::string bg_path;
@@ -279,21 +280,23 @@ void ReduceHeapIfGrown(const v8::FunctionCallbackInfo<v8::Value>& info) {
   bool grown = false;
   for (size_t i = 0; i < isolate->NumberOfHeapSpaces(); ++i) {
     v8::HeapSpaceStatistics space;
-    if (!isolate->GetHeapSpaceStatistics(&space, i)) continue;
+    if (!isolate->GetHeapSpaceStatistics(&space, i))
+      continue;
     if (std::string_view(space.space_name()) == "new_space" &&
         space.space_size() > kNewSpaceBudgetBytes) {
       grown = true;
     }
   }
-  if (grown) isolate->MemoryPressureNotification(v8::MemoryPressureLevel::kCritical);
+  if (grown)
+    isolate->MemoryPressureNotification(v8::MemoryPressureLevel::kCritical);
   info.GetReturnValue().Set(grown);
 }
 
 void PostTask(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
-  if (!info[0]->IsFunction()) return;
-  auto fn = std::make_shared<v8::Global<v8::Function>>(isolate,
-                                                       info[0].As<v8::Function>());
+  if (!info[0]->IsFunction())
+    return;
+  auto fn = std::make_shared<v8::Global<v8::Function>>(isolate, info[0].As<v8::Function>());
   Environment* env = Environment::From(isolate);
   env->loop().PostTask([isolate, fn] {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
@@ -306,7 +309,8 @@ void PostTask(const v8::FunctionCallbackInfo<v8::Value>& info) {
 // "had no caller" (host/error_report.h AbortHadNoCaller).
 void BrandRecoveredAbort(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
-  if (!info[0]->IsObject() || !info[1]->IsFunction()) return;
+  if (!info[0]->IsObject() || !info[1]->IsFunction())
+    return;
   (void)info[0].As<v8::Object>()->SetPrivate(isolate->GetCurrentContext(),
                                              RecoveredAbortBrand(isolate), info[1]);
 }
@@ -315,8 +319,7 @@ void InstallErrorsNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> 
   SetMethod(context, natives, "brandRecoveredAbort", BrandRecoveredAbort);
 }
 
-void InstallRecoveryNatives(v8::Local<v8::Context> context,
-                            v8::Local<v8::Object> natives) {
+void InstallRecoveryNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives) {
   v8::Isolate* isolate = context->GetIsolate();
   SetMethod(context, natives, "compile", Compile);
   SetMethod(context, natives, "recognize", Recognize);
@@ -334,28 +337,30 @@ void InstallRecoveryNatives(v8::Local<v8::Context> context,
   const ShellOptions& options = Environment::From(isolate)->options();
   v8::Local<v8::Object> opts = v8::Object::New(isolate);
   SetValue(context, opts, "recovery", v8::Boolean::New(isolate, options.recovery), v8::None);
-  SetValue(context, opts, "strict", v8::Boolean::New(isolate, options.recovery_strict),
-           v8::None);
-  SetValue(context, opts, "trace", v8::Boolean::New(isolate, options.trace_recovery),
-           v8::None);
+  SetValue(context, opts, "strict", v8::Boolean::New(isolate, options.recovery_strict), v8::None);
+  SetValue(context, opts, "trace", v8::Boolean::New(isolate, options.trace_recovery), v8::None);
   SetValue(context, opts, "standby", v8::Boolean::New(isolate, options.standby), v8::None);
   SetValue(context, opts, "maxMemoryMb",
-           v8::Number::New(isolate, static_cast<double>(options.wasm_max_memory_mb)),
-           v8::None);
+           v8::Number::New(isolate, static_cast<double>(options.wasm_max_memory_mb)), v8::None);
   SetValue(context, natives, "options", opts, v8::None);
 }
 
 // The module loader's hook: wasm-bindgen glue is replaced by its binding's
 // stable objects (bindings/js/entry.js), unless --no-recovery.
-HookResult BindingsHook(v8::Local<v8::Context> context, const std::string& path,
-                        HookUse use, v8::Local<v8::Value>* replacement) {
+HookResult BindingsHook(v8::Local<v8::Context> context,
+                        const std::string& path,
+                        HookUse use,
+                        v8::Local<v8::Value>* replacement) {
   v8::Isolate* isolate = context->GetIsolate();
-  if (!Environment::From(isolate)->options().recovery) return HookResult::kPass;
+  if (!Environment::From(isolate)->options().recovery)
+    return HookResult::kPass;
   // Cheap negative first: most files are not glue.
   auto source = ReadFileBytes(path);
-  if (!source.ok()) return HookResult::kPass;
+  if (!source.ok())
+    return HookResult::kPass;
   std::string base = path.substr(path.find_last_of('/') + 1);
-  if (!RecognizeGlue(base, *source)) return HookResult::kPass;
+  if (!RecognizeGlue(base, *source))
+    return HookResult::kPass;
   v8::Local<v8::Object> entry;
   v8::Local<v8::Value> hook;
   if (!LoadBuiltin(context, "bindings_entry").ToLocal(&entry) ||
@@ -368,18 +373,18 @@ HookResult BindingsHook(v8::Local<v8::Context> context, const std::string& path,
   if (!hook.As<v8::Function>()->Call(context, v8::Undefined(isolate), 2, args).ToLocal(&result)) {
     return HookResult::kThrew;
   }
-  if (result->IsUndefined()) return HookResult::kPass;
+  if (result->IsUndefined())
+    return HookResult::kPass;
   *replacement = result;
   return HookResult::kReplaced;
 }
 
-const bool kRegistered =
-    RegisterPackageHook(BindingsHook) &&
-    RegisterWbhostProperty("bindings", "bindings_entry", "api") &&
-    RegisterNativesInstaller("recovery_binding", InstallRecoveryNatives) &&
-    RegisterNativesInstaller("recovery_errors", InstallErrorsNatives) &&
-    RegisterNativesInstaller("bindings_package", InstallRecoveryNatives) &&
-    RegisterNativesInstaller("bindings_entry", InstallRecoveryNatives);
+const bool kRegistered = RegisterPackageHook(BindingsHook) &&
+                         RegisterWbhostProperty("bindings", "bindings_entry", "api") &&
+                         RegisterNativesInstaller("recovery_binding", InstallRecoveryNatives) &&
+                         RegisterNativesInstaller("recovery_errors", InstallErrorsNatives) &&
+                         RegisterNativesInstaller("bindings_package", InstallRecoveryNatives) &&
+                         RegisterNativesInstaller("bindings_entry", InstallRecoveryNatives);
 
 }  // namespace
 

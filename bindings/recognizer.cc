@@ -11,8 +11,7 @@ bool Has(std::string_view source, std::string_view needle) {
 }
 
 bool IsNameChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
-         c == '.';
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
 }
 
 // The first "<name>_bg.wasm" string the glue mentions.
@@ -25,7 +24,8 @@ std::string FindWasmFile(std::string_view source) {
       --start;
     }
     // Skip a "./" prefix and anything that is not a plain file name.
-    if (start < pos) return std::string(source.substr(start, end - start));
+    if (start < pos)
+      return std::string(source.substr(start, end - start));
     pos = end;
   }
   return std::string();
@@ -33,7 +33,8 @@ std::string FindWasmFile(std::string_view source) {
 
 std::string Stem(std::string_view file_name) {
   size_t slash = file_name.find_last_of('/');
-  if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
+  if (slash != std::string_view::npos)
+    file_name.remove_prefix(slash + 1);
   size_t dot = file_name.find_last_of('.');
   return std::string(file_name.substr(0, dot));
 }
@@ -56,18 +57,18 @@ const char* GlueTargetName(GlueTarget target) {
   return "unknown";
 }
 
-std::optional<GlueInfo> RecognizeGlue(std::string_view file_name,
-                                      std::string_view source) {
+std::optional<GlueInfo> RecognizeGlue(std::string_view file_name, std::string_view source) {
   // The cheap negative: every generation of glue names its intrinsics so.
-  if (!Has(source, "__wbindgen") && !Has(source, "__wbg_")) return std::nullopt;
+  if (!Has(source, "__wbindgen") && !Has(source, "__wbg_"))
+    return std::nullopt;
   GlueInfo info;
   std::string stem = Stem(file_name);
   bool is_bg_js = stem.size() > 3 && stem.compare(stem.size() - 3, 3, "_bg") == 0;
   info.wasm_file = FindWasmFile(source);
 
   bool esm = Has(source, "export function") || Has(source, "export class") ||
-             Has(source, "export default") || Has(source, "export {") ||
-             Has(source, "export *") || Has(source, "import ");
+             Has(source, "export default") || Has(source, "export {") || Has(source, "export *") ||
+             Has(source, "import ");
   bool cjs = Has(source, "module.exports") || Has(source, "require(");
 
   if (is_bg_js && Has(source, "__wbg_set_wasm")) {
@@ -88,7 +89,8 @@ std::optional<GlueInfo> RecognizeGlue(std::string_view file_name,
   } else {
     return std::nullopt;
   }
-  if (info.wasm_file.empty()) return std::nullopt;
+  if (info.wasm_file.empty())
+    return std::nullopt;
 
   // The definition, not the word: a comment may say the glue has none.
   info.has_init_sync = Has(source, "function initSync");

@@ -29,9 +29,11 @@ class Reader {
     uint64_t value = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       uint8_t b = Byte();
-      if (!ok_) return 0;
+      if (!ok_)
+        return 0;
       value |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if ((b & 0x80) == 0) return value;
+      if ((b & 0x80) == 0)
+        return value;
     }
     ok_ = false;
     return 0;
@@ -55,7 +57,8 @@ void AppendLeb(std::string* out, uint64_t value) {
   do {
     uint8_t b = value & 0x7f;
     value >>= 7;
-    if (value != 0) b |= 0x80;
+    if (value != 0)
+      b |= 0x80;
     out->push_back(static_cast<char>(b));
   } while (value != 0);
 }
@@ -67,7 +70,8 @@ bool RewriteLimits(Reader& in, std::string* out, uint32_t max_pages) {
   bool memory64 = flags & 4;
   uint64_t initial = in.Leb();
   uint64_t maximum = has_max ? in.Leb() : UINT64_MAX;
-  if (!in.ok() || memory64) return false;
+  if (!in.ok() || memory64)
+    return false;
   uint64_t bounded = std::max<uint64_t>(initial, std::min<uint64_t>(maximum, max_pages));
   out->push_back(static_cast<char>(flags | 1));
   AppendLeb(out, initial);
@@ -76,8 +80,11 @@ bool RewriteLimits(Reader& in, std::string* out, uint32_t max_pages) {
 }
 
 // Copies the remainder of one import entry's description (after its kind).
-bool CopyImportDesc(Reader& in, uint8_t kind, std::string_view bytes,
-                    std::string* out, uint32_t max_pages) {
+bool CopyImportDesc(Reader& in,
+                    uint8_t kind,
+                    std::string_view bytes,
+                    std::string* out,
+                    uint32_t max_pages) {
   size_t start = in.pos();
   switch (kind) {
     case 0:  // function: type index
@@ -87,7 +94,8 @@ bool CopyImportDesc(Reader& in, uint8_t kind, std::string_view bytes,
       in.Byte();
       uint8_t flags = in.Byte();
       in.Leb();
-      if (flags & 1) in.Leb();
+      if (flags & 1)
+        in.Leb();
       break;
     }
     case 2:  // memory
@@ -103,15 +111,15 @@ bool CopyImportDesc(Reader& in, uint8_t kind, std::string_view bytes,
     default:
       return false;
   }
-  if (!in.ok()) return false;
+  if (!in.ok())
+    return false;
   out->append(bytes.substr(start, in.pos() - start));
   return true;
 }
 
 }  // namespace
 
-absl::StatusOr<std::string> LimitWasmMemory(std::string_view bytes,
-                                            uint32_t max_pages) {
+absl::StatusOr<std::string> LimitWasmMemory(std::string_view bytes, uint32_t max_pages) {
   if (bytes.size() < 8 || bytes.substr(0, 4) != std::string_view("\0asm", 4)) {
     return absl::InvalidArgumentError("not a WebAssembly module");
   }
@@ -123,7 +131,8 @@ absl::StatusOr<std::string> LimitWasmMemory(std::string_view bytes,
     uint64_t size = in.Leb();
     size_t body = in.pos();
     in.Skip(size);
-    if (!in.ok()) return absl::InvalidArgumentError("truncated section");
+    if (!in.ok())
+      return absl::InvalidArgumentError("truncated section");
     std::string_view section = bytes.substr(body, static_cast<size_t>(size));
     if (id != kImportSection && id != kMemorySection) {
       out.push_back(static_cast<char>(id));
@@ -148,13 +157,15 @@ absl::StatusOr<std::string> LimitWasmMemory(std::string_view bytes,
       uint64_t field_len = s.Leb();
       s.Skip(field_len);
       uint8_t kind = s.Byte();
-      if (!s.ok()) return absl::InvalidArgumentError("unreadable import");
+      if (!s.ok())
+        return absl::InvalidArgumentError("unreadable import");
       rewritten.append(section.substr(entry, s.pos() - entry));
       if (!CopyImportDesc(s, kind, section, &rewritten, max_pages)) {
         return absl::InvalidArgumentError("unreadable import description");
       }
     }
-    if (!s.ok() || !s.AtEnd()) return absl::InvalidArgumentError("bad section");
+    if (!s.ok() || !s.AtEnd())
+      return absl::InvalidArgumentError("bad section");
     out.push_back(static_cast<char>(id));
     AppendLeb(&out, rewritten.size());
     out.append(rewritten);

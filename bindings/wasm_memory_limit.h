@@ -19,8 +19,7 @@ namespace wbhost::bindings {
 // pages); never below the memory's initial size. InvalidArgument when the
 // module's structure cannot be read (the compiler then reports it properly
 // from the original bytes).
-absl::StatusOr<std::string> LimitWasmMemory(std::string_view bytes,
-                                            uint32_t max_pages);
+absl::StatusOr<std::string> LimitWasmMemory(std::string_view bytes, uint32_t max_pages);
 
 }  // namespace wbhost::bindings
 

@@ -16,13 +16,10 @@ class ContextData {
   static constexpr int kContextSlot = 2;
 
   static ContextData* From(v8::Local<v8::Context> context) {
-    return static_cast<ContextData*>(
-        context->GetAlignedPointerFromEmbedderData(kContextSlot));
+    return static_cast<ContextData*>(context->GetAlignedPointerFromEmbedderData(kContextSlot));
   }
 
-  std::map<std::string, v8::Global<v8::Object>>& builtins() {
-    return builtins_;
-  }
+  std::map<std::string, v8::Global<v8::Object>>& builtins() { return builtins_; }
   // Per-context host state owned elsewhere (e.g. the bindings layer).
   void* bindings_state = nullptr;
   // The module loader of this context (may be null: scripts only).

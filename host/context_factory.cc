@@ -34,11 +34,10 @@ v8::Local<v8::ObjectTemplate> GlobalTemplate(v8::Isolate* isolate) {
 v8::MaybeLocal<v8::Context> NewHostContext(Environment* env) {
   v8::Isolate* isolate = env->isolate();
   v8::EscapableHandleScope scope(isolate);
-  v8::Local<v8::Context> context =
-      v8::Context::New(isolate, nullptr, GlobalTemplate(isolate));
-  if (context.IsEmpty()) return {};
-  context->SetAlignedPointerInEmbedderData(ContextData::kContextSlot,
-                                           env->NewContextData());
+  v8::Local<v8::Context> context = v8::Context::New(isolate, nullptr, GlobalTemplate(isolate));
+  if (context.IsEmpty())
+    return {};
+  context->SetAlignedPointerInEmbedderData(ContextData::kContextSlot, env->NewContextData());
   context->SetSecurityToken(Symbolic(isolate, "wbhost.realm"));
   v8::Context::Scope context_scope(context);
   ReplaceV8Globals(context);

@@ -7,8 +7,7 @@
 
 namespace wbhost {
 
-Environment::Environment(v8::Isolate* isolate, v8::Platform* platform,
-                         const ShellOptions& options)
+Environment::Environment(v8::Isolate* isolate, v8::Platform* platform, const ShellOptions& options)
     : isolate_(isolate), platform_(platform), options_(options) {
   isolate_->SetData(kIsolateSlot, this);
   loop_ = std::make_unique<EventLoop>(this);
@@ -16,7 +15,8 @@ Environment::Environment(v8::Isolate* isolate, v8::Platform* platform,
 
 Environment::~Environment() {
   TerminateWorkers();
-  for (auto& [key, free] : natives_kept_) free();
+  for (auto& [key, free] : natives_kept_)
+    free();
   natives_kept_.clear();
   module_loaders_.clear();
   rejections_.clear();
@@ -31,11 +31,14 @@ void Environment::KeepNative(void* key, std::function<void()> free) {
   natives_kept_[key] = std::move(free);
 }
 
-void Environment::ReleaseNative(void* key) { natives_kept_.erase(key); }
+void Environment::ReleaseNative(void* key) {
+  natives_kept_.erase(key);
+}
 
 void Environment::set_main_context(v8::Local<v8::Context> context) {
   main_context_.Reset(isolate_, context);
-  if (realms_.empty()) AddRealm(context);
+  if (realms_.empty())
+    AddRealm(context);
 }
 
 int Environment::AddRealm(v8::Local<v8::Context> context) {
@@ -44,8 +47,7 @@ int Environment::AddRealm(v8::Local<v8::Context> context) {
 }
 
 v8::MaybeLocal<v8::Context> Environment::Realm(int index) const {
-  if (index < 0 || index >= static_cast<int>(realms_.size()) ||
-      realms_[index].IsEmpty()) {
+  if (index < 0 || index >= static_cast<int>(realms_.size()) || realms_[index].IsEmpty()) {
     return {};
   }
   return realms_[index].Get(isolate_);
@@ -81,14 +83,16 @@ void Environment::ClearStop() {
 }
 
 void Environment::TrackRejection(v8::PromiseRejectMessage& message) {
-  if (!track_rejections_) return;
+  if (!track_rejections_)
+    return;
   v8::Local<v8::Promise> promise = message.GetPromise();
   switch (message.GetEvent()) {
     case v8::kPromiseRejectWithNoHandler: {
       Rejection rejection;
       rejection.promise.Reset(isolate_, promise);
       v8::Local<v8::Value> reason = message.GetValue();
-      if (!reason.IsEmpty()) rejection.reason.Reset(isolate_, reason);
+      if (!reason.IsEmpty())
+        rejection.reason.Reset(isolate_, reason);
       v8::Local<v8::Message> v8_message;
       if (!reason.IsEmpty()) {
         v8_message = v8::Exception::CreateMessage(isolate_, reason);
@@ -111,7 +115,8 @@ void Environment::TrackRejection(v8::PromiseRejectMessage& message) {
 }
 
 bool Environment::ReportUnhandledRejections() {
-  if (rejections_.empty()) return false;
+  if (rejections_.empty())
+    return false;
   v8::HandleScope scope(isolate_);
   std::vector<Rejection> pending;
   pending.swap(rejections_);
@@ -138,8 +143,10 @@ void Environment::AdoptWorker(std::shared_ptr<WorkerThread> worker) {
 }
 
 void Environment::TerminateWorkers() {
-  for (auto& worker : workers_) worker->Terminate();
-  for (auto& worker : workers_) worker->Join();
+  for (auto& worker : workers_)
+    worker->Terminate();
+  for (auto& worker : workers_)
+    worker->Join();
   workers_.clear();
 }
 

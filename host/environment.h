@@ -35,8 +35,7 @@ class Environment {
  public:
   static constexpr uint32_t kIsolateSlot = 0;
 
-  Environment(v8::Isolate* isolate, v8::Platform* platform,
-              const ShellOptions& options);
+  Environment(v8::Isolate* isolate, v8::Platform* platform, const ShellOptions& options);
   Environment(const Environment&) = delete;
   Environment& operator=(const Environment&) = delete;
   ~Environment();
@@ -51,9 +50,7 @@ class Environment {
   EventLoop& loop() { return *loop_; }
 
   // The main context (realm 0).
-  v8::Local<v8::Context> main_context() const {
-    return main_context_.Get(isolate_);
-  }
+  v8::Local<v8::Context> main_context() const { return main_context_.Get(isolate_); }
   void set_main_context(v8::Local<v8::Context> context);
 
   // --- Realms (d8's Realm API). Index 0 is the main context.

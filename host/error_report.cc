@@ -9,7 +9,8 @@
 
 namespace wbhost {
 
-std::string FormatException(v8::Isolate* isolate, v8::Local<v8::Value> exception,
+std::string FormatException(v8::Isolate* isolate,
+                            v8::Local<v8::Value> exception,
                             v8::Local<v8::Message> message) {
   v8::HandleScope scope(isolate);
   v8::TryCatch nested(isolate);  // formatting must never throw outward
@@ -24,19 +25,20 @@ std::string FormatException(v8::Isolate* isolate, v8::Local<v8::Value> exception
     }
   }
   v8::Local<v8::Value> resource;
-  if (!message.IsEmpty()) resource = message->GetScriptOrigin().ResourceName();
+  if (!message.IsEmpty())
+    resource = message->GetScriptOrigin().ResourceName();
   std::string out;
   // Thrown from wbhost's own JS (a WasmAbortError on its way out of a
   // binding, a read the policy refused): that line would show wbhost's
   // source, not the program's; the stack shows where the program was.
-  const bool thrown_by_host =
-      !stack.empty() && !resource.IsEmpty() && resource->IsString() &&
-      absl::StartsWith(ToStd(isolate, resource), "wbhost:");
-  if (message.IsEmpty() || context.IsEmpty() || resource.IsEmpty() ||
-      resource->IsUndefined() || thrown_by_host) {
+  const bool thrown_by_host = !stack.empty() && !resource.IsEmpty() && resource->IsString() &&
+                              absl::StartsWith(ToStd(isolate, resource), "wbhost:");
+  if (message.IsEmpty() || context.IsEmpty() || resource.IsEmpty() || resource->IsUndefined() ||
+      thrown_by_host) {
     // Thrown by the host with no script position (a module not found):
     // the error alone, as its stack or its text.
-    if (stack.empty()) absl::StrAppend(&out, text, "\n");
+    if (stack.empty())
+      absl::StrAppend(&out, text, "\n");
   } else if (message->GetScriptOrigin().Options().IsWasm()) {
     absl::StrAppend(&out, "wasm-function[", message->GetWasmFunctionIndex(),
                     "]:", message->GetStartPosition(), ": ", text, "\n");
@@ -54,20 +56,22 @@ std::string FormatException(v8::Isolate* isolate, v8::Local<v8::Value> exception
       out.append("\n");
     }
   }
-  if (!stack.empty()) absl::StrAppend(&out, stack, "\n");
+  if (!stack.empty())
+    absl::StrAppend(&out, stack, "\n");
   return out;
 }
 
 void ReportException(v8::Isolate* isolate, const v8::TryCatch& try_catch) {
-  if (try_catch.HasTerminated()) return;
-  std::string text =
-      FormatException(isolate, try_catch.Exception(), try_catch.Message());
+  if (try_catch.HasTerminated())
+    return;
+  std::string text = FormatException(isolate, try_catch.Exception(), try_catch.Message());
   WriteStdout(text);
   WriteStdout("\n");
   FlushStdout();
 }
 
-void ReportUnhandledRejection(v8::Isolate* isolate, v8::Local<v8::Value> reason,
+void ReportUnhandledRejection(v8::Isolate* isolate,
+                              v8::Local<v8::Value> reason,
                               v8::Local<v8::Message> message) {
   std::string text = FormatException(isolate, reason, message);
   WriteStdout(absl::StrCat("Unhandled promise rejection: ", text, "\n"));
@@ -87,7 +91,8 @@ v8::Local<v8::Private> RecoveredAbortBrand(v8::Isolate* isolate) {
 
 bool AbortHadNoCaller(v8::Local<v8::Context> context, v8::Local<v8::Value> error) {
   v8::Isolate* isolate = context->GetIsolate();
-  if (!error->IsObject()) return false;
+  if (!error->IsObject())
+    return false;
   v8::TryCatch try_catch(isolate);
   v8::Local<v8::Private> brand = RecoveredAbortBrand(isolate);
   v8::Local<v8::Value> proto = error.As<v8::Object>()->GetPrototype();

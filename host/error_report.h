@@ -15,7 +15,8 @@
 namespace wbhost {
 
 // Formats an exception and its message (either may be empty) in d8's form.
-std::string FormatException(v8::Isolate* isolate, v8::Local<v8::Value> exception,
+std::string FormatException(v8::Isolate* isolate,
+                            v8::Local<v8::Value> exception,
                             v8::Local<v8::Message> message);
 
 // Prints what a TryCatch caught. Nothing for a termination.
@@ -23,7 +24,8 @@ void ReportException(v8::Isolate* isolate, const v8::TryCatch& try_catch);
 
 // Prints an unhandled rejection in the same form, after a first line that
 // says it was one.
-void ReportUnhandledRejection(v8::Isolate* isolate, v8::Local<v8::Value> reason,
+void ReportUnhandledRejection(v8::Isolate* isolate,
+                              v8::Local<v8::Value> reason,
                               v8::Local<v8::Message> message);
 
 // A one-line message from the host itself ("wbhost: ...") on stderr.

@@ -22,8 +22,7 @@ constexpr double kBackgroundPollMs = 1.0;
 }  // namespace
 
 double EventLoop::NowMs() {
-  return std::chrono::duration<double, std::milli>(
-             std::chrono::steady_clock::now() - kProcessStart)
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart)
       .count();
 }
 
@@ -40,10 +39,13 @@ EventLoop::~EventLoop() {
 int64_t EventLoop::AddTimer(v8::Local<v8::Context> context,
                             v8::Local<v8::Function> callback,
                             std::vector<v8::Local<v8::Value>> args,
-                            double delay_ms, bool repeat) {
+                            double delay_ms,
+                            bool repeat) {
   // As node: a delay below 1 ms (or not a number) is 1 ms.
-  if (!(delay_ms >= 1.0)) delay_ms = 1.0;
-  if (delay_ms > 2147483647.0) delay_ms = 1.0;
+  if (!(delay_ms >= 1.0))
+    delay_ms = 1.0;
+  if (delay_ms > 2147483647.0)
+    delay_ms = 1.0;
   Timer timer;
   timer.id = next_timer_id_++;
   timer.deadline = NowMs() + delay_ms;
@@ -51,7 +53,8 @@ int64_t EventLoop::AddTimer(v8::Local<v8::Context> context,
   timer.repeat = repeat;
   timer.context.Reset(isolate_, context);
   timer.callback.Reset(isolate_, callback);
-  for (v8::Local<v8::Value> arg : args) timer.args.emplace_back(isolate_, arg);
+  for (v8::Local<v8::Value> arg : args)
+    timer.args.emplace_back(isolate_, arg);
   TimerKey key{timer.deadline, sequence_++};
   int64_t id = timer.id;
   timers_[id] = key;
@@ -61,7 +64,8 @@ int64_t EventLoop::AddTimer(v8::Local<v8::Context> context,
 
 void EventLoop::ClearTimer(int64_t id) {
   auto it = timers_.find(id);
-  if (it == timers_.end()) return;
+  if (it == timers_.end())
+    return;
   queue_.erase(it->second);
   timers_.erase(it);
 }
@@ -125,7 +129,8 @@ void EventLoop::WakeAfter(double delay_ms) {
     std::lock_guard<std::mutex> lock(mutex_);
     // An earlier wake still to come covers this one; one that has passed
     // does not.
-    if (wake_at_ > now && wake_at_ <= at) return;
+    if (wake_at_ > now && wake_at_ <= at)
+      return;
     wake_at_ = at;
   }
   wake_.notify_one();
@@ -134,7 +139,8 @@ void EventLoop::WakeAfter(double delay_ms) {
 void EventLoop::RunPlatformTasksAndMicrotasks() {
   while (v8::platform::PumpMessageLoop(env_->platform(), isolate_,
                                        v8::platform::MessageLoopBehavior::kDoNotWait)) {
-    if (isolate_->IsExecutionTerminating()) return;
+    if (isolate_->IsExecutionTerminating())
+      return;
   }
   isolate_->PerformMicrotaskCheckpoint();
 }
@@ -142,15 +148,19 @@ void EventLoop::RunPlatformTasksAndMicrotasks() {
 void EventLoop::ReportUncaught(v8::Local<v8::Message> message, v8::Local<v8::Value> error) {
   v8::HandleScope scope(isolate_);
   v8::Local<v8::Context> context = isolate_->GetCurrentContext();
-  if (context.IsEmpty()) context = env_->main_context();
+  if (context.IsEmpty())
+    context = env_->main_context();
   v8::Context::Scope context_scope(context);
   std::string text = FormatException(isolate_, error, message);
   if (AbortHadNoCaller(context, error)) {
-    WriteStderr("wbhost: an abort had no caller to throw to (it left a FinalizationRegistry "
-                "cleanup or a microtask of the glue's); the binding was recovered:\n" + text);
+    WriteStderr(
+        "wbhost: an abort had no caller to throw to (it left a FinalizationRegistry "
+        "cleanup or a microtask of the glue's); the binding was recovered:\n" +
+        text);
     return;
   }
-  if (uncaught_.empty()) uncaught_ = text;
+  if (uncaught_.empty())
+    uncaught_ = text;
   WriteStdout(text);
   WriteStdout("\n");
   FlushStdout();
@@ -159,29 +169,34 @@ void EventLoop::ReportUncaught(v8::Local<v8::Message> message, v8::Local<v8::Val
 
 void EventLoop::EndOnUncaught() {
   // The REPL reports and goes on; its exit code is the session's.
-  if (env_->interactive()) return;
+  if (env_->interactive())
+    return;
   env_->set_exit_code(kExitUncaught);
   Stop();
 }
 
 bool EventLoop::Alive() {
-  if (!queue_.empty()) return true;
+  if (!queue_.empty())
+    return true;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!tasks_.empty() || refs_ > 0) return true;
+    if (!tasks_.empty() || refs_ > 0)
+      return true;
   }
   return isolate_->HasPendingBackgroundTasks();
 }
 
 bool EventLoop::RunExpiredTimer() {
-  if (queue_.empty() || queue_.begin()->first.first > NowMs()) return false;
+  if (queue_.empty() || queue_.begin()->first.first > NowMs())
+    return false;
   auto node = queue_.extract(queue_.begin());
   Timer& timer = node.mapped();
   v8::HandleScope scope(isolate_);
   v8::Local<v8::Context> context = timer.context.Get(isolate_);
   v8::Local<v8::Function> callback = timer.callback.Get(isolate_);
   std::vector<v8::Local<v8::Value>> args;
-  for (auto& arg : timer.args) args.push_back(arg.Get(isolate_));
+  for (auto& arg : timer.args)
+    args.push_back(arg.Get(isolate_));
   int64_t id = timer.id;
   if (timer.repeat) {
     // Re-armed before the call so clearInterval inside the callback works.
@@ -195,8 +210,8 @@ bool EventLoop::RunExpiredTimer() {
   }
   v8::Context::Scope context_scope(context);
   v8::TryCatch try_catch(isolate_);
-  v8::MaybeLocal<v8::Value> result = callback->Call(
-      context, context->Global(), static_cast<int>(args.size()), args.data());
+  v8::MaybeLocal<v8::Value> result =
+      callback->Call(context, context->Global(), static_cast<int>(args.size()), args.data());
   if (result.IsEmpty() && try_catch.HasCaught() && !try_catch.HasTerminated()) {
     ReportException(isolate_, try_catch);
     EndOnUncaught();
@@ -208,7 +223,8 @@ bool EventLoop::RunQueuedTask() {
   std::function<void()> task;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (tasks_.empty()) return false;
+    if (tasks_.empty())
+      return false;
     task = std::move(tasks_.front());
     tasks_.pop_front();
   }
@@ -223,8 +239,7 @@ void EventLoop::WaitForWork() {
   if (!queue_.empty()) {
     wait_ms = std::max(0.0, queue_.begin()->first.first - NowMs());
   }
-  if (isolate_->HasPendingBackgroundTasks() &&
-      (wait_ms < 0 || wait_ms > kBackgroundPollMs)) {
+  if (isolate_->HasPendingBackgroundTasks() && (wait_ms < 0 || wait_ms > kBackgroundPollMs)) {
     wait_ms = kBackgroundPollMs;
   }
   std::unique_lock<std::mutex> lock(mutex_);
@@ -238,7 +253,8 @@ void EventLoop::WaitForWork() {
       wake_at_ = -1;
       return;
     }
-    if (wait_ms < 0 || until < wait_ms) wait_ms = until;
+    if (wait_ms < 0 || until < wait_ms)
+      wait_ms = until;
   }
   if (wait_ms < 0) {
     wake_.wait(lock, [this] { return woken_ || !tasks_.empty(); });
@@ -251,7 +267,8 @@ void EventLoop::WaitForWork() {
 
 void EventLoop::RunDue() {
   RunPlatformTasksAndMicrotasks();
-  while (RunQueuedTask() || RunExpiredTimer()) RunPlatformTasksAndMicrotasks();
+  while (RunQueuedTask() || RunExpiredTimer())
+    RunPlatformTasksAndMicrotasks();
 }
 
 void EventLoop::RunOnce() {
@@ -260,21 +277,26 @@ void EventLoop::RunOnce() {
     RunPlatformTasksAndMicrotasks();
     return;
   }
-  if (Alive()) WaitForWork();
+  if (Alive())
+    WaitForWork();
 }
 
 void EventLoop::Run() {
   while (!stopped_ && env_->stop_reason() == StopReason::kNone) {
     RunPlatformTasksAndMicrotasks();
     // An uncaught error in a microtask or cleanup stops the loop then.
-    if (stopped_ || env_->stop_reason() != StopReason::kNone) break;
+    if (stopped_ || env_->stop_reason() != StopReason::kNone)
+      break;
     if (env_->ReportUnhandledRejections()) {
       env_->set_exit_code(1);
-      if (!env_->interactive()) break;
+      if (!env_->interactive())
+        break;
     }
     bool ran = RunQueuedTask() || RunExpiredTimer();
-    if (ran) continue;
-    if (!Alive()) break;
+    if (ran)
+      continue;
+    if (!Alive())
+      break;
     WaitForWork();
   }
   if (!stopped_ && env_->stop_reason() == StopReason::kNone) {

@@ -36,7 +36,8 @@ class EventLoop {
   // setTimeout/setInterval. Returns the timer's id (> 0).
   int64_t AddTimer(v8::Local<v8::Context> context,
                    v8::Local<v8::Function> callback,
-                   std::vector<v8::Local<v8::Value>> args, double delay_ms,
+                   std::vector<v8::Local<v8::Value>> args,
+                   double delay_ms,
                    bool repeat);
   void ClearTimer(int64_t id);
   bool HasTimers() const { return !timers_.empty(); }

@@ -19,8 +19,10 @@ absl::StatusOr<std::string> ReadFileBytes(const std::string& path) {
   if (fd < 0) {
     int err = errno;
     std::string message = absl::StrCat("cannot read '", path, "': ", strerror(err));
-    if (err == ENOENT) return absl::NotFoundError(message);
-    if (err == EACCES) return absl::PermissionDeniedError(message);
+    if (err == ENOENT)
+      return absl::NotFoundError(message);
+    if (err == EACCES)
+      return absl::PermissionDeniedError(message);
     return absl::UnknownError(message);
   }
   if (absl::Status allowed = ReadPolicy::CheckOpenFile(fd, path); !allowed.ok()) {
@@ -30,22 +32,23 @@ absl::StatusOr<std::string> ReadFileBytes(const std::string& path) {
   struct stat st;
   if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     close(fd);
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot read '", path, "': is a directory"));
+    return absl::FailedPreconditionError(absl::StrCat("cannot read '", path, "': is a directory"));
   }
   std::string data;
-  if (st.st_size > 0) data.reserve(static_cast<size_t>(st.st_size));
+  if (st.st_size > 0)
+    data.reserve(static_cast<size_t>(st.st_size));
   char buffer[65536];
   while (true) {
     ssize_t n = read(fd, buffer, sizeof buffer);
     if (n < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       int err = errno;
       close(fd);
-      return absl::UnknownError(
-          absl::StrCat("cannot read '", path, "': ", strerror(err)));
+      return absl::UnknownError(absl::StrCat("cannot read '", path, "': ", strerror(err)));
     }
-    if (n == 0) break;
+    if (n == 0)
+      break;
     data.append(buffer, static_cast<size_t>(n));
   }
   close(fd);
@@ -53,21 +56,19 @@ absl::StatusOr<std::string> ReadFileBytes(const std::string& path) {
 }
 
 absl::Status CheckReadableFile(const std::string& path) {
-  if (absl::Status allowed = ReadPolicy::CheckPath(path); !allowed.ok()) return allowed;
+  if (absl::Status allowed = ReadPolicy::CheckPath(path); !allowed.ok())
+    return allowed;
   struct stat st;
   if (stat(path.c_str(), &st) != 0) {
     int err = errno;
     std::string message = absl::StrCat("cannot read '", path, "': ", strerror(err));
-    return err == ENOENT ? absl::NotFoundError(message)
-                         : absl::UnknownError(message);
+    return err == ENOENT ? absl::NotFoundError(message) : absl::UnknownError(message);
   }
   if (S_ISDIR(st.st_mode)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot read '", path, "': is a directory"));
+    return absl::FailedPreconditionError(absl::StrCat("cannot read '", path, "': is a directory"));
   }
   if (access(path.c_str(), R_OK) != 0) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("cannot read '", path, "': ", strerror(errno)));
+    return absl::PermissionDeniedError(absl::StrCat("cannot read '", path, "': ", strerror(errno)));
   }
   return absl::OkStatus();
 }
@@ -76,19 +77,23 @@ std::string AbsolutePath(const std::string& path) {
   std::string full = path;
   if (full.empty() || full[0] != '/') {
     char cwd[4096];
-    if (getcwd(cwd, sizeof cwd) != nullptr) full = absl::StrCat(cwd, "/", path);
+    if (getcwd(cwd, sizeof cwd) != nullptr)
+      full = absl::StrCat(cwd, "/", path);
   }
   std::vector<absl::string_view> parts;
   for (absl::string_view part : absl::StrSplit(full, '/', absl::SkipEmpty())) {
-    if (part == ".") continue;
+    if (part == ".")
+      continue;
     if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
+      if (!parts.empty())
+        parts.pop_back();
       continue;
     }
     parts.push_back(part);
   }
   std::string result;
-  for (absl::string_view part : parts) absl::StrAppend(&result, "/", part);
+  for (absl::string_view part : parts)
+    absl::StrAppend(&result, "/", part);
   return result.empty() ? "/" : result;
 }
 
@@ -113,10 +118,12 @@ bool IsValidUtf8(std::string_view bytes) {
     } else {
       return false;
     }
-    if (i + static_cast<size_t>(extra) >= n) return false;
+    if (i + static_cast<size_t>(extra) >= n)
+      return false;
     for (int k = 1; k <= extra; ++k) {
       unsigned char cc = static_cast<unsigned char>(bytes[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
+      if ((cc & 0xC0) != 0x80)
+        return false;
       cp = (cp << 6) | (cc & 0x3F);
     }
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {

@@ -31,17 +31,16 @@ size_t NearHeapLimit(void* data, size_t current_limit, size_t initial_limit) {
 }
 
 void OnOutOfMemory(const char* location, bool is_heap_oom) {
-  HostError(absl::StrCat("out of memory: ",
-                         is_heap_oom ? "JavaScript heap exhausted"
-                                     : "process memory exhausted",
-                         " (", location ? location : "unknown", ")"));
+  HostError(absl::StrCat(
+      "out of memory: ", is_heap_oom ? "JavaScript heap exhausted" : "process memory exhausted",
+      " (", location ? location : "unknown", ")"));
   FlushStdout();
   _exit(kExitOutOfMemory);
 }
 
 void OnFatalError(const char* location, const char* message) {
-  HostError(absl::StrCat("fatal V8 error in ", location ? location : "?", ": ",
-                         message ? message : ""));
+  HostError(
+      absl::StrCat("fatal V8 error in ", location ? location : "?", ": ", message ? message : ""));
   FlushStdout();
   _exit(kExitInternal);
 }
@@ -78,11 +77,9 @@ IsolatePtr NewHostIsolate(int64_t max_heap_mb) {
   // Shared ownership: a SharedArrayBuffer's memory may outlive the isolate
   // that allocated it (a worker's, posted to its parent), and V8 keeps the
   // allocator alive as long as such memory when it holds a shared_ptr.
-  params.array_buffer_allocator_shared.reset(
-      v8::ArrayBuffer::Allocator::NewDefaultAllocator());
+  params.array_buffer_allocator_shared.reset(v8::ArrayBuffer::Allocator::NewDefaultAllocator());
   if (max_heap_mb > 0) {
-    params.constraints.ConfigureDefaultsFromHeapSize(
-        0, static_cast<size_t>(max_heap_mb) << 20);
+    params.constraints.ConfigureDefaultsFromHeapSize(0, static_cast<size_t>(max_heap_mb) << 20);
   }
   v8::Isolate* isolate = v8::Isolate::New(params);
   isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);

@@ -20,17 +20,16 @@ void RequireCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
 }
 
-void LazyGetter(v8::Local<v8::Name> property,
-                const v8::PropertyCallbackInfo<v8::Value>& info) {
+void LazyGetter(v8::Local<v8::Name> property, const v8::PropertyCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   std::string spec = ToStd(isolate, info.Data());  // "builtin:export"
   size_t colon = spec.find(':');
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   v8::Local<v8::Object> exports;
-  if (!LoadBuiltin(context, spec.substr(0, colon)).ToLocal(&exports)) return;
+  if (!LoadBuiltin(context, spec.substr(0, colon)).ToLocal(&exports))
+    return;
   v8::Local<v8::Value> value;
-  if (exports->Get(context, Symbolic(isolate, spec.substr(colon + 1)))
-          .ToLocal(&value)) {
+  if (exports->Get(context, Symbolic(isolate, spec.substr(colon + 1))).ToLocal(&value)) {
     info.GetReturnValue().Set(value);
   }
 }
@@ -42,7 +41,9 @@ std::vector<BuiltinTable>& Tables() {
 
 }  // namespace
 
-v8::AccessorNameGetterCallback LazyBuiltinGetter() { return LazyGetter; }
+v8::AccessorNameGetterCallback LazyBuiltinGetter() {
+  return LazyGetter;
+}
 
 namespace {
 std::vector<WbhostProperty>& WbhostProperties() {
@@ -51,8 +52,7 @@ std::vector<WbhostProperty>& WbhostProperties() {
 }
 }  // namespace
 
-bool RegisterWbhostProperty(const char* property, const char* builtin,
-                            const char* export_name) {
+bool RegisterWbhostProperty(const char* property, const char* builtin, const char* export_name) {
   WbhostProperties().push_back({property, builtin, export_name});
   return true;
 }
@@ -67,15 +67,16 @@ bool RegisterBuiltinTable(BuiltinTable table) {
 }
 
 const BuiltinSource* FindBuiltinSource(std::string_view name) {
-  if (const BuiltinSource* source = FindBuiltinSourceInHost(name)) return source;
+  if (const BuiltinSource* source = FindBuiltinSourceInHost(name))
+    return source;
   for (BuiltinTable table : Tables()) {
-    if (const BuiltinSource* source = table(name)) return source;
+    if (const BuiltinSource* source = table(name))
+      return source;
   }
   return nullptr;
 }
 
-v8::MaybeLocal<v8::Object> LoadBuiltin(v8::Local<v8::Context> context,
-                                       std::string_view name) {
+v8::MaybeLocal<v8::Object> LoadBuiltin(v8::Local<v8::Context> context, std::string_view name) {
   v8::Isolate* isolate = context->GetIsolate();
   v8::EscapableHandleScope scope(isolate);
   ContextData* data = ContextData::From(context);
@@ -106,17 +107,16 @@ v8::MaybeLocal<v8::Object> LoadBuiltin(v8::Local<v8::Context> context,
   v8::Local<v8::Object> natives = v8::Object::New(isolate);
   InstallNatives(context, name, natives);
   v8::Local<v8::Function> require;
-  if (!v8::Function::New(context, RequireCallback).ToLocal(&require)) return {};
+  if (!v8::Function::New(context, RequireCallback).ToLocal(&require))
+    return {};
   v8::Local<v8::Value> args[] = {natives, require};
   v8::Local<v8::Value> result;
-  if (!fn.As<v8::Function>()
-           ->Call(context, v8::Undefined(isolate), 2, args)
-           .ToLocal(&result)) {
+  if (!fn.As<v8::Function>()->Call(context, v8::Undefined(isolate), 2, args).ToLocal(&result)) {
     return {};
   }
   if (!result->IsObject()) {
-    ThrowError(isolate, absl::StrCat("wbhost: builtin '", std::string(name),
-                                     "' returned no exports"));
+    ThrowError(isolate,
+               absl::StrCat("wbhost: builtin '", std::string(name), "' returned no exports"));
     return {};
   }
   data->builtins()[key].Reset(isolate, result.As<v8::Object>());
@@ -130,7 +130,8 @@ void SetLazyBuiltinGlobal(v8::Isolate* isolate,
                           std::string_view export_name) {
   global->SetLazyDataProperty(
       Symbolic(isolate, global_name), LazyGetter,
-      ToV8(isolate, absl::StrCat(std::string(builtin), ":", std::string(export_name))), v8::DontEnum);
+      ToV8(isolate, absl::StrCat(std::string(builtin), ":", std::string(export_name))),
+      v8::DontEnum);
 }
 
 }  // namespace wbhost

@@ -41,8 +41,7 @@ bool RegisterBuiltinTable(BuiltinTable table);
 
 // The exports object of builtin `name` in `context`, evaluating it on first
 // use. Empty (with an exception pending) if it threw.
-v8::MaybeLocal<v8::Object> LoadBuiltin(v8::Local<v8::Context> context,
-                                       std::string_view name);
+v8::MaybeLocal<v8::Object> LoadBuiltin(v8::Local<v8::Context> context, std::string_view name);
 
 // Defines `global_name` on the global template as a lazy data property whose
 // value is exports[export_name] of builtin `builtin`.
@@ -56,20 +55,19 @@ void SetLazyBuiltinGlobal(v8::Isolate* isolate,
 v8::AccessorNameGetterCallback LazyBuiltinGetter();
 
 // Fills the natives object of a builtin (host/globals/natives.cc).
-void InstallNatives(v8::Local<v8::Context> context, std::string_view builtin,
+void InstallNatives(v8::Local<v8::Context> context,
+                    std::string_view builtin,
                     v8::Local<v8::Object> natives);
 
 // Lets a folder host does not know of give natives to its own builtins;
 // called from a static initialiser there. Returns true.
-using NativesInstallerFn = void (*)(v8::Local<v8::Context> context,
-                                    v8::Local<v8::Object> natives);
+using NativesInstallerFn = void (*)(v8::Local<v8::Context> context, v8::Local<v8::Object> natives);
 bool RegisterNativesInstaller(const char* builtin, NativesInstallerFn install);
 
 // Adds a property to the `wbhost` global whose value is exports[export_name]
 // of builtin `builtin`, made on first use (e.g. wbhost.bindings). Called from
 // a static initialiser of the folder that owns the builtin. Returns true.
-bool RegisterWbhostProperty(const char* property, const char* builtin,
-                            const char* export_name);
+bool RegisterWbhostProperty(const char* property, const char* builtin, const char* export_name);
 
 struct WbhostProperty {
   const char* property;

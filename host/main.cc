@@ -21,18 +21,17 @@ int main(int argc, char** argv) {
   using namespace wbhost;
   std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && args[0] == "test262") {
-    if (absl::Status status = V8Runtime::SetFlags({}); !status.ok()) return kExitUsage;
+    if (absl::Status status = V8Runtime::SetFlags({}); !status.ok())
+      return kExitUsage;
     V8Runtime runtime;
-    int code = test262::RunTest262(std::vector<std::string>(args.begin() + 1, args.end()),
-                                   runtime);
+    int code = test262::RunTest262(std::vector<std::string>(args.begin() + 1, args.end()), runtime);
     FlushStdout();
     fflush(stderr);
     _exit(code);
   }
   absl::StatusOr<ShellOptions> options = ParseOptions(args);
   if (!options.ok()) {
-    HostError(absl::StrCat(options.status().message(),
-                           " (wbhost --help lists the options)"));
+    HostError(absl::StrCat(options.status().message(), " (wbhost --help lists the options)"));
     return kExitUsage;
   }
   if (options->help) {
@@ -41,8 +40,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (options->version) {
-    WriteStdout(absl::StrCat("wbhost ", kWbhostVersion, " (V8 ",
-                             v8::V8::GetVersion(), ")\n"));
+    WriteStdout(absl::StrCat("wbhost ", kWbhostVersion, " (V8 ", v8::V8::GetVersion(), ")\n"));
     FlushStdout();
     return kExitOk;
   }
@@ -50,8 +48,7 @@ int main(int argc, char** argv) {
     PrintV8Options();
     return kExitOk;
   }
-  if (absl::Status status = V8Runtime::SetFlags(options->v8_flags);
-      !status.ok()) {
+  if (absl::Status status = V8Runtime::SetFlags(options->v8_flags); !status.ok()) {
     HostError(absl::StrCat(status.message(), " (wbhost --help lists the options)"));
     return kExitUsage;
   }
@@ -61,7 +58,8 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
     // The script named on the command line is readable wherever it is.
-    if (!options->file.empty()) ReadPolicy::AllowFile(options->file);
+    if (!options->file.empty())
+      ReadPolicy::AllowFile(options->file);
   }
   // A missing or unreadable FILE is a usage error, found before V8 starts.
   if (!options->file.empty()) {

@@ -15,41 +15,34 @@ namespace {
 // wbhost options that take a value in the next argument when written
 // without "=": needed to find FILE before cxxopts sees the arguments.
 const std::set<std::string>& OptionsWithValue() {
-  static const auto* names = new std::set<std::string>{
-      "--timeout", "--max-heap",
-      "--recovery", "--wasm-max-memory", "--allow-read"};
+  static const auto* names = new std::set<std::string>{"--timeout", "--max-heap", "--recovery",
+                                                       "--wasm-max-memory", "--allow-read"};
   return *names;
 }
 
 cxxopts::Options MakeParser() {
   cxxopts::Options parser("wbhost", "JavaScript and WebAssembly shell");
   parser.allow_unrecognised_options();
-  parser.add_options()
-      ("h,help", "print this help")
-      ("version", "print wbhost and V8 versions")
-      ("v8-options", "list V8's flags")
-      ("module", "run FILE as an ES module")
-      ("i,interactive", "start the REPL after FILE or -e")
-      ("timeout", "terminate after MS milliseconds",
-       cxxopts::value<std::string>())
-      ("max-heap", "JS heap limit in MiB", cxxopts::value<std::string>())
-      ("no-recovery", "give wasm-bindgen packages their raw glue")
-      ("recovery", "recovery mode: default or strict",
-       cxxopts::value<std::string>())
-      ("trace-recovery", "one line on stderr per unwind, abort and recovery")
-      ("standby", "keep a spare generation per binding")
-      ("wasm-max-memory", "bound each binding's Wasm memory to MB MiB",
-       cxxopts::value<std::string>())
-      ("allow-read", "folders scripts may read", cxxopts::value<std::string>());
+  parser.add_options()("h,help", "print this help")("version", "print wbhost and V8 versions")(
+      "v8-options", "list V8's flags")("module", "run FILE as an ES module")(
+      "i,interactive", "start the REPL after FILE or -e")(
+      "timeout", "terminate after MS milliseconds", cxxopts::value<std::string>())(
+      "max-heap", "JS heap limit in MiB", cxxopts::value<std::string>())(
+      "no-recovery", "give wasm-bindgen packages their raw glue")(
+      "recovery", "recovery mode: default or strict", cxxopts::value<std::string>())(
+      "trace-recovery", "one line on stderr per unwind, abort and recovery")(
+      "standby", "keep a spare generation per binding")(
+      "wasm-max-memory", "bound each binding's Wasm memory to MB MiB",
+      cxxopts::value<std::string>())("allow-read", "folders scripts may read",
+                                     cxxopts::value<std::string>());
   return parser;
 }
 
-absl::StatusOr<int64_t> ParsePositive(const std::string& option,
-                                      const std::string& text) {
+absl::StatusOr<int64_t> ParsePositive(const std::string& option, const std::string& text) {
   int64_t value = 0;
   if (!absl::SimpleAtoi(text, &value) || value <= 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--", option, " takes a positive whole number, not '", text, "'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", option, " takes a positive whole number, not '", text, "'"));
   }
   return value;
 }
@@ -88,8 +81,7 @@ quit(n), 2 usage error, 124 timeout, 125 out of memory, 130 interrupted.
 )";
 }
 
-absl::StatusOr<ShellOptions> ParseOptions(
-    const std::vector<std::string>& args) {
+absl::StatusOr<ShellOptions> ParseOptions(const std::vector<std::string>& args) {
   ShellOptions options;
   // Split at FILE: what follows it belongs to the script, as in node.
   std::vector<std::string> own;
@@ -103,17 +95,18 @@ absl::StatusOr<ShellOptions> ParseOptions(
     // -e/-p are taken here, not by cxxopts, which would split CODE at commas.
     if (arg == "-e" || arg == "--eval" || arg == "-p" || arg == "--print") {
       if (i + 1 >= args.size()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("option '", arg, "' needs a value"));
+        return absl::InvalidArgumentError(absl::StrCat("option '", arg, "' needs a value"));
       }
       options.eval_sources.push_back(args[++i]);
-      if (arg == "-p" || arg == "--print") options.print_result = true;
+      if (arg == "-p" || arg == "--print")
+        options.print_result = true;
       continue;
     }
     if (absl::StartsWith(arg, "--eval=") || absl::StartsWith(arg, "--print=")) {
       size_t eq = arg.find('=');
       options.eval_sources.push_back(arg.substr(eq + 1));
-      if (arg[2] == 'p') options.print_result = true;
+      if (arg[2] == 'p')
+        options.print_result = true;
       continue;
     }
     if (arg.size() > 1 && arg[0] == '-') {
@@ -129,14 +122,17 @@ absl::StatusOr<ShellOptions> ParseOptions(
     }
     options.file = arg;
     ++i;
-    if (i < args.size() && args[i] == "--") ++i;
+    if (i < args.size() && args[i] == "--")
+      ++i;
     break;
   }
-  for (; i < args.size(); ++i) options.script_args.push_back(args[i]);
+  for (; i < args.size(); ++i)
+    options.script_args.push_back(args[i]);
 
   std::vector<const char*> argv;
   argv.push_back("wbhost");
-  for (const std::string& s : own) argv.push_back(s.c_str());
+  for (const std::string& s : own)
+    argv.push_back(s.c_str());
   cxxopts::Options parser = MakeParser();
   cxxopts::ParseResult result;
   // cxxopts reports errors by exceptions: this file alone is built with
@@ -153,12 +149,14 @@ absl::StatusOr<ShellOptions> ParseOptions(
   options.interactive = result.count("interactive") > 0;
   if (result.count("timeout")) {
     auto value = ParsePositive("timeout", result["timeout"].as<std::string>());
-    if (!value.ok()) return value.status();
+    if (!value.ok())
+      return value.status();
     options.timeout_ms = *value;
   }
   if (result.count("max-heap")) {
     auto value = ParsePositive("max-heap", result["max-heap"].as<std::string>());
-    if (!value.ok()) return value.status();
+    if (!value.ok())
+      return value.status();
     options.max_heap_mb = *value;
   }
   if (result.count("allow-read")) {
@@ -172,9 +170,9 @@ absl::StatusOr<ShellOptions> ParseOptions(
     }
   }
   if (result.count("wasm-max-memory")) {
-    auto value = ParsePositive("wasm-max-memory",
-                               result["wasm-max-memory"].as<std::string>());
-    if (!value.ok()) return value.status();
+    auto value = ParsePositive("wasm-max-memory", result["wasm-max-memory"].as<std::string>());
+    if (!value.ok())
+      return value.status();
     options.wasm_max_memory_mb = *value;
   }
   options.recovery = result.count("no-recovery") == 0;
@@ -183,8 +181,8 @@ absl::StatusOr<ShellOptions> ParseOptions(
     if (mode == "strict") {
       options.recovery_strict = true;
     } else if (mode != "default") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--recovery takes 'default' or 'strict', not '", mode, "'"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--recovery takes 'default' or 'strict', not '", mode, "'"));
     }
   }
   options.trace_recovery = result.count("trace-recovery") > 0;
@@ -192,8 +190,7 @@ absl::StatusOr<ShellOptions> ParseOptions(
 
   for (const std::string& flag : result.unmatched()) {
     if (!absl::StartsWith(flag, "--")) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown option '", flag, "'"));
+      return absl::InvalidArgumentError(absl::StrCat("unknown option '", flag, "'"));
     }
     options.v8_flags.push_back(flag);
   }

@@ -17,17 +17,26 @@ void WriteStderr(std::string_view text) {
   fflush(stderr);
 }
 
-void FlushStdout() { fflush(stdout); }
+void FlushStdout() {
+  fflush(stdout);
+}
 
-bool StdoutIsTerminal() { return isatty(STDOUT_FILENO) == 1; }
-bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
+bool StdoutIsTerminal() {
+  return isatty(STDOUT_FILENO) == 1;
+}
+bool StderrIsTerminal() {
+  return isatty(STDERR_FILENO) == 1;
+}
 
 bool ColorsFor(int fd) {
-  if (isatty(fd) != 1) return false;
+  if (isatty(fd) != 1)
+    return false;
   const char* no_color = getenv("NO_COLOR");
-  if (no_color != nullptr && no_color[0] != '\0') return false;
+  if (no_color != nullptr && no_color[0] != '\0')
+    return false;
   const char* term = getenv("TERM");
-  if (term != nullptr && strcmp(term, "dumb") == 0) return false;
+  if (term != nullptr && strcmp(term, "dumb") == 0)
+    return false;
   return true;
 }
 

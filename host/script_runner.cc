@@ -12,12 +12,12 @@ v8::MaybeLocal<v8::Value> CompileAndRunScript(v8::Local<v8::Context> context,
   v8::Context::Scope context_scope(context);
   v8::ScriptOrigin origin(isolate, ToV8(isolate, name));
   v8::Local<v8::Script> script;
-  if (!v8::Script::Compile(context, ToV8(isolate, source), &origin)
-           .ToLocal(&script)) {
+  if (!v8::Script::Compile(context, ToV8(isolate, source), &origin).ToLocal(&script)) {
     return {};
   }
   v8::Local<v8::Value> result;
-  if (!script->Run(context).ToLocal(&result)) return {};
+  if (!script->Run(context).ToLocal(&result))
+    return {};
   return scope.Escape(result);
 }
 

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <optional>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "host/context_factory.h"
 #include "host/environment.h"
 #include "host/error_report.h"
@@ -52,8 +52,7 @@ class Runner {
   Runner(Environment* env) : env_(env), isolate_(env->isolate()) {}
 
   // Runs one piece of code; false if it threw (reported) or was stopped.
-  bool RunCode(const std::string& source, const std::string& name,
-               bool as_module, bool print) {
+  bool RunCode(const std::string& source, const std::string& name, bool as_module, bool print) {
     v8::HandleScope scope(isolate_);
     v8::Local<v8::Context> context = env_->main_context();
     v8::TryCatch try_catch(isolate_);
@@ -73,8 +72,8 @@ class Runner {
       v8::HandleScope scope(isolate_);
       v8::TryCatch try_catch(isolate_);
       v8::Local<v8::Value> result;
-      bool ok = ModuleLoader::ForContext(env_->main_context())->RunMainModule(path)
-                    .ToLocal(&result);
+      bool ok =
+          ModuleLoader::ForContext(env_->main_context())->RunMainModule(path).ToLocal(&result);
       return Finish(ok, try_catch, {});
     }
     auto source = ReadFileBytes(path);
@@ -96,7 +95,8 @@ class Runner {
       env_->set_exit_code(kExitUncaught);
       return false;
     }
-    if (!print.IsEmpty()) PrintResult(env_->main_context(), print);
+    if (!print.IsEmpty())
+      PrintResult(env_->main_context(), print);
     return true;
   }
 
@@ -108,7 +108,8 @@ std::optional<std::string> ReadAllStdin() {
   std::string data;
   char buffer[65536];
   size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, stdin)) > 0) data.append(buffer, n);
+  while ((n = fread(buffer, 1, sizeof buffer, stdin)) > 0)
+    data.append(buffer, n);
   return data;
 }
 
@@ -116,15 +117,14 @@ void ReportStop(const Environment& env) {
   const ShellOptions& options = env.options();
   switch (env.stop_reason()) {
     case StopReason::kTimeout:
-      HostError(absl::StrCat("timeout: the script ran longer than ",
-                             options.timeout_ms, " ms (--timeout)"));
+      HostError(absl::StrCat("timeout: the script ran longer than ", options.timeout_ms,
+                             " ms (--timeout)"));
       break;
     case StopReason::kOutOfMemory:
-      HostError(absl::StrCat(
-          "out of memory: the JavaScript heap reached its limit",
-          options.max_heap_mb > 0
-              ? absl::StrCat(" of ", options.max_heap_mb, " MiB (--max-heap)")
-              : std::string()));
+      HostError(absl::StrCat("out of memory: the JavaScript heap reached its limit",
+                             options.max_heap_mb > 0
+                                 ? absl::StrCat(" of ", options.max_heap_mb, " MiB (--max-heap)")
+                                 : std::string()));
       break;
     case StopReason::kInterrupt:
       HostError("interrupted");
@@ -151,28 +151,31 @@ int RunShell(const ShellOptions& options, V8Runtime& runtime) {
     env.set_main_context(context);
     v8::Context::Scope context_scope(context);
     std::optional<Watchdog> watchdog;
-    if (options.timeout_ms > 0) watchdog.emplace(&env, options.timeout_ms);
+    if (options.timeout_ms > 0)
+      watchdog.emplace(&env, options.timeout_ms);
 
     Runner runner(&env);
     bool ok = true;
     for (size_t i = 0; ok && i < options.eval_sources.size(); ++i) {
       bool last = i + 1 == options.eval_sources.size();
-      ok = runner.RunCode(options.eval_sources[i], "(command line)",
-                          options.module, last && options.print_result);
-      if (ok) env.loop().Run();
+      ok = runner.RunCode(options.eval_sources[i], "(command line)", options.module,
+                          last && options.print_result);
+      if (ok)
+        env.loop().Run();
     }
     bool stdin_tty = isatty(STDIN_FILENO) == 1;
-    bool repl = options.interactive ||
-                (options.file.empty() && options.eval_sources.empty() && stdin_tty);
+    bool repl =
+        options.interactive || (options.file.empty() && options.eval_sources.empty() && stdin_tty);
     if (ok && !options.file.empty()) {
       bool as_module = options.module || absl::EndsWith(options.file, ".mjs");
       ok = runner.RunFile(options.file, as_module);
-      if (ok) env.loop().Run();
-    } else if (ok && options.file.empty() && options.eval_sources.empty() &&
-               !stdin_tty) {
+      if (ok)
+        env.loop().Run();
+    } else if (ok && options.file.empty() && options.eval_sources.empty() && !stdin_tty) {
       auto source = ReadAllStdin();
       ok = runner.RunCode(*source, "(stdin)", options.module, false);
-      if (ok) env.loop().Run();
+      if (ok)
+        env.loop().Run();
     }
     if (env.stop_reason() == StopReason::kNone && env.exit_code() == 0 &&
         env.ReportUnhandledRejections()) {

@@ -12,11 +12,13 @@ absl::Status V8Runtime::SetFlags(const std::vector<std::string>& flags) {
   // import assertions (JSON modules) are behind a flag in V8 10.2.
   static const char kDefaults[] = "--harmony-import-assertions";
   v8::V8::SetFlagsFromString(kDefaults, sizeof(kDefaults) - 1);
-  if (flags.empty()) return absl::OkStatus();
+  if (flags.empty())
+    return absl::OkStatus();
   std::vector<char*> argv;
   std::vector<std::string> copies = flags;
   argv.push_back(const_cast<char*>("wbhost"));
-  for (std::string& flag : copies) argv.push_back(flag.data());
+  for (std::string& flag : copies)
+    argv.push_back(flag.data());
   int argc = static_cast<int>(argv.size());
   // remove_flags leaves in argv only what V8 did not recognise.
   v8::V8::SetFlagsFromCommandLine(&argc, argv.data(), true);
@@ -40,7 +42,9 @@ V8Runtime::V8Runtime(int worker_threads) {
   g_platform = platform_.get();
 }
 
-v8::Platform* V8Runtime::current_platform() { return g_platform; }
+v8::Platform* V8Runtime::current_platform() {
+  return g_platform;
+}
 
 V8Runtime::~V8Runtime() {
   g_platform = nullptr;

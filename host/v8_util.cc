@@ -16,8 +16,7 @@ v8::Local<v8::String> ToV8(v8::Isolate* isolate, std::string_view utf8) {
 
 v8::Local<v8::String> Symbolic(v8::Isolate* isolate, std::string_view utf8) {
   v8::Local<v8::String> result;
-  if (!v8::String::NewFromUtf8(isolate, utf8.data(),
-                               v8::NewStringType::kInternalized,
+  if (!v8::String::NewFromUtf8(isolate, utf8.data(), v8::NewStringType::kInternalized,
                                static_cast<int>(utf8.size()))
            .ToLocal(&result)) {
     return v8::String::Empty(isolate);
@@ -26,10 +25,12 @@ v8::Local<v8::String> Symbolic(v8::Isolate* isolate, std::string_view utf8) {
 }
 
 std::string ToStd(v8::Isolate* isolate, v8::Local<v8::Value> value) {
-  if (value.IsEmpty()) return std::string();
+  if (value.IsEmpty())
+    return std::string();
   v8::TryCatch try_catch(isolate);
   v8::String::Utf8Value utf8(isolate, value);
-  if (*utf8 == nullptr) return std::string();
+  if (*utf8 == nullptr)
+    return std::string();
   return std::string(*utf8, utf8.length());
 }
 
@@ -45,14 +46,15 @@ void ThrowRangeError(v8::Isolate* isolate, std::string_view message) {
   isolate->ThrowException(v8::Exception::RangeError(ToV8(isolate, message)));
 }
 
-void SetMethod(v8::Local<v8::Context> context, v8::Local<v8::Object> target,
-               std::string_view name, v8::FunctionCallback callback,
+void SetMethod(v8::Local<v8::Context> context,
+               v8::Local<v8::Object> target,
+               std::string_view name,
+               v8::FunctionCallback callback,
                v8::Local<v8::Value> data) {
   v8::Isolate* isolate = context->GetIsolate();
   v8::Local<v8::String> key = Symbolic(isolate, name);
   v8::Local<v8::Function> fn;
-  if (!v8::Function::New(context, callback, data, 0,
-                         v8::ConstructorBehavior::kThrow)
+  if (!v8::Function::New(context, callback, data, 0, v8::ConstructorBehavior::kThrow)
            .ToLocal(&fn)) {
     return;
   }
@@ -60,16 +62,18 @@ void SetMethod(v8::Local<v8::Context> context, v8::Local<v8::Object> target,
   target->DefineOwnProperty(context, key, fn, v8::DontEnum).Check();
 }
 
-bool SetValue(v8::Local<v8::Context> context, v8::Local<v8::Object> target,
-              std::string_view name, v8::Local<v8::Value> value,
+bool SetValue(v8::Local<v8::Context> context,
+              v8::Local<v8::Object> target,
+              std::string_view name,
+              v8::Local<v8::Value> value,
               v8::PropertyAttribute attributes) {
   return target
-      ->DefineOwnProperty(context, Symbolic(context->GetIsolate(), name), value,
-                          attributes)
+      ->DefineOwnProperty(context, Symbolic(context->GetIsolate(), name), value, attributes)
       .FromMaybe(false);
 }
 
-v8::Local<v8::Value> DomError(v8::Isolate* isolate, std::string_view name,
+v8::Local<v8::Value> DomError(v8::Isolate* isolate,
+                              std::string_view name,
                               std::string_view message) {
   v8::Local<v8::Value> error = v8::Exception::Error(ToV8(isolate, message));
   error.As<v8::Object>()
@@ -80,7 +84,8 @@ v8::Local<v8::Value> DomError(v8::Isolate* isolate, std::string_view name,
 
 v8::Local<v8::ArrayBuffer> NewArrayBufferFrom(v8::Isolate* isolate, std::string_view bytes) {
   std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, bytes.size());
-  if (!bytes.empty()) memcpy(store->Data(), bytes.data(), bytes.size());
+  if (!bytes.empty())
+    memcpy(store->Data(), bytes.data(), bytes.size());
   return v8::ArrayBuffer::New(isolate, std::move(store));
 }
 

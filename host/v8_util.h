@@ -28,17 +28,22 @@ v8::Local<v8::ArrayBuffer> NewArrayBufferFrom(v8::Isolate* isolate, std::string_
 
 // A new Error whose name is `name` (a DOMException's shape, as web APIs
 // throw them: DataCloneError, InvalidCharacterError).
-v8::Local<v8::Value> DomError(v8::Isolate* isolate, std::string_view name,
+v8::Local<v8::Value> DomError(v8::Isolate* isolate,
+                              std::string_view name,
                               std::string_view message);
 
 // Installs a native function as a non-enumerable property of `target`.
-void SetMethod(v8::Local<v8::Context> context, v8::Local<v8::Object> target,
-               std::string_view name, v8::FunctionCallback callback,
+void SetMethod(v8::Local<v8::Context> context,
+               v8::Local<v8::Object> target,
+               std::string_view name,
+               v8::FunctionCallback callback,
                v8::Local<v8::Value> data = {});
 
 // Sets a plain data property; returns false if that threw.
-bool SetValue(v8::Local<v8::Context> context, v8::Local<v8::Object> target,
-              std::string_view name, v8::Local<v8::Value> value,
+bool SetValue(v8::Local<v8::Context> context,
+              v8::Local<v8::Object> target,
+              std::string_view name,
+              v8::Local<v8::Value> value,
               v8::PropertyAttribute attributes = v8::DontEnum);
 
 }  // namespace wbhost

@@ -23,7 +23,8 @@ std::unordered_map<v8::Isolate*, EventLoop*>& Loops() {
 void WakeLoopOf(v8::Isolate* isolate, double delay_ms = 0) {
   std::lock_guard<std::mutex> lock(LoopsMutex());
   auto it = Loops().find(isolate);
-  if (it == Loops().end()) return;
+  if (it == Loops().end())
+    return;
   if (delay_ms > 0) {
     // A little late rather than early: the platform's clock decides when
     // the task is due, and a loop woken too soon would sleep on past it.
@@ -85,8 +86,7 @@ class WakingPlatform : public v8::Platform {
   }
   int NumberOfWorkerThreads() override { return inner_->NumberOfWorkerThreads(); }
   std::shared_ptr<v8::TaskRunner> GetForegroundTaskRunner(v8::Isolate* isolate) override {
-    return std::make_shared<WakingTaskRunner>(inner_->GetForegroundTaskRunner(isolate),
-                                              isolate);
+    return std::make_shared<WakingTaskRunner>(inner_->GetForegroundTaskRunner(isolate), isolate);
   }
   void CallOnWorkerThread(std::unique_ptr<v8::Task> task) override {
     inner_->CallOnWorkerThread(std::move(task));
@@ -97,25 +97,18 @@ class WakingPlatform : public v8::Platform {
   void CallLowPriorityTaskOnWorkerThread(std::unique_ptr<v8::Task> task) override {
     inner_->CallLowPriorityTaskOnWorkerThread(std::move(task));
   }
-  void CallDelayedOnWorkerThread(std::unique_ptr<v8::Task> task,
-                                 double delay_in_seconds) override {
+  void CallDelayedOnWorkerThread(std::unique_ptr<v8::Task> task, double delay_in_seconds) override {
     inner_->CallDelayedOnWorkerThread(std::move(task), delay_in_seconds);
   }
-  bool IdleTasksEnabled(v8::Isolate* isolate) override {
-    return inner_->IdleTasksEnabled(isolate);
-  }
+  bool IdleTasksEnabled(v8::Isolate* isolate) override { return inner_->IdleTasksEnabled(isolate); }
   std::unique_ptr<v8::JobHandle> PostJob(v8::TaskPriority priority,
                                          std::unique_ptr<v8::JobTask> job_task) override {
     return inner_->PostJob(priority, std::move(job_task));
   }
-  double MonotonicallyIncreasingTime() override {
-    return inner_->MonotonicallyIncreasingTime();
-  }
+  double MonotonicallyIncreasingTime() override { return inner_->MonotonicallyIncreasingTime(); }
   double CurrentClockTimeMillis() override { return inner_->CurrentClockTimeMillis(); }
   StackTracePrinter GetStackTracePrinter() override { return inner_->GetStackTracePrinter(); }
-  v8::TracingController* GetTracingController() override {
-    return inner_->GetTracingController();
-  }
+  v8::TracingController* GetTracingController() override { return inner_->GetTracingController(); }
   void DumpWithoutCrashing() override { inner_->DumpWithoutCrashing(); }
   v8::HighAllocationThroughputObserver* GetHighAllocationThroughputObserver() override {
     return inner_->GetHighAllocationThroughputObserver();

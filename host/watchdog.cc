@@ -10,8 +10,7 @@ namespace wbhost {
 Watchdog::Watchdog(Environment* env, int64_t timeout_ms) {
   thread_ = std::thread([this, env, timeout_ms] {
     std::unique_lock<std::mutex> lock(mutex_);
-    if (!cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
-                      [this] { return done_; })) {
+    if (!cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return done_; })) {
       env->RequestStop(StopReason::kTimeout, kExitTimeout);
     }
   });

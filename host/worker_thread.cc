@@ -21,7 +21,9 @@ WorkerThread::~WorkerThread() {
   Join();
 }
 
-WorkerThread* WorkerThread::Of(Environment* env) { return env->worker_thread(); }
+WorkerThread* WorkerThread::Of(Environment* env) {
+  return env->worker_thread();
+}
 
 void WorkerThread::Main() {
   IsolatePtr isolate = NewHostIsolate(options_.max_heap_mb);
@@ -62,7 +64,8 @@ void WorkerThread::DrainInbox() {
     std::unique_ptr<SerializedMessage> message;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (inbox_.empty() || closing_ || terminating_) return;
+      if (inbox_.empty() || closing_ || terminating_)
+        return;
       message = std::move(inbox_.front());
       inbox_.pop_front();
     }
@@ -74,10 +77,12 @@ void WorkerThread::DrainInbox() {
 
 void WorkerThread::PostToWorker(std::unique_ptr<SerializedMessage> message) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (finished_ || terminating_) return;
+  if (finished_ || terminating_)
+    return;
   inbox_.push_back(std::move(message));
   // Before the loop runs, Main drains the inbox itself.
-  if (env_ != nullptr) env_->loop().PostTask([this] { DrainInbox(); });
+  if (env_ != nullptr)
+    env_->loop().PostTask([this] { DrainInbox(); });
 }
 
 void WorkerThread::PostToParent(std::unique_ptr<SerializedMessage> message) {
@@ -90,10 +95,12 @@ std::unique_ptr<SerializedMessage> WorkerThread::WaitForMessage(
     const std::function<bool()>& give_up) {
   std::unique_lock<std::mutex> lock(mutex_);
   while (outbox_.empty() && !finished_) {
-    if (give_up()) return nullptr;
+    if (give_up())
+      return nullptr;
     outbox_ready_.wait_for(lock, std::chrono::milliseconds(5));
   }
-  if (outbox_.empty()) return nullptr;
+  if (outbox_.empty())
+    return nullptr;
   std::unique_ptr<SerializedMessage> message = std::move(outbox_.front());
   outbox_.pop_front();
   return message;
@@ -101,7 +108,8 @@ std::unique_ptr<SerializedMessage> WorkerThread::WaitForMessage(
 
 void WorkerThread::Close() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (closing_ || env_ == nullptr) return;
+  if (closing_ || env_ == nullptr)
+    return;
   closing_ = true;
   env_->loop().Unref();
   env_->loop().Stop();
@@ -110,11 +118,13 @@ void WorkerThread::Close() {
 void WorkerThread::Terminate() {
   std::lock_guard<std::mutex> lock(mutex_);
   terminating_ = true;
-  if (env_ != nullptr) env_->RequestStop(StopReason::kQuit, 0);
+  if (env_ != nullptr)
+    env_->RequestStop(StopReason::kQuit, 0);
 }
 
 void WorkerThread::Join() {
-  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id())
+    thread_.join();
 }
 
 bool WorkerThread::finished() const {

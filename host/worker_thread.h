@@ -36,8 +36,7 @@ class WorkerThread {
     // of this kind of worker and runs its script. false ends the worker.
     std::function<bool(Environment*, v8::Local<v8::Context>)> start;
     // On the worker's thread, for each message posted to it.
-    std::function<void(Environment*, v8::Local<v8::Context>,
-                       std::unique_ptr<SerializedMessage>)>
+    std::function<void(Environment*, v8::Local<v8::Context>, std::unique_ptr<SerializedMessage>)>
         on_message;
   };
 

@@ -20,8 +20,7 @@ TEST(FileUtilTest, ReadFileErrorsNameThePath) {
   auto missing = ReadFileBytes("/nonexistent/wbhost-test");
   ASSERT_FALSE(missing.ok());
   EXPECT_TRUE(absl::IsNotFound(missing.status()));
-  EXPECT_NE(missing.status().message().find("/nonexistent/wbhost-test"),
-            std::string::npos);
+  EXPECT_NE(missing.status().message().find("/nonexistent/wbhost-test"), std::string::npos);
   auto dir = ReadFileBytes("/");
   ASSERT_FALSE(dir.ok());
   EXPECT_NE(dir.status().message().find("is a directory"), std::string::npos);

@@ -45,8 +45,8 @@ TEST(FrontmatterTest, NoFrontmatterIsEmpty) {
 }
 
 TEST(FrontmatterTest, MalformedIsAnError) {
-  EXPECT_FALSE(ParseFrontmatter("/*--- flags: [a\n").ok());                   // never ends
-  EXPECT_FALSE(ParseFrontmatter("/*---\nflags: onlyStrict\n---*/").ok());     // not a list
+  EXPECT_FALSE(ParseFrontmatter("/*--- flags: [a\n").ok());                // never ends
+  EXPECT_FALSE(ParseFrontmatter("/*---\nflags: onlyStrict\n---*/").ok());  // not a list
   EXPECT_FALSE(ParseFrontmatter("/*---\njust words\n---*/").ok());
   EXPECT_FALSE(ParseFrontmatter("/*---\nnegative:\n  phase: early\n  type: X\n---*/").ok());
   EXPECT_FALSE(ParseFrontmatter("/*---\n- orphan\n---*/").ok());

@@ -20,13 +20,15 @@ class InMemoryFs : public FileSystemView {
   bool IsDirectory(const std::string& path) const override {
     std::string prefix = path + "/";
     for (const auto& [name, unused] : files_) {
-      if (name.compare(0, prefix.size(), prefix) == 0) return true;
+      if (name.compare(0, prefix.size(), prefix) == 0)
+        return true;
     }
     return false;
   }
   std::optional<std::string> Read(const std::string& path) const override {
     auto it = files_.find(path);
-    if (it == files_.end()) return std::nullopt;
+    if (it == files_.end())
+      return std::nullopt;
     return it->second;
   }
 

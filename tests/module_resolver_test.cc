@@ -50,7 +50,7 @@ TEST(ModuleResolverTest, FormatsFromExtensionTypeAndSyntax) {
   EXPECT_EQ(Resolve("./data.json").format, ModuleFormat::kJson);
   EXPECT_EQ(Resolve("./lib/util.js").format, ModuleFormat::kCommonJs);
   EXPECT_EQ(Resolve("./lib/esm.js").format, ModuleFormat::kEsm);  // syntax decides
-  EXPECT_EQ(Resolve("modern").format, ModuleFormat::kEsm);         // "type": "module"
+  EXPECT_EQ(Resolve("modern").format, ModuleFormat::kEsm);        // "type": "module"
   EXPECT_EQ(Resolve("modern", ResolveMode::kRequire).format, ModuleFormat::kCommonJs);
 }
 
@@ -65,8 +65,7 @@ TEST(ModuleResolverTest, BareSpecifiersThroughNodeModules) {
 }
 
 TEST(ModuleResolverTest, ExportsHideUnlistedSubpaths) {
-  auto result = ResolveModule("modern/esm/index.js", "/app/main.mjs", ResolveMode::kImport,
-                              Tree());
+  auto result = ResolveModule("modern/esm/index.js", "/app/main.mjs", ResolveMode::kImport, Tree());
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("not defined by \"exports\""), std::string::npos);
 }

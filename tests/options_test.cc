@@ -32,15 +32,13 @@ TEST(OptionsTest, EvalPrintAndFlags) {
 TEST(OptionsTest, EvalCodeKeepsCommas) {
   auto options = ParseOptions({"-e", "print(1, 2)", "--eval=f(a,b)"});
   ASSERT_TRUE(options.ok()) << options.status();
-  EXPECT_EQ(options->eval_sources,
-            (std::vector<std::string>{"print(1, 2)", "f(a,b)"}));
+  EXPECT_EQ(options->eval_sources, (std::vector<std::string>{"print(1, 2)", "f(a,b)"}));
 }
 
 TEST(OptionsTest, UnknownDoubleDashFlagsGoToV8) {
   auto options = ParseOptions({"--expose-gc", "--stack-size=100", "x.js"});
   ASSERT_TRUE(options.ok()) << options.status();
-  EXPECT_EQ(options->v8_flags,
-            (std::vector<std::string>{"--expose-gc", "--stack-size=100"}));
+  EXPECT_EQ(options->v8_flags, (std::vector<std::string>{"--expose-gc", "--stack-size=100"}));
   EXPECT_EQ(options->file, "x.js");
 }
 
@@ -66,9 +64,8 @@ TEST(OptionsTest, UnknownShortOptionIsUsageError) {
 }
 
 TEST(OptionsTest, RecoveryOptions) {
-  auto options = ParseOptions({"--no-recovery", "--trace-recovery",
-                               "--recovery=strict", "--standby",
-                               "--wasm-max-memory=16"});
+  auto options = ParseOptions({"--no-recovery", "--trace-recovery", "--recovery=strict",
+                               "--standby", "--wasm-max-memory=16"});
   ASSERT_TRUE(options.ok()) << options.status();
   EXPECT_FALSE(options->recovery);
   EXPECT_TRUE(options->trace_recovery);

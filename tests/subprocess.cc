@@ -20,19 +20,21 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
                          const std::string& stdin_data,
                          const std::vector<std::string>& extra_env) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
-  if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return {};
+  if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0)
+    return {};
   pid_t pid = fork();
   if (pid == 0) {
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0],
-                   err_pipe[1]}) {
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
       close(fd);
     }
-    for (const std::string& kv : extra_env) putenv(strdup(kv.c_str()));
+    for (const std::string& kv : extra_env)
+      putenv(strdup(kv.c_str()));
     std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : argv)
+      args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     execv(args[0], args.data());
     _exit(127);
@@ -53,30 +55,41 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
     pollfd fds[3];
     int n = 0;
     int out_idx = -1, err_idx = -1, in_idx = -1;
-    if (out_open) fds[out_idx = n++] = {out_pipe[0], POLLIN, 0};
-    if (err_open) fds[err_idx = n++] = {err_pipe[0], POLLIN, 0};
-    if (in_pipe[1] >= 0) fds[in_idx = n++] = {in_pipe[1], POLLOUT, 0};
-    if (poll(fds, n, -1) < 0) break;
+    if (out_open)
+      fds[out_idx = n++] = {out_pipe[0], POLLIN, 0};
+    if (err_open)
+      fds[err_idx = n++] = {err_pipe[0], POLLIN, 0};
+    if (in_pipe[1] >= 0)
+      fds[in_idx = n++] = {in_pipe[1], POLLOUT, 0};
+    if (poll(fds, n, -1) < 0)
+      break;
     char buffer[65536];
     if (out_idx >= 0 && fds[out_idx].revents) {
       ssize_t r = read(out_pipe[0], buffer, sizeof buffer);
-      if (r <= 0) out_open = false; else result.out.append(buffer, r);
+      if (r <= 0)
+        out_open = false;
+      else
+        result.out.append(buffer, r);
     }
     if (err_idx >= 0 && fds[err_idx].revents) {
       ssize_t r = read(err_pipe[0], buffer, sizeof buffer);
-      if (r <= 0) err_open = false; else result.err.append(buffer, r);
+      if (r <= 0)
+        err_open = false;
+      else
+        result.err.append(buffer, r);
     }
     if (in_idx >= 0 && fds[in_idx].revents) {
-      ssize_t w = write(in_pipe[1], stdin_data.data() + written,
-                        stdin_data.size() - written);
-      if (w > 0) written += static_cast<size_t>(w);
+      ssize_t w = write(in_pipe[1], stdin_data.data() + written, stdin_data.size() - written);
+      if (w > 0)
+        written += static_cast<size_t>(w);
       if (w < 0 || written == stdin_data.size()) {
         close(in_pipe[1]);
         in_pipe[1] = -1;
       }
     }
   }
-  if (in_pipe[1] >= 0) close(in_pipe[1]);
+  if (in_pipe[1] >= 0)
+    close(in_pipe[1]);
   close(out_pipe[0]);
   close(err_pipe[0]);
   int status = 0;
@@ -92,7 +105,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 
 std::string WbhostPath() {
   const char* env = getenv("WBHOST");
-  if (env != nullptr && env[0] != '\0') return env;
+  if (env != nullptr && env[0] != '\0')
+    return env;
   return std::filesystem::absolute("out/wbhost").string();
 }
 
@@ -107,7 +121,8 @@ std::string TempDir() {
   return dir;
 }
 
-std::string WriteFile(const std::string& dir, const std::string& name,
+std::string WriteFile(const std::string& dir,
+                      const std::string& name,
                       const std::string& contents) {
   std::string path = dir + "/" + name;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());

@@ -26,8 +26,7 @@ std::string WbhostPath();
 // A fresh temporary directory, removed at process exit.
 std::string TempDir();
 // Writes `contents` to dir/name and returns the path.
-std::string WriteFile(const std::string& dir, const std::string& name,
-                      const std::string& contents);
+std::string WriteFile(const std::string& dir, const std::string& name, const std::string& contents);
 
 }  // namespace wbhost::testing
 

@@ -5,12 +5,15 @@
 namespace wbhost {
 namespace {
 
-std::u16string DecodeAll(std::string_view bytes, bool fatal = false,
-                         bool ignore_bom = false, bool* ok = nullptr) {
+std::u16string DecodeAll(std::string_view bytes,
+                         bool fatal = false,
+                         bool ignore_bom = false,
+                         bool* ok = nullptr) {
   TextDecoderCore decoder(TextEncoding::kUtf8, fatal, ignore_bom);
   std::u16string out;
   bool result = decoder.Decode(bytes, false, &out);
-  if (ok) *ok = result;
+  if (ok)
+    *ok = result;
   return out;
 }
 
@@ -21,12 +24,18 @@ TEST(TextDecoderTest, ValidUtf8) {
 
 TEST(TextDecoderTest, MaximalSubpartReplacement) {
   // A surrogate encoded in UTF-8: ED A0 80 is three errors, not one.
-  EXPECT_EQ(DecodeAll("\xED\xA0\x80" "A"), u"\uFFFD\uFFFD\uFFFD" "A");
+  EXPECT_EQ(DecodeAll("\xED\xA0\x80"
+                      "A"),
+            u"\uFFFD\uFFFD\uFFFD"
+            "A");
   // Overlong encodings: each byte is an error.
   EXPECT_EQ(DecodeAll("\xC0\xAF"), u"\uFFFD\uFFFD");
   EXPECT_EQ(DecodeAll("\xE0\x80\xAF"), u"\uFFFD\uFFFD\uFFFD");
   // A truncated sequence is one error, and the next byte starts afresh.
-  EXPECT_EQ(DecodeAll("\xF0\x9F\x98" "A"), u"\uFFFD" "A");
+  EXPECT_EQ(DecodeAll("\xF0\x9F\x98"
+                      "A"),
+            u"\uFFFD"
+            "A");
   EXPECT_EQ(DecodeAll("\xE2\x82"), u"\uFFFD");
   // Above U+10FFFF.
   EXPECT_EQ(DecodeAll("\xF4\x90\x80\x80"), u"\uFFFD\uFFFD\uFFFD\uFFFD");
@@ -49,7 +58,10 @@ TEST(TextDecoderTest, StreamingAcrossChunks) {
   ASSERT_TRUE(decoder.Decode("\xE2", true, &out));
   ASSERT_TRUE(decoder.Decode("\x82", true, &out));
   EXPECT_EQ(out, u"");
-  ASSERT_TRUE(decoder.Decode("\xAC" "x\xF0\x9F", true, &out));
+  ASSERT_TRUE(
+      decoder.Decode("\xAC"
+                     "x\xF0\x9F",
+                     true, &out));
   EXPECT_EQ(out, u"€x");
   ASSERT_TRUE(decoder.Decode("\x98\x80", false, &out));
   EXPECT_EQ(out, u"€x\U0001F600");
@@ -61,8 +73,14 @@ TEST(TextDecoderTest, StreamingAcrossChunks) {
 }
 
 TEST(TextDecoderTest, BomHandling) {
-  EXPECT_EQ(DecodeAll("\xEF\xBB\xBF" "A"), u"A");
-  EXPECT_EQ(DecodeAll("\xEF\xBB\xBF" "A", false, true), u"\uFEFF" "A");
+  EXPECT_EQ(DecodeAll("\xEF\xBB\xBF"
+                      "A"),
+            u"A");
+  EXPECT_EQ(DecodeAll("\xEF\xBB\xBF"
+                      "A",
+                      false, true),
+            u"\uFEFF"
+            "A");
   // Only the first BOM of a stream goes, even when split across chunks.
   TextDecoderCore decoder(TextEncoding::kUtf8, false, false);
   std::u16string out;
@@ -81,8 +99,13 @@ TEST(TextDecoderTest, Utf16Le) {
   ASSERT_TRUE(decoder.Decode(std::string("h\0i", 3), false, &out));
   EXPECT_EQ(out, u"h\uFFFD");
   out.clear();
-  ASSERT_TRUE(decoder.Decode(std::string("\x3D\xD8" "A\0", 4), false, &out));
-  EXPECT_EQ(out, u"\uFFFD" "A");
+  ASSERT_TRUE(decoder.Decode(std::string("\x3D\xD8"
+                                         "A\0",
+                                         4),
+                             false, &out));
+  EXPECT_EQ(out,
+            u"\uFFFD"
+            "A");
   // A pair split across chunks.
   out.clear();
   ASSERT_TRUE(decoder.Decode(std::string("\x3D\xD8\x00", 3), true, &out));

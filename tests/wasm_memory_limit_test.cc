@@ -7,7 +7,8 @@ namespace {
 
 std::string Bytes(std::initializer_list<int> list) {
   std::string s;
-  for (int b : list) s.push_back(static_cast<char>(b));
+  for (int b : list)
+    s.push_back(static_cast<char>(b));
   return s;
 }
 
@@ -38,19 +39,16 @@ TEST(WasmMemoryLimitTest, MultiByteLebMaximum) {
 
 TEST(WasmMemoryLimitTest, ImportedMemoryAndOtherImportsSurvive) {
   // imports: "m"."f" func type 0; "m"."mem" memory {min 1}; "m"."g" global i32
-  std::string imports = Bytes({0x03,
-                               0x01, 'm', 0x01, 'f', 0x00, 0x00,
-                               0x01, 'm', 0x03, 'm', 'e', 'm', 0x02, 0x00, 0x01,
-                               0x01, 'm', 0x01, 'g', 0x03, 0x7f, 0x00});
+  std::string imports = Bytes({0x03, 0x01, 'm',  0x01, 'f',  0x00, 0x00, 0x01, 'm',  0x03, 'm', 'e',
+                               'm',  0x02, 0x00, 0x01, 0x01, 'm',  0x01, 'g',  0x03, 0x7f, 0x00});
   std::string module = kHeader + Bytes({0x02, static_cast<int>(imports.size())}) + imports;
   auto limited = LimitWasmMemory(module, 8);
   ASSERT_TRUE(limited.ok()) << limited.status();
-  std::string expected_imports = Bytes({0x03,
-                                        0x01, 'm', 0x01, 'f', 0x00, 0x00,
-                                        0x01, 'm', 0x03, 'm', 'e', 'm', 0x02, 0x01, 0x01, 0x08,
-                                        0x01, 'm', 0x01, 'g', 0x03, 0x7f, 0x00});
-  EXPECT_EQ(*limited, kHeader + Bytes({0x02, static_cast<int>(expected_imports.size())}) +
-                          expected_imports);
+  std::string expected_imports =
+      Bytes({0x03, 0x01, 'm',  0x01, 'f',  0x00, 0x00, 0x01, 'm', 0x03, 'm',  'e',
+             'm',  0x02, 0x01, 0x01, 0x08, 0x01, 'm',  0x01, 'g', 0x03, 0x7f, 0x00});
+  EXPECT_EQ(*limited,
+            kHeader + Bytes({0x02, static_cast<int>(expected_imports.size())}) + expected_imports);
 }
 
 TEST(WasmMemoryLimitTest, OtherSectionsCopiedVerbatim) {

@@ -25,10 +25,13 @@ std::string Normalize(std::string_view label) {
   auto is_space = [](char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
   };
-  while (start < end && is_space(label[start])) ++start;
-  while (end > start && is_space(label[end - 1])) --end;
+  while (start < end && is_space(label[start]))
+    ++start;
+  while (end > start && is_space(label[end - 1]))
+    --end;
   std::string result(label.substr(start, end - start));
-  for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : result)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return result;
 }
 
@@ -36,17 +39,17 @@ std::string Normalize(std::string_view label) {
 
 std::optional<TextEncoding> EncodingForLabel(std::string_view label) {
   std::string name = Normalize(label);
-  static const char* const kUtf8[] = {"unicode-1-1-utf-8", "unicode11utf8",
-                                      "unicode20utf8", "utf-8", "utf8",
-                                      "x-unicode20utf8"};
-  static const char* const kUtf16Le[] = {"csunicode", "iso-10646-ucs-2", "ucs-2",
-                                         "unicode", "unicodefeff", "utf-16",
-                                         "utf-16le"};
+  static const char* const kUtf8[] = {
+      "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"};
+  static const char* const kUtf16Le[] = {"csunicode",   "iso-10646-ucs-2", "ucs-2",   "unicode",
+                                         "unicodefeff", "utf-16",          "utf-16le"};
   for (const char* l : kUtf8) {
-    if (name == l) return TextEncoding::kUtf8;
+    if (name == l)
+      return TextEncoding::kUtf8;
   }
   for (const char* l : kUtf16Le) {
-    if (name == l) return TextEncoding::kUtf16Le;
+    if (name == l)
+      return TextEncoding::kUtf16Le;
   }
   return std::nullopt;
 }
@@ -65,8 +68,7 @@ void TextDecoderCore::Reset() {
   lead_surrogate_.reset();
 }
 
-bool TextDecoderCore::Decode(std::string_view bytes, bool stream,
-                             std::u16string* out) {
+bool TextDecoderCore::Decode(std::string_view bytes, bool stream, std::u16string* out) {
   size_t start = out->size();
   bool ok = encoding_ == TextEncoding::kUtf8 ? DecodeUtf8(bytes, stream, out)
                                              : DecodeUtf16Le(bytes, stream, out);
@@ -77,14 +79,15 @@ bool TextDecoderCore::Decode(std::string_view bytes, bool stream,
   // The BOM is stripped once per stream, from the first output.
   if (!bom_seen_ && out->size() > start) {
     bom_seen_ = true;
-    if (!ignore_bom_ && (*out)[start] == 0xFEFF) out->erase(start, 1);
+    if (!ignore_bom_ && (*out)[start] == 0xFEFF)
+      out->erase(start, 1);
   }
-  if (!stream) Reset();
+  if (!stream)
+    Reset();
   return true;
 }
 
-bool TextDecoderCore::DecodeUtf8(std::string_view bytes, bool stream,
-                                 std::u16string* out) {
+bool TextDecoderCore::DecodeUtf8(std::string_view bytes, bool stream, std::u16string* out) {
   out->reserve(out->size() + bytes.size());
   size_t i = 0;
   const size_t n = bytes.size();
@@ -101,17 +104,22 @@ bool TextDecoderCore::DecodeUtf8(std::string_view bytes, bool stream,
         bytes_needed_ = 1;
         code_point_ = byte & 0x1F;
       } else if (byte >= 0xE0 && byte <= 0xEF) {
-        if (byte == 0xE0) lower_ = 0xA0;
-        if (byte == 0xED) upper_ = 0x9F;
+        if (byte == 0xE0)
+          lower_ = 0xA0;
+        if (byte == 0xED)
+          upper_ = 0x9F;
         bytes_needed_ = 2;
         code_point_ = byte & 0xF;
       } else if (byte >= 0xF0 && byte <= 0xF4) {
-        if (byte == 0xF0) lower_ = 0x90;
-        if (byte == 0xF4) upper_ = 0x8F;
+        if (byte == 0xF0)
+          lower_ = 0x90;
+        if (byte == 0xF4)
+          upper_ = 0x8F;
         bytes_needed_ = 3;
         code_point_ = byte & 0x7;
       } else {
-        if (fatal_) return false;
+        if (fatal_)
+          return false;
         out->push_back(kReplacement);
       }
       ++i;
@@ -125,7 +133,8 @@ bool TextDecoderCore::DecodeUtf8(std::string_view bytes, bool stream,
       bytes_seen_ = 0;
       lower_ = 0x80;
       upper_ = 0xBF;
-      if (fatal_) return false;
+      if (fatal_)
+        return false;
       out->push_back(kReplacement);
       continue;
     }
@@ -147,14 +156,14 @@ bool TextDecoderCore::DecodeUtf8(std::string_view bytes, bool stream,
     bytes_seen_ = 0;
     lower_ = 0x80;
     upper_ = 0xBF;
-    if (fatal_) return false;
+    if (fatal_)
+      return false;
     out->push_back(kReplacement);
   }
   return true;
 }
 
-bool TextDecoderCore::DecodeUtf16Le(std::string_view bytes, bool stream,
-                                    std::u16string* out) {
+bool TextDecoderCore::DecodeUtf16Le(std::string_view bytes, bool stream, std::u16string* out) {
   size_t i = 0;
   const size_t n = bytes.size();
   while (i < n) {
@@ -173,7 +182,8 @@ bool TextDecoderCore::DecodeUtf16Le(std::string_view bytes, bool stream,
         out->push_back(unit);
         continue;
       }
-      if (fatal_) return false;
+      if (fatal_)
+        return false;
       out->push_back(kReplacement);
       // fall through: `unit` is handled on its own
     }
@@ -182,7 +192,8 @@ bool TextDecoderCore::DecodeUtf16Le(std::string_view bytes, bool stream,
       continue;
     }
     if (unit >= 0xDC00 && unit <= 0xDFFF) {
-      if (fatal_) return false;
+      if (fatal_)
+        return false;
       out->push_back(kReplacement);
       continue;
     }
@@ -191,7 +202,8 @@ bool TextDecoderCore::DecodeUtf16Le(std::string_view bytes, bool stream,
   if (!stream && (lead_byte_ || lead_surrogate_)) {
     lead_byte_.reset();
     lead_surrogate_.reset();
-    if (fatal_) return false;
+    if (fatal_)
+      return false;
     out->push_back(kReplacement);
   }
   return true;

@@ -18,15 +18,12 @@ void WriteErr(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 }  // namespace
 
-void InstallConsoleNatives(v8::Local<v8::Context> context,
-                           v8::Local<v8::Object> natives) {
+void InstallConsoleNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives) {
   v8::Isolate* isolate = context->GetIsolate();
   SetMethod(context, natives, "writeStdout", WriteOut);
   SetMethod(context, natives, "writeStderr", WriteErr);
-  SetValue(context, natives, "stdoutColors",
-           v8::Boolean::New(isolate, ColorsFor(1)));
-  SetValue(context, natives, "stderrColors",
-           v8::Boolean::New(isolate, ColorsFor(2)));
+  SetValue(context, natives, "stdoutColors", v8::Boolean::New(isolate, ColorsFor(1)));
+  SetValue(context, natives, "stderrColors", v8::Boolean::New(isolate, ColorsFor(2)));
 }
 
 }  // namespace wbhost

@@ -16,7 +16,6 @@
 #include "host/script_runner.h"
 #include "host/v8_util.h"
 
-
 namespace wbhost {
 
 namespace {
@@ -24,9 +23,11 @@ namespace {
 std::string JoinArgs(const v8::FunctionCallbackInfo<v8::Value>& info) {
   std::string out;
   for (int i = 0; i < info.Length(); ++i) {
-    if (i > 0) out += ' ';
+    if (i > 0)
+      out += ' ';
     v8::String::Utf8Value text(info.GetIsolate(), info[i]);
-    if (*text == nullptr) return out;  // String(x) threw
+    if (*text == nullptr)
+      return out;  // String(x) threw
     out.append(*text, text.length());
   }
   return out;
@@ -99,11 +100,14 @@ void ReadLine(const v8::FunctionCallbackInfo<v8::Value>& info) {
   bool any = false;
   while ((c = fgetc(stdin)) != EOF) {
     any = true;
-    if (c == '\n') break;
+    if (c == '\n')
+      break;
     line += static_cast<char>(c);
   }
-  if (!any) return;  // end of input: undefined
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (!any)
+    return;  // end of input: undefined
+  if (!line.empty() && line.back() == '\r')
+    line.pop_back();
   info.GetReturnValue().Set(ToV8(info.GetIsolate(), line));
 }
 
@@ -117,8 +121,7 @@ void Load(const v8::FunctionCallbackInfo<v8::Value>& info) {
       return;
     }
     v8::Local<v8::Value> result;
-    if (!CompileAndRunScript(isolate->GetCurrentContext(), *source, path)
-             .ToLocal(&result)) {
+    if (!CompileAndRunScript(isolate->GetCurrentContext(), *source, path).ToLocal(&result)) {
       return;  // the exception propagates to load()'s caller
     }
   }
@@ -152,9 +155,8 @@ void AddD8Globals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global) {
     v8::FunctionCallback callback;
   };
   static const Entry kEntries[] = {
-      {"print", Print},       {"printErr", PrintErr}, {"write", Write},
-      {"read", Read},         {"readbuffer", ReadBuffer},
-      {"readline", ReadLine}, {"load", Load},         {"quit", Quit},
+      {"print", Print},           {"printErr", PrintErr}, {"write", Write}, {"read", Read},
+      {"readbuffer", ReadBuffer}, {"readline", ReadLine}, {"load", Load},   {"quit", Quit},
       {"version", Version},
   };
   for (const Entry& entry : kEntries) {

@@ -23,15 +23,18 @@ struct DecoderHandle {
 
 void DeleteDecoder(const v8::WeakCallbackInfo<DecoderHandle>& info) {
   DecoderHandle* handle = info.GetParameter();
-  if (Environment* env = Environment::From(info.GetIsolate())) env->ReleaseNative(handle);
+  if (Environment* env = Environment::From(info.GetIsolate()))
+    env->ReleaseNative(handle);
   handle->holder.Reset();
   delete handle;
 }
 
 DecoderHandle* Unwrap(v8::Local<v8::Value> value) {
-  if (!value->IsObject()) return nullptr;
+  if (!value->IsObject())
+    return nullptr;
   v8::Local<v8::Object> object = value.As<v8::Object>();
-  if (object->InternalFieldCount() < 1) return nullptr;
+  if (object->InternalFieldCount() < 1)
+    return nullptr;
   return static_cast<DecoderHandle*>(object->GetAlignedPointerFromInternalField(0));
 }
 
@@ -74,7 +77,8 @@ void NewDecoder(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Local<v8::ObjectTemplate> templ = v8::ObjectTemplate::New(isolate);
   templ->SetInternalFieldCount(1);
   v8::Local<v8::Object> holder;
-  if (!templ->NewInstance(context).ToLocal(&holder)) return;
+  if (!templ->NewInstance(context).ToLocal(&holder))
+    return;
   auto* handle = new DecoderHandle{
       TextDecoderCore(*encoding, info[1]->BooleanValue(isolate), info[2]->BooleanValue(isolate)),
       {}};
@@ -100,8 +104,7 @@ void Decode(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
   std::string_view bytes;
   if (!info[1]->IsUndefined() && !BytesOf(info[1], &bytes)) {
-    ThrowTypeError(isolate,
-                   "The \"input\" argument must be an ArrayBuffer or ArrayBufferView");
+    ThrowTypeError(isolate, "The \"input\" argument must be an ArrayBuffer or ArrayBufferView");
     return;
   }
   bool stream = info[2]->BooleanValue(isolate);
@@ -125,10 +128,9 @@ void Decode(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
   std::u16string out;
   if (!core.Decode(bytes, stream, &out)) {
-    ThrowTypeError(isolate, "The encoded data was not valid for encoding " +
-                                std::string(core.encoding() == TextEncoding::kUtf8
-                                                ? "utf-8"
-                                                : "utf-16le"));
+    ThrowTypeError(isolate,
+                   "The encoded data was not valid for encoding " +
+                       std::string(core.encoding() == TextEncoding::kUtf8 ? "utf-8" : "utf-16le"));
     return;
   }
   v8::Local<v8::String> result;
@@ -144,7 +146,8 @@ void Decode(const v8::FunctionCallbackInfo<v8::Value>& info) {
 void Encode(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::String> text;
-  if (!info[0]->ToString(isolate->GetCurrentContext()).ToLocal(&text)) return;
+  if (!info[0]->ToString(isolate->GetCurrentContext()).ToLocal(&text))
+    return;
   int length = text->Utf8Length(isolate);
   std::unique_ptr<v8::BackingStore> store =
       v8::ArrayBuffer::NewBackingStore(isolate, static_cast<size_t>(length));
@@ -161,7 +164,8 @@ void EncodeInto(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   v8::Local<v8::String> text;
-  if (!info[0]->ToString(context).ToLocal(&text)) return;
+  if (!info[0]->ToString(context).ToLocal(&text))
+    return;
   if (!info[1]->IsUint8Array()) {
     ThrowTypeError(isolate, "The \"dest\" argument must be a Uint8Array");
     return;
@@ -170,20 +174,19 @@ void EncodeInto(const v8::FunctionCallbackInfo<v8::Value>& info) {
   char* base = static_cast<char*>(dest->Buffer()->Data()) + dest->ByteOffset();
   int capacity = static_cast<int>(dest->ByteLength());
   int read = 0;
-  int written = capacity == 0 ? 0
-                              : text->WriteUtf8(isolate, base, capacity, &read,
-                                                v8::String::NO_NULL_TERMINATION |
-                                                    v8::String::REPLACE_INVALID_UTF8);
+  int written =
+      capacity == 0
+          ? 0
+          : text->WriteUtf8(isolate, base, capacity, &read,
+                            v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
   v8::Local<v8::Object> result = info[2].As<v8::Object>();
   result->Set(context, Symbolic(isolate, "read"), v8::Integer::New(isolate, read)).Check();
-  result->Set(context, Symbolic(isolate, "written"), v8::Integer::New(isolate, written))
-      .Check();
+  result->Set(context, Symbolic(isolate, "written"), v8::Integer::New(isolate, written)).Check();
 }
 
 }  // namespace
 
-void InstallEncodingNatives(v8::Local<v8::Context> context,
-                            v8::Local<v8::Object> natives) {
+void InstallEncodingNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives) {
   SetMethod(context, natives, "newDecoder", NewDecoder);
   SetMethod(context, natives, "decode", Decode);
   SetMethod(context, natives, "encode", Encode);

@@ -32,7 +32,8 @@ void ReadBytes(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 void Later(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
-  if (!info[0]->IsFunction()) return;
+  if (!info[0]->IsFunction())
+    return;
   auto fn = std::make_shared<v8::Global<v8::Function>>(isolate, info[0].As<v8::Function>());
   auto context = std::make_shared<v8::Global<v8::Context>>(isolate, isolate->GetCurrentContext());
   Environment::From(isolate)->loop().PostTask([isolate, fn, context] {

@@ -9,7 +9,8 @@ namespace {
 
 void PromiseState(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
-  if (!info[0]->IsPromise()) return;
+  if (!info[0]->IsPromise())
+    return;
   v8::Local<v8::Promise> promise = info[0].As<v8::Promise>();
   const char* state = "pending";
   v8::Local<v8::Value> result = v8::Undefined(isolate);
@@ -34,7 +35,8 @@ void IsProxy(const v8::FunctionCallbackInfo<v8::Value>& info) {
 }
 
 void ProxyTarget(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  if (info[0]->IsProxy()) info.GetReturnValue().Set(info[0].As<v8::Proxy>()->GetTarget());
+  if (info[0]->IsProxy())
+    info.GetReturnValue().Set(info[0].As<v8::Proxy>()->GetTarget());
 }
 
 }  // namespace

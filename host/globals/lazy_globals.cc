@@ -30,8 +30,7 @@ void AddLazyGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global) 
       {"wbhost", "wbhost", "wbhost"},
   };
   for (const Entry& entry : kEntries) {
-    SetLazyBuiltinGlobal(isolate, global, entry.global, entry.builtin,
-                         entry.export_name);
+    SetLazyBuiltinGlobal(isolate, global, entry.global, entry.builtin, entry.export_name);
   }
 }
 
@@ -43,8 +42,8 @@ void ReplaceV8Globals(v8::Local<v8::Context> context) {
   v8::Local<v8::String> name = Symbolic(isolate, "console");
   global->Delete(context, name).Check();
   global
-      ->SetLazyDataProperty(context, name, LazyBuiltinGetter(),
-                            ToV8(isolate, "console:console"), v8::DontEnum)
+      ->SetLazyDataProperty(context, name, LazyBuiltinGetter(), ToV8(isolate, "console:console"),
+                            v8::DontEnum)
       .Check();
 }
 

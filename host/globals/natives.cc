@@ -23,26 +23,26 @@ bool RegisterNativesInstaller(const char* builtin, NativesInstallerFn install) {
   return true;
 }
 
-void InstallNatives(v8::Local<v8::Context> context, std::string_view builtin,
+void InstallNatives(v8::Local<v8::Context> context,
+                    std::string_view builtin,
                     v8::Local<v8::Object> natives) {
   struct Entry {
     const char* builtin;
     NativesInstaller install;
   };
   static const Entry kEntries[] = {
-      {"commonjs", InstallCommonJsNatives},
-      {"console", InstallConsoleNatives},
-      {"encoding", InstallEncodingNatives},
-      {"fetch", InstallFetchNatives},
-      {"inspect", InstallInspectNatives},
-      {"web", InstallWebNatives},
+      {"commonjs", InstallCommonJsNatives}, {"console", InstallConsoleNatives},
+      {"encoding", InstallEncodingNatives}, {"fetch", InstallFetchNatives},
+      {"inspect", InstallInspectNatives},   {"web", InstallWebNatives},
       {"wbhost", InstallWbhostNatives},
   };
   for (const Entry& entry : kEntries) {
-    if (builtin == entry.builtin) entry.install(context, natives);
+    if (builtin == entry.builtin)
+      entry.install(context, natives);
   }
   for (const auto& [name, install] : Registered()) {
-    if (builtin == name) install(context, natives);
+    if (builtin == name)
+      install(context, natives);
   }
 }
 

@@ -7,23 +7,15 @@
 
 namespace wbhost {
 
-using NativesInstaller = void (*)(v8::Local<v8::Context> context,
-                                  v8::Local<v8::Object> natives);
+using NativesInstaller = void (*)(v8::Local<v8::Context> context, v8::Local<v8::Object> natives);
 
-void InstallConsoleNatives(v8::Local<v8::Context> context,
-                           v8::Local<v8::Object> natives);
-void InstallCommonJsNatives(v8::Local<v8::Context> context,
-                            v8::Local<v8::Object> natives);
-void InstallEncodingNatives(v8::Local<v8::Context> context,
-                            v8::Local<v8::Object> natives);
-void InstallFetchNatives(v8::Local<v8::Context> context,
-                         v8::Local<v8::Object> natives);
-void InstallInspectNatives(v8::Local<v8::Context> context,
-                           v8::Local<v8::Object> natives);
-void InstallWebNatives(v8::Local<v8::Context> context,
-                       v8::Local<v8::Object> natives);
-void InstallWbhostNatives(v8::Local<v8::Context> context,
-                          v8::Local<v8::Object> natives);
+void InstallConsoleNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives);
+void InstallCommonJsNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives);
+void InstallEncodingNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives);
+void InstallFetchNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives);
+void InstallInspectNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives);
+void InstallWebNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives);
+void InstallWbhostNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives);
 
 }  // namespace wbhost
 

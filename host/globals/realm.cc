@@ -16,8 +16,7 @@ Environment* Env(const v8::FunctionCallbackInfo<v8::Value>& info) {
   return Environment::From(info.GetIsolate());
 }
 
-bool RealmArg(const v8::FunctionCallbackInfo<v8::Value>& info,
-              v8::Local<v8::Context>* out) {
+bool RealmArg(const v8::FunctionCallbackInfo<v8::Value>& info, v8::Local<v8::Context>* out) {
   v8::Isolate* isolate = info.GetIsolate();
   int index = -1;
   if (info.Length() > 0 && info[0]->IsNumber()) {
@@ -32,13 +31,13 @@ bool RealmArg(const v8::FunctionCallbackInfo<v8::Value>& info,
 
 void Create(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Local<v8::Context> context;
-  if (!NewHostContext(Env(info)).ToLocal(&context)) return;
+  if (!NewHostContext(Env(info)).ToLocal(&context))
+    return;
   info.GetReturnValue().Set(Env(info)->AddRealm(context));
 }
 
 void Current(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  info.GetReturnValue().Set(
-      Env(info)->RealmIndexOf(info.GetIsolate()->GetCurrentContext()));
+  info.GetReturnValue().Set(Env(info)->RealmIndexOf(info.GetIsolate()->GetCurrentContext()));
 }
 
 void Owner(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -57,14 +56,16 @@ void Owner(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 void Global(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Local<v8::Context> realm;
-  if (!RealmArg(info, &realm)) return;
+  if (!RealmArg(info, &realm))
+    return;
   info.GetReturnValue().Set(realm->Global());
 }
 
 void Eval(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> realm;
-  if (!RealmArg(info, &realm)) return;
+  if (!RealmArg(info, &realm))
+    return;
   if (info.Length() < 2) {
     ThrowError(isolate, "Realm.eval needs source");
     return;
@@ -89,17 +90,16 @@ void Dispose(const v8::FunctionCallbackInfo<v8::Value>& info) {
   Env(info)->DisposeRealm(index);
 }
 
-void SharedGetter(v8::Local<v8::Name>,
-                  const v8::PropertyCallbackInfo<v8::Value>& info) {
+void SharedGetter(v8::Local<v8::Name>, const v8::PropertyCallbackInfo<v8::Value>& info) {
   auto& shared = Environment::From(info.GetIsolate())->realm_shared();
-  if (!shared.IsEmpty()) info.GetReturnValue().Set(shared.Get(info.GetIsolate()));
+  if (!shared.IsEmpty())
+    info.GetReturnValue().Set(shared.Get(info.GetIsolate()));
 }
 
-void SharedSetter(v8::Local<v8::Name>, v8::Local<v8::Value> value,
+void SharedSetter(v8::Local<v8::Name>,
+                  v8::Local<v8::Value> value,
                   const v8::PropertyCallbackInfo<void>& info) {
-  Environment::From(info.GetIsolate())
-      ->realm_shared()
-      .Reset(info.GetIsolate(), value);
+  Environment::From(info.GetIsolate())->realm_shared().Reset(info.GetIsolate(), value);
 }
 
 }  // namespace

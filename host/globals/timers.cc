@@ -20,11 +20,13 @@ void AddTimer(const v8::FunctionCallbackInfo<v8::Value>& info, bool repeat) {
     return;
   }
   double delay = 0;
-  if (info.Length() > 1) delay = info[1]->NumberValue(context).FromMaybe(0);
+  if (info.Length() > 1)
+    delay = info[1]->NumberValue(context).FromMaybe(0);
   std::vector<v8::Local<v8::Value>> args;
-  for (int i = 2; i < info.Length(); ++i) args.push_back(info[i]);
-  int64_t id = Environment::From(isolate)->loop().AddTimer(
-      context, info[0].As<v8::Function>(), std::move(args), delay, repeat);
+  for (int i = 2; i < info.Length(); ++i)
+    args.push_back(info[i]);
+  int64_t id = Environment::From(isolate)->loop().AddTimer(context, info[0].As<v8::Function>(),
+                                                           std::move(args), delay, repeat);
   info.GetReturnValue().Set(v8::Number::New(isolate, static_cast<double>(id)));
 }
 
@@ -37,7 +39,8 @@ void SetInterval(const v8::FunctionCallbackInfo<v8::Value>& info) {
 }
 
 void ClearTimer(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  if (info.Length() < 1 || !info[0]->IsNumber()) return;
+  if (info.Length() < 1 || !info[0]->IsNumber())
+    return;
   double id = info[0].As<v8::Number>()->Value();
   Environment::From(info.GetIsolate())->loop().ClearTimer(static_cast<int64_t>(id));
 }
@@ -48,8 +51,8 @@ void QueueMicrotask(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowTypeError(isolate, "queueMicrotask: callback must be a function");
     return;
   }
-  isolate->GetCurrentContext()->GetMicrotaskQueue()->EnqueueMicrotask(
-      isolate, info[0].As<v8::Function>());
+  isolate->GetCurrentContext()->GetMicrotaskQueue()->EnqueueMicrotask(isolate,
+                                                                      info[0].As<v8::Function>());
 }
 
 }  // namespace
@@ -60,8 +63,8 @@ void AddTimerGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global)
     v8::FunctionCallback callback;
   };
   static const Entry kEntries[] = {
-      {"setTimeout", SetTimeout},       {"setInterval", SetInterval},
-      {"clearTimeout", ClearTimer},     {"clearInterval", ClearTimer},
+      {"setTimeout", SetTimeout},         {"setInterval", SetInterval},
+      {"clearTimeout", ClearTimer},       {"clearInterval", ClearTimer},
       {"queueMicrotask", QueueMicrotask},
   };
   for (const Entry& entry : kEntries) {

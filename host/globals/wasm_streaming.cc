@@ -27,8 +27,7 @@ void OnBytes(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   v8::Local<v8::ArrayBuffer> buffer = info[0].As<v8::ArrayBuffer>();
-  streaming->OnBytesReceived(static_cast<const uint8_t*>(buffer->Data()),
-                             buffer->ByteLength());
+  streaming->OnBytesReceived(static_cast<const uint8_t*>(buffer->Data()), buffer->ByteLength());
   streaming->Finish();
 }
 
@@ -42,8 +41,7 @@ void OnError(const v8::FunctionCallbackInfo<v8::Value>& info) {
 void StreamingCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  std::shared_ptr<v8::WasmStreaming> streaming =
-      v8::WasmStreaming::Unpack(isolate, info.Data());
+  std::shared_ptr<v8::WasmStreaming> streaming = v8::WasmStreaming::Unpack(isolate, info.Data());
   v8::Local<v8::Object> fetch;
   v8::Local<v8::Value> bytes_fn;
   v8::Local<v8::Value> promise;
@@ -51,7 +49,8 @@ void StreamingCallback(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::TryCatch try_catch(isolate);
   if (!LoadBuiltin(context, "fetch").ToLocal(&fetch) ||
       !fetch->Get(context, Symbolic(isolate, "streamingBytes")).ToLocal(&bytes_fn) ||
-      !bytes_fn.As<v8::Function>()->Call(context, v8::Undefined(isolate), 1, &source)
+      !bytes_fn.As<v8::Function>()
+           ->Call(context, v8::Undefined(isolate), 1, &source)
            .ToLocal(&promise) ||
       !promise->IsPromise()) {
     streaming->Abort(try_catch.HasCaught() ? try_catch.Exception()

@@ -16,16 +16,17 @@ namespace wbhost {
 
 namespace {
 
-constexpr char kBase64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 // btoa(string): Latin-1 only, as the standard says.
 void Btoa(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::String> text;
-  if (!info[0]->ToString(isolate->GetCurrentContext()).ToLocal(&text)) return;
+  if (!info[0]->ToString(isolate->GetCurrentContext()).ToLocal(&text))
+    return;
   std::vector<uint16_t> units(static_cast<size_t>(text->Length()));
-  if (!units.empty()) text->Write(isolate, units.data(), 0, static_cast<int>(units.size()));
+  if (!units.empty())
+    text->Write(isolate, units.data(), 0, static_cast<int>(units.size()));
   std::string out;
   out.reserve((units.size() + 2) / 3 * 4);
   for (size_t i = 0; i < units.size(); i += 3) {
@@ -39,7 +40,8 @@ void Btoa(const v8::FunctionCallbackInfo<v8::Value>& info) {
         return;
       }
       chunk = (chunk << 8) | unit;
-      if (k < units.size()) ++count;
+      if (k < units.size())
+        ++count;
     }
     out.push_back(kBase64[(chunk >> 18) & 63]);
     out.push_back(kBase64[(chunk >> 12) & 63]);
@@ -55,24 +57,29 @@ void Atob(const v8::FunctionCallbackInfo<v8::Value>& info) {
   std::string input = ToStd(isolate, info[0]);
   std::string data;
   for (char c : input) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r') continue;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r')
+      continue;
     data.push_back(c);
   }
   if (data.size() % 4 == 0 && !data.empty()) {
-    if (data.back() == '=') data.pop_back();
-    if (!data.empty() && data.back() == '=') data.pop_back();
+    if (data.back() == '=')
+      data.pop_back();
+    if (!data.empty() && data.back() == '=')
+      data.pop_back();
   }
   auto invalid = [&] {
     isolate->ThrowException(DomError(isolate, "InvalidCharacterError",
                                      "The string to be decoded is not correctly encoded."));
   };
-  if (data.size() % 4 == 1) return invalid();
+  if (data.size() % 4 == 1)
+    return invalid();
   std::vector<uint16_t> out;
   uint32_t buffer = 0;
   int bits = 0;
   for (char c : data) {
     const char* pos = c == '\0' ? nullptr : strchr(kBase64, c);
-    if (pos == nullptr) return invalid();
+    if (pos == nullptr)
+      return invalid();
     buffer = (buffer << 6) | static_cast<uint32_t>(pos - kBase64);
     bits += 6;
     if (bits >= 8) {
@@ -108,7 +115,8 @@ void FillRandom(const v8::FunctionCallbackInfo<v8::Value>& info) {
   size_t done = 0;
   while (done < length) {
     ssize_t n = getrandom(base + done, length - done, 0);
-    if (n <= 0) break;
+    if (n <= 0)
+      break;
     done += static_cast<size_t>(n);
   }
 }

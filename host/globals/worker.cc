@@ -33,18 +33,21 @@ struct WorkerHandle {
 
 void DeleteHandle(const v8::WeakCallbackInfo<WorkerHandle>& info) {
   WorkerHandle* handle = info.GetParameter();
-  if (Environment* env = Environment::From(info.GetIsolate())) env->ReleaseNative(handle);
+  if (Environment* env = Environment::From(info.GetIsolate()))
+    env->ReleaseNative(handle);
   delete handle;
 }
 
 WorkerHandle* HandleOf(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Local<v8::Object> self = info.This();
-  if (self->InternalFieldCount() < 1) return nullptr;
+  if (self->InternalFieldCount() < 1)
+    return nullptr;
   return static_cast<WorkerHandle*>(self->GetAlignedPointerFromInternalField(0));
 }
 
 // The worker's side: runs on its thread.
-void CallOnMessage(Environment* env, v8::Local<v8::Context> context,
+void CallOnMessage(Environment* env,
+                   v8::Local<v8::Context> context,
                    std::unique_ptr<SerializedMessage> message) {
   v8::Isolate* isolate = env->isolate();
   v8::TryCatch try_catch(isolate);
@@ -69,10 +72,12 @@ void CallOnMessage(Environment* env, v8::Local<v8::Context> context,
 void WorkerPostMessage(const v8::FunctionCallbackInfo<v8::Value>& info) {
   Environment* env = Environment::From(info.GetIsolate());
   WorkerThread* self = WorkerThread::Of(env);
-  if (self == nullptr) return;
-  auto message = SerializedMessage::Serialize(info.GetIsolate()->GetCurrentContext(),
-                                              info[0], info[1]);
-  if (message) self->PostToParent(std::move(message));
+  if (self == nullptr)
+    return;
+  auto message =
+      SerializedMessage::Serialize(info.GetIsolate()->GetCurrentContext(), info[0], info[1]);
+  if (message)
+    self->PostToParent(std::move(message));
 }
 
 void WorkerClose(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -81,14 +86,17 @@ void WorkerClose(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
 }
 
-bool StartWorkerScript(std::string source, std::string name, Environment* env,
+bool StartWorkerScript(std::string source,
+                       std::string name,
+                       Environment* env,
                        v8::Local<v8::Context> context) {
   v8::Isolate* isolate = env->isolate();
   SetMethod(context, context->Global(), "postMessage", WorkerPostMessage);
   SetMethod(context, context->Global(), "close", WorkerClose);
   v8::TryCatch try_catch(isolate);
   if (CompileAndRunScript(context, source, name).IsEmpty()) {
-    if (!try_catch.HasTerminated()) ReportException(isolate, try_catch);
+    if (!try_catch.HasTerminated())
+      ReportException(isolate, try_catch);
   }
   return true;  // a failed script leaves the worker listening, as d8's does
 }
@@ -108,7 +116,8 @@ void NewWorker(const v8::FunctionCallbackInfo<v8::Value>& info) {
     if (!info[1].As<v8::Object>()->Get(context, Symbolic(isolate, "type")).ToLocal(&value)) {
       return;
     }
-    if (!value->IsUndefined()) type = ToStd(isolate, value);
+    if (!value->IsUndefined())
+      type = ToStd(isolate, value);
   }
   std::string source;
   std::string name;
@@ -157,19 +166,22 @@ void NewWorker(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 void PostMessage(const v8::FunctionCallbackInfo<v8::Value>& info) {
   WorkerHandle* handle = HandleOf(info);
-  if (handle == nullptr) return;
-  auto message = SerializedMessage::Serialize(info.GetIsolate()->GetCurrentContext(),
-                                              info[0], info[1]);
-  if (message) handle->thread->PostToWorker(std::move(message));
+  if (handle == nullptr)
+    return;
+  auto message =
+      SerializedMessage::Serialize(info.GetIsolate()->GetCurrentContext(), info[0], info[1]);
+  if (message)
+    handle->thread->PostToWorker(std::move(message));
 }
 
 void GetMessage(const v8::FunctionCallbackInfo<v8::Value>& info) {
   WorkerHandle* handle = HandleOf(info);
-  if (handle == nullptr) return;
+  if (handle == nullptr)
+    return;
   v8::Isolate* isolate = info.GetIsolate();
   Environment* env = Environment::From(isolate);
-  auto message = handle->thread->WaitForMessage(
-      [env] { return env->stop_reason() != StopReason::kNone; });
+  auto message =
+      handle->thread->WaitForMessage([env] { return env->stop_reason() != StopReason::kNone; });
   v8::Local<v8::Value> value;
   if (message && message->Deserialize(isolate->GetCurrentContext()).ToLocal(&value)) {
     info.GetReturnValue().Set(value);
@@ -177,7 +189,8 @@ void GetMessage(const v8::FunctionCallbackInfo<v8::Value>& info) {
 }
 
 void Terminate(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  if (WorkerHandle* handle = HandleOf(info)) handle->thread->Terminate();
+  if (WorkerHandle* handle = HandleOf(info))
+    handle->thread->Terminate();
 }
 
 void TerminateAndWait(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -198,10 +211,9 @@ void AddWorkerGlobal(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global)
     const char* name;
     v8::FunctionCallback callback;
   };
-  for (const Method& method : {Method{"postMessage", PostMessage},
-                               Method{"getMessage", GetMessage},
-                               Method{"terminate", Terminate},
-                               Method{"terminateAndWait", TerminateAndWait}}) {
+  for (const Method& method :
+       {Method{"postMessage", PostMessage}, Method{"getMessage", GetMessage},
+        Method{"terminate", Terminate}, Method{"terminateAndWait", TerminateAndWait}}) {
     worker->PrototypeTemplate()->Set(
         Symbolic(isolate, method.name),
         v8::FunctionTemplate::New(isolate, method.callback, {}, signature, 0,

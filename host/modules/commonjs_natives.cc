@@ -33,13 +33,12 @@ const char* FormatName(ModuleFormat format) {
 void Resolve(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  auto resolved = ResolveModule(ToStd(isolate, info[0]), ToStd(isolate, info[1]),
-                                ResolveMode::kRequire);
+  auto resolved =
+      ResolveModule(ToStd(isolate, info[0]), ToStd(isolate, info[1]), ResolveMode::kRequire);
   if (!resolved.ok()) {
     v8::Local<v8::Value> error =
         v8::Exception::Error(ToV8(isolate, std::string(resolved.status().message())));
-    SetValue(context, error.As<v8::Object>(), "code", ToV8(isolate, "MODULE_NOT_FOUND"),
-             v8::None);
+    SetValue(context, error.As<v8::Object>(), "code", ToV8(isolate, "MODULE_NOT_FOUND"), v8::None);
     isolate->ThrowException(error);
     return;
   }
@@ -82,8 +81,7 @@ void Exists(const v8::FunctionCallbackInfo<v8::Value>& info) {
     info.GetReturnValue().Set(false);
     return;
   }
-  info.GetReturnValue().Set(RealFileSystem().IsFile(path) ||
-                            RealFileSystem().IsDirectory(path));
+  info.GetReturnValue().Set(RealFileSystem().IsFile(path) || RealFileSystem().IsDirectory(path));
 }
 
 // compile(source, filename) -> function (exports, require, module,
@@ -93,9 +91,9 @@ void Compile(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   v8::ScriptOrigin origin(isolate, info[1]);
   v8::ScriptCompiler::Source source(info[0].As<v8::String>(), origin);
-  v8::Local<v8::String> params[] = {
-      Symbolic(isolate, "exports"), Symbolic(isolate, "require"), Symbolic(isolate, "module"),
-      Symbolic(isolate, "__filename"), Symbolic(isolate, "__dirname")};
+  v8::Local<v8::String> params[] = {Symbolic(isolate, "exports"), Symbolic(isolate, "require"),
+                                    Symbolic(isolate, "module"), Symbolic(isolate, "__filename"),
+                                    Symbolic(isolate, "__dirname")};
   v8::Local<v8::Function> fn;
   if (v8::ScriptCompiler::CompileFunction(context, &source, 5, params).ToLocal(&fn)) {
     info.GetReturnValue().Set(fn);
@@ -108,7 +106,8 @@ void Hook(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Local<v8::Value> replacement;
   HookResult result = RunPackageHooks(isolate->GetCurrentContext(), ToStd(isolate, info[0]),
                                       HookUse::kRequire, &replacement);
-  if (result == HookResult::kReplaced) info.GetReturnValue().Set(replacement);
+  if (result == HookResult::kReplaced)
+    info.GetReturnValue().Set(replacement);
 }
 
 // The file of the innermost script on the stack (for a global require()).
@@ -117,9 +116,11 @@ void CallerPath(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Local<v8::StackTrace> trace = v8::StackTrace::CurrentStackTrace(isolate, 10);
   for (int i = 0; i < trace->GetFrameCount(); ++i) {
     v8::Local<v8::String> name = trace->GetFrame(isolate, i)->GetScriptName();
-    if (name.IsEmpty()) continue;
+    if (name.IsEmpty())
+      continue;
     std::string path = ToStd(isolate, name);
-    if (path.rfind("wbhost:", 0) == 0) continue;  // host builtins
+    if (path.rfind("wbhost:", 0) == 0)
+      continue;  // host builtins
     if (!path.empty() && path[0] == '/') {
       info.GetReturnValue().Set(ToV8(isolate, path));
       return;

@@ -13,9 +13,11 @@ class Parser {
 
   std::optional<JsonValue> Document() {
     JsonValue value;
-    if (!Value(&value, 0)) return std::nullopt;
+    if (!Value(&value, 0))
+      return std::nullopt;
     Space();
-    if (pos_ != text_.size()) return std::nullopt;
+    if (pos_ != text_.size())
+      return std::nullopt;
     return value;
   }
 
@@ -28,7 +30,8 @@ class Parser {
   }
 
   bool Literal(std::string_view word) {
-    if (text_.substr(pos_, word.size()) != word) return false;
+    if (text_.substr(pos_, word.size()) != word)
+      return false;
     pos_ += word.size();
     return true;
   }
@@ -52,49 +55,76 @@ class Parser {
   }
 
   bool Hex4(uint32_t* out) {
-    if (pos_ + 4 > text_.size()) return false;
+    if (pos_ + 4 > text_.size())
+      return false;
     uint32_t value = 0;
     for (int i = 0; i < 4; ++i) {
       char c = text_[pos_++];
       value <<= 4;
-      if (c >= '0' && c <= '9') value |= c - '0';
-      else if (c >= 'a' && c <= 'f') value |= c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F') value |= c - 'A' + 10;
-      else return false;
+      if (c >= '0' && c <= '9')
+        value |= c - '0';
+      else if (c >= 'a' && c <= 'f')
+        value |= c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F')
+        value |= c - 'A' + 10;
+      else
+        return false;
     }
     *out = value;
     return true;
   }
 
   bool String(std::string* out) {
-    if (pos_ >= text_.size() || text_[pos_] != '"') return false;
+    if (pos_ >= text_.size() || text_[pos_] != '"')
+      return false;
     ++pos_;
     while (pos_ < text_.size()) {
       char c = text_[pos_++];
-      if (c == '"') return true;
-      if (static_cast<unsigned char>(c) < 0x20) return false;
+      if (c == '"')
+        return true;
+      if (static_cast<unsigned char>(c) < 0x20)
+        return false;
       if (c != '\\') {
         out->push_back(c);
         continue;
       }
-      if (pos_ >= text_.size()) return false;
+      if (pos_ >= text_.size())
+        return false;
       char e = text_[pos_++];
       switch (e) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
+        case '"':
+          out->push_back('"');
+          break;
+        case '\\':
+          out->push_back('\\');
+          break;
+        case '/':
+          out->push_back('/');
+          break;
+        case 'b':
+          out->push_back('\b');
+          break;
+        case 'f':
+          out->push_back('\f');
+          break;
+        case 'n':
+          out->push_back('\n');
+          break;
+        case 'r':
+          out->push_back('\r');
+          break;
+        case 't':
+          out->push_back('\t');
+          break;
         case 'u': {
           uint32_t cp;
-          if (!Hex4(&cp)) return false;
+          if (!Hex4(&cp))
+            return false;
           if (cp >= 0xD800 && cp <= 0xDBFF && text_.substr(pos_, 2) == "\\u") {
             pos_ += 2;
             uint32_t low;
-            if (!Hex4(&low)) return false;
+            if (!Hex4(&low))
+              return false;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
           AppendUtf8(cp, out);
@@ -108,9 +138,11 @@ class Parser {
   }
 
   bool Value(JsonValue* out, int depth) {
-    if (depth > 64) return false;
+    if (depth > 64)
+      return false;
     Space();
-    if (pos_ >= text_.size()) return false;
+    if (pos_ >= text_.size())
+      return false;
     char c = text_[pos_];
     if (c == '{') {
       ++pos_;
@@ -123,12 +155,15 @@ class Parser {
       while (true) {
         Space();
         std::string key;
-        if (!String(&key)) return false;
+        if (!String(&key))
+          return false;
         Space();
-        if (pos_ >= text_.size() || text_[pos_] != ':') return false;
+        if (pos_ >= text_.size() || text_[pos_] != ':')
+          return false;
         ++pos_;
         JsonValue value;
-        if (!Value(&value, depth + 1)) return false;
+        if (!Value(&value, depth + 1))
+          return false;
         out->object.push_back(JsonMember{std::move(key), std::move(value)});
         Space();
         if (pos_ < text_.size() && text_[pos_] == ',') {
@@ -152,7 +187,8 @@ class Parser {
       }
       while (true) {
         JsonValue value;
-        if (!Value(&value, depth + 1)) return false;
+        if (!Value(&value, depth + 1))
+          return false;
         out->array.push_back(std::move(value));
         Space();
         if (pos_ < text_.size() && text_[pos_] == ',') {
@@ -179,15 +215,16 @@ class Parser {
       out->type = JsonValue::Type::kBool;
       return true;
     }
-    if (Literal("null")) return true;
+    if (Literal("null"))
+      return true;
     size_t start = pos_;
     while (pos_ < text_.size() &&
            (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '-' ||
-            text_[pos_] == '+' || text_[pos_] == '.' || text_[pos_] == 'e' ||
-            text_[pos_] == 'E')) {
+            text_[pos_] == '+' || text_[pos_] == '.' || text_[pos_] == 'e' || text_[pos_] == 'E')) {
       ++pos_;
     }
-    if (start == pos_) return false;
+    if (start == pos_)
+      return false;
     std::string number(text_.substr(start, pos_ - start));
     char* end = nullptr;
     out->type = JsonValue::Type::kNumber;
@@ -203,7 +240,8 @@ class Parser {
 
 const JsonValue* JsonValue::Find(std::string_view key) const {
   for (const auto& [name, value] : object) {
-    if (name == key) return &value;
+    if (name == key)
+      return &value;
   }
   return nullptr;
 }

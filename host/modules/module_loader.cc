@@ -10,8 +10,8 @@
 #include "host/exit_codes.h"
 #include "host/file_util.h"
 #include "host/js_builtins.h"
-#include "host/output.h"
 #include "host/modules/package_hook.h"
+#include "host/output.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -19,22 +19,25 @@ namespace wbhost {
 namespace {
 
 v8::ScriptOrigin ModuleOrigin(v8::Isolate* isolate, const std::string& path) {
-  return v8::ScriptOrigin(isolate, ToV8(isolate, path), 0, 0, false, -1,
-                          v8::Local<v8::Value>(), false, false, true);
+  return v8::ScriptOrigin(isolate, ToV8(isolate, path), 0, 0, false, -1, v8::Local<v8::Value>(),
+                          false, false, true);
 }
 
 bool IsIdentifier(const std::string& name) {
   static const std::regex kIdentifier("^[A-Za-z_$][A-Za-z0-9_$]*$");
   static const char* const kReserved[] = {
-      "break", "case", "catch", "class", "const", "continue", "debugger", "default",
-      "delete", "do", "else", "export", "extends", "finally", "for", "function", "if",
-      "import", "in", "instanceof", "new", "return", "super", "switch", "this", "throw",
-      "try", "typeof", "var", "void", "while", "with", "yield", "let", "static", "enum",
-      "await", "implements", "package", "protected", "interface", "private", "public",
-      "null", "true", "false", "arguments", "eval"};
-  if (!std::regex_match(name, kIdentifier)) return false;
+      "break",   "case",     "catch",      "class",   "const",     "continue",   "debugger",
+      "default", "delete",   "do",         "else",    "export",    "extends",    "finally",
+      "for",     "function", "if",         "import",  "in",        "instanceof", "new",
+      "return",  "super",    "switch",     "this",    "throw",     "try",        "typeof",
+      "var",     "void",     "while",      "with",    "yield",     "let",        "static",
+      "enum",    "await",    "implements", "package", "protected", "interface",  "private",
+      "public",  "null",     "true",       "false",   "arguments", "eval"};
+  if (!std::regex_match(name, kIdentifier))
+    return false;
   for (const char* word : kReserved) {
-    if (name == word) return false;
+    if (name == word)
+      return false;
   }
   return true;
 }
@@ -42,7 +45,8 @@ bool IsIdentifier(const std::string& name) {
 std::string JsString(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
-    if (c == '"' || c == '\\') out.push_back('\\');
+    if (c == '"' || c == '\\')
+      out.push_back('\\');
     if (c == '\n') {
       out += "\\n";
       continue;
@@ -57,13 +61,15 @@ std::string JsString(const std::string& text) {
 void OnMainRejected(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   Environment* env = Environment::From(isolate);
-  if (env->stop_reason() != StopReason::kNone) return;
+  if (env->stop_reason() != StopReason::kNone)
+    return;
   v8::Local<v8::Value> error = info[0];
   std::string text = FormatException(isolate, error, v8::Exception::CreateMessage(isolate, error));
   WriteStdout(text + "\n");
   FlushStdout();
   env->set_exit_code(kExitUncaught);
-  if (!env->interactive()) env->loop().Stop();
+  if (!env->interactive())
+    env->loop().Stop();
 }
 
 }  // namespace
@@ -103,7 +109,8 @@ ModuleLoader::Record* ModuleLoader::Remember(const std::string& path,
 ModuleLoader::Record* ModuleLoader::Find(v8::Local<v8::Module> module) {
   auto range = by_hash_.equal_range(module->GetIdentityHash());
   for (auto it = range.first; it != range.second; ++it) {
-    if (it->second->module == module) return it->second;
+    if (it->second->module == module)
+      return it->second;
   }
   return nullptr;
 }
@@ -119,18 +126,22 @@ v8::MaybeLocal<v8::Module> ModuleLoader::MakeSynthetic(const std::string& path,
                                                        v8::Local<v8::Object> exports) {
   v8::Local<v8::Context> context = context_.Get(isolate_);
   v8::Local<v8::Array> keys;
-  if (!exports->GetOwnPropertyNames(context).ToLocal(&keys)) return {};
+  if (!exports->GetOwnPropertyNames(context).ToLocal(&keys))
+    return {};
   std::vector<v8::Local<v8::String>> names;
   bool has_default = false;
   for (uint32_t i = 0; i < keys->Length(); ++i) {
     v8::Local<v8::Value> key;
-    if (!keys->Get(context, i).ToLocal(&key) || !key->IsString()) continue;
-    if (ToStd(isolate_, key) == "default") has_default = true;
+    if (!keys->Get(context, i).ToLocal(&key) || !key->IsString())
+      continue;
+    if (ToStd(isolate_, key) == "default")
+      has_default = true;
     names.push_back(key.As<v8::String>());
   }
-  if (!has_default) names.push_back(Symbolic(isolate_, "default"));
-  v8::Local<v8::Module> module = v8::Module::CreateSyntheticModule(
-      isolate_, ToV8(isolate_, path), names, SyntheticSteps);
+  if (!has_default)
+    names.push_back(Symbolic(isolate_, "default"));
+  v8::Local<v8::Module> module =
+      v8::Module::CreateSyntheticModule(isolate_, ToV8(isolate_, path), names, SyntheticSteps);
   Record* record = Remember(path, module);
   if (!has_default) {
     // The whole object is the default export (CommonJS, JSON objects). A
@@ -138,8 +149,10 @@ v8::MaybeLocal<v8::Module> ModuleLoader::MakeSynthetic(const std::string& path,
     v8::Local<v8::Object> with_default = v8::Object::New(isolate_);
     for (v8::Local<v8::String> name : names) {
       v8::Local<v8::Value> value;
-      if (ToStd(isolate_, name) == "default") continue;
-      if (!exports->Get(context, name).ToLocal(&value)) return {};
+      if (ToStd(isolate_, name) == "default")
+        continue;
+      if (!exports->Get(context, name).ToLocal(&value))
+        return {};
       SetValue(context, with_default, ToStd(isolate_, name), value, v8::None);
     }
     SetValue(context, with_default, "default", exports, v8::None);
@@ -154,10 +167,12 @@ v8::MaybeLocal<v8::Value> ModuleLoader::SyntheticSteps(v8::Local<v8::Context> co
   v8::Isolate* isolate = context->GetIsolate();
   ModuleLoader* loader = ForContext(context);
   Record* record = loader->Find(module);
-  if (record == nullptr || record->synthetic_exports.IsEmpty()) return {};
+  if (record == nullptr || record->synthetic_exports.IsEmpty())
+    return {};
   v8::Local<v8::Object> exports = record->synthetic_exports.Get(isolate);
   v8::Local<v8::Array> keys;
-  if (!exports->GetOwnPropertyNames(context).ToLocal(&keys)) return {};
+  if (!exports->GetOwnPropertyNames(context).ToLocal(&keys))
+    return {};
   for (uint32_t i = 0; i < keys->Length(); ++i) {
     v8::Local<v8::Value> key;
     v8::Local<v8::Value> value;
@@ -170,7 +185,8 @@ v8::MaybeLocal<v8::Value> ModuleLoader::SyntheticSteps(v8::Local<v8::Context> co
     }
   }
   v8::Local<v8::Promise::Resolver> resolver;
-  if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return {};
+  if (!v8::Promise::Resolver::New(context).ToLocal(&resolver))
+    return {};
   resolver->Resolve(context, v8::Undefined(isolate)).Check();
   return resolver->GetPromise();
 }
@@ -213,8 +229,9 @@ v8::MaybeLocal<v8::Module> ModuleLoader::LoadWasm(const std::string& path) {
       }
       // Name the file in the CompileError's message.
       v8::Local<v8::Object> error = try_catch.Exception().As<v8::Object>();
-      std::string message = ToStd(isolate_, error->Get(context, Symbolic(isolate_, "message"))
-                                                .FromMaybe(v8::Local<v8::Value>()));
+      std::string message = ToStd(
+          isolate_,
+          error->Get(context, Symbolic(isolate_, "message")).FromMaybe(v8::Local<v8::Value>()));
       SetValue(context, error, "message", ToV8(isolate_, absl::StrCat(path, ": ", message)),
                v8::DontEnum);
       try_catch.ReThrow();
@@ -226,9 +243,15 @@ v8::MaybeLocal<v8::Module> ModuleLoader::LoadWasm(const std::string& path) {
   v8::Local<v8::Value> web_assembly, module_ctor, imports_fn, exports_fn, imports, exports;
   v8::Local<v8::Value> arg = wasm;
   if (!context->Global()->Get(context, Symbolic(isolate_, "WebAssembly")).ToLocal(&web_assembly) ||
-      !web_assembly.As<v8::Object>()->Get(context, Symbolic(isolate_, "Module")).ToLocal(&module_ctor) ||
-      !module_ctor.As<v8::Object>()->Get(context, Symbolic(isolate_, "imports")).ToLocal(&imports_fn) ||
-      !module_ctor.As<v8::Object>()->Get(context, Symbolic(isolate_, "exports")).ToLocal(&exports_fn) ||
+      !web_assembly.As<v8::Object>()
+           ->Get(context, Symbolic(isolate_, "Module"))
+           .ToLocal(&module_ctor) ||
+      !module_ctor.As<v8::Object>()
+           ->Get(context, Symbolic(isolate_, "imports"))
+           .ToLocal(&imports_fn) ||
+      !module_ctor.As<v8::Object>()
+           ->Get(context, Symbolic(isolate_, "exports"))
+           .ToLocal(&exports_fn) ||
       !imports_fn.As<v8::Function>()->Call(context, module_ctor, 1, &arg).ToLocal(&imports) ||
       !exports_fn.As<v8::Function>()->Call(context, module_ctor, 1, &arg).ToLocal(&exports)) {
     return {};
@@ -264,12 +287,13 @@ v8::MaybeLocal<v8::Module> ModuleLoader::LoadWasm(const std::string& path) {
       return {};
     }
     std::string export_name = ToStd(isolate_, name);
-    if (!IsIdentifier(export_name)) continue;
-    absl::StrAppend(&source, "export const ", export_name, " = e[", JsString(export_name),
-                    "];\n");
+    if (!IsIdentifier(export_name))
+      continue;
+    absl::StrAppend(&source, "export const ", export_name, " = e[", JsString(export_name), "];\n");
   }
   v8::Local<v8::Module> module;
-  if (!CompileSourceText(source, path).ToLocal(&module)) return {};
+  if (!CompileSourceText(source, path).ToLocal(&module))
+    return {};
   Record* record = Remember(path, module);
   record->wasm_module.Reset(isolate_, wasm);
   return module;
@@ -283,7 +307,8 @@ v8::MaybeLocal<v8::Module> ModuleLoader::Load(const ResolvedModule& given) {
   }
   auto known = by_path_.find(resolved.format == ModuleFormat::kBuiltin ? "node:" + resolved.path
                                                                        : resolved.path);
-  if (known != by_path_.end()) return known->second->module.Get(isolate_);
+  if (known != by_path_.end())
+    return known->second->module.Get(isolate_);
   v8::Local<v8::Context> context = context_.Get(isolate_);
   switch (resolved.format) {
     case ModuleFormat::kBuiltin: {
@@ -292,7 +317,8 @@ v8::MaybeLocal<v8::Module> ModuleLoader::Load(const ResolvedModule& given) {
       v8::Local<v8::Value> arg = ToV8(isolate_, resolved.path);
       if (!LoadBuiltin(context, "commonjs").ToLocal(&cjs) ||
           !cjs->Get(context, Symbolic(isolate_, "builtin")).ToLocal(&builtin_fn) ||
-          !builtin_fn.As<v8::Function>()->Call(context, v8::Undefined(isolate_), 1, &arg)
+          !builtin_fn.As<v8::Function>()
+               ->Call(context, v8::Undefined(isolate_), 1, &arg)
                .ToLocal(&exports)) {
         return {};
       }
@@ -315,18 +341,17 @@ v8::MaybeLocal<v8::Module> ModuleLoader::Load(const ResolvedModule& given) {
           }
           v8::Local<v8::Value> exception = try_catch.Exception();
           v8::Local<v8::Value> message;
-          reason = exception->IsObject() &&
-                           exception.As<v8::Object>()
-                               ->Get(context, Symbolic(isolate_, "message"))
-                               .ToLocal(&message)
+          reason = exception->IsObject() && exception.As<v8::Object>()
+                                                ->Get(context, Symbolic(isolate_, "message"))
+                                                .ToLocal(&message)
                        ? ToStd(isolate_, message)
                        : ToStd(isolate_, exception);
         }
       }
       if (value.IsEmpty()) {
         // Name the file: V8's message gives only a position.
-        isolate_->ThrowException(v8::Exception::SyntaxError(
-            ToV8(isolate_, absl::StrCat(resolved.path, ": ", reason))));
+        isolate_->ThrowException(
+            v8::Exception::SyntaxError(ToV8(isolate_, absl::StrCat(resolved.path, ": ", reason))));
         return {};
       }
       v8::Local<v8::Object> exports = v8::Object::New(isolate_);
@@ -348,14 +373,16 @@ v8::MaybeLocal<v8::Module> ModuleLoader::Load(const ResolvedModule& given) {
     case HookResult::kPass:
       break;
   }
-  if (resolved.format == ModuleFormat::kCommonJs) return LoadCommonJs(resolved.path);
+  if (resolved.format == ModuleFormat::kCommonJs)
+    return LoadCommonJs(resolved.path);
   auto source = ReadFileBytes(resolved.path);
   if (!source.ok()) {
     ThrowError(isolate_, std::string(source.status().message()));
     return {};
   }
   v8::Local<v8::Module> module;
-  if (!CompileSourceText(*source, resolved.path).ToLocal(&module)) return {};
+  if (!CompileSourceText(*source, resolved.path).ToLocal(&module))
+    return {};
   Remember(resolved.path, module);
   return module;
 }
@@ -364,12 +391,14 @@ namespace {
 
 // The "type" import assertion of a module request ("" when none).
 std::string AssertedType(v8::Local<v8::Context> context,
-                         v8::Local<v8::FixedArray> assertions, int stride) {
+                         v8::Local<v8::FixedArray> assertions,
+                         int stride) {
   v8::Isolate* isolate = context->GetIsolate();
   for (int i = 0; i + 1 < assertions->Length(); i += stride) {
     v8::Local<v8::Value> key = assertions->Get(context, i).As<v8::Value>();
     v8::Local<v8::Value> value = assertions->Get(context, i + 1).As<v8::Value>();
-    if (ToStd(isolate, key) == "type") return ToStd(isolate, value);
+    if (ToStd(isolate, key) == "type")
+      return ToStd(isolate, value);
   }
   return std::string();
 }
@@ -378,9 +407,11 @@ std::string AssertedType(v8::Local<v8::Context> context,
 
 bool ModuleLoader::FetchTree(v8::Local<v8::Module> module, const std::string& path) {
   Record* record = Find(module);
-  if (record == nullptr || record->fetched) return true;
+  if (record == nullptr || record->fetched)
+    return true;
   record->fetched = true;
-  if (module->IsSyntheticModule()) return true;
+  if (module->IsSyntheticModule())
+    return true;
   v8::Local<v8::Context> context = context_.Get(isolate_);
   v8::Local<v8::FixedArray> requests = module->GetModuleRequests();
   for (int i = 0; i < requests->Length(); ++i) {
@@ -403,8 +434,10 @@ bool ModuleLoader::FetchTree(v8::Local<v8::Module> module, const std::string& pa
       return false;
     }
     v8::Local<v8::Module> dependency;
-    if (!Load(*resolved).ToLocal(&dependency)) return false;
-    if (!FetchTree(dependency, resolved->path)) return false;
+    if (!Load(*resolved).ToLocal(&dependency))
+      return false;
+    if (!FetchTree(dependency, resolved->path))
+      return false;
   }
   return true;
 }
@@ -421,20 +454,22 @@ v8::MaybeLocal<v8::Module> ModuleLoader::ResolveCallback(v8::Local<v8::Context> 
   std::string spec = ToStd(isolate, specifier);
   auto resolved = ResolveModule(spec, referrer_path, ResolveMode::kImport);
   if (resolved.ok()) {
-    std::string key = resolved->format == ModuleFormat::kBuiltin ? "node:" + resolved->path
-                                                                 : resolved->path;
+    std::string key =
+        resolved->format == ModuleFormat::kBuiltin ? "node:" + resolved->path : resolved->path;
     auto found = loader->by_path_.find(key);
-    if (found != loader->by_path_.end()) return found->second->module.Get(isolate);
+    if (found != loader->by_path_.end())
+      return found->second->module.Get(isolate);
   }
-  ThrowError(isolate, absl::StrCat("Cannot find module '", spec, "' imported from ",
-                                   referrer_path));
+  ThrowError(isolate,
+             absl::StrCat("Cannot find module '", spec, "' imported from ", referrer_path));
   return {};
 }
 
 v8::MaybeLocal<v8::Value> ModuleLoader::LinkAndEvaluate(v8::Local<v8::Module> module) {
   v8::Local<v8::Context> context = context_.Get(isolate_);
   Record* record = Find(module);
-  if (record != nullptr && !FetchTree(module, record->path)) return {};
+  if (record != nullptr && !FetchTree(module, record->path))
+    return {};
   if (module->GetStatus() == v8::Module::kUninstantiated &&
       !module->InstantiateModule(context, ResolveCallback).FromMaybe(false)) {
     return {};
@@ -449,8 +484,10 @@ v8::MaybeLocal<v8::Module> ModuleLoader::CompileFile(const std::string& path) {
 bool ModuleLoader::Link(v8::Local<v8::Module> module) {
   v8::Local<v8::Context> context = context_.Get(isolate_);
   Record* record = Find(module);
-  if (record != nullptr && !FetchTree(module, record->path)) return false;
-  if (module->GetStatus() != v8::Module::kUninstantiated) return true;
+  if (record != nullptr && !FetchTree(module, record->path))
+    return false;
+  if (module->GetStatus() != v8::Module::kUninstantiated)
+    return true;
   return module->InstantiateModule(context, ResolveCallback).FromMaybe(false);
 }
 
@@ -464,13 +501,17 @@ v8::MaybeLocal<v8::Value> ModuleLoader::RunMainModule(const std::string& path) {
   std::string absolute = AbsolutePath(path);
   auto resolved = ResolveModule(absolute, absolute, ResolveMode::kImport);
   ResolvedModule main{absolute, FormatOfFile(absolute)};
-  if (resolved.ok()) main = *resolved;
+  if (resolved.ok())
+    main = *resolved;
   // The entry point runs as a module even when its package says CommonJS.
-  if (main.format == ModuleFormat::kCommonJs) main.format = ModuleFormat::kEsm;
+  if (main.format == ModuleFormat::kCommonJs)
+    main.format = ModuleFormat::kEsm;
   v8::Local<v8::Module> module;
-  if (!Load(main).ToLocal(&module)) return {};
+  if (!Load(main).ToLocal(&module))
+    return {};
   v8::Local<v8::Value> result;
-  if (!LinkAndEvaluate(module).ToLocal(&result)) return {};
+  if (!LinkAndEvaluate(module).ToLocal(&result))
+    return {};
   if (result->IsPromise()) {
     v8::Local<v8::Promise> promise = result.As<v8::Promise>();
     v8::Local<v8::Function> on_rejected;
@@ -487,10 +528,12 @@ v8::MaybeLocal<v8::Value> ModuleLoader::RunModuleSource(const std::string& sourc
   v8::EscapableHandleScope scope(isolate_);
   v8::Local<v8::Context> context = context_.Get(isolate_);
   v8::Local<v8::Module> module;
-  if (!CompileSourceText(source, path).ToLocal(&module)) return {};
+  if (!CompileSourceText(source, path).ToLocal(&module))
+    return {};
   Remember(path, module);
   v8::Local<v8::Value> result;
-  if (!LinkAndEvaluate(module).ToLocal(&result)) return {};
+  if (!LinkAndEvaluate(module).ToLocal(&result))
+    return {};
   if (result->IsPromise()) {
     v8::Local<v8::Function> on_rejected;
     if (v8::Function::New(context, OnMainRejected).ToLocal(&on_rejected)) {
@@ -528,7 +571,8 @@ v8::MaybeLocal<v8::Object> ModuleLoader::EvaluateFresh(const std::string& path) 
     return {};
   }
   v8::Local<v8::Module> module;
-  if (!CompileSourceText(*source, path).ToLocal(&module)) return {};
+  if (!CompileSourceText(*source, path).ToLocal(&module))
+    return {};
   // Findable by identity (for its imports and import.meta), not by path.
   auto record = std::make_unique<Record>();
   record->path = path;
@@ -541,7 +585,8 @@ v8::MaybeLocal<v8::Object> ModuleLoader::EvaluateFresh(const std::string& path) 
   // Weak: a dead generation's glue goes when nothing holds it any more.
   raw->module.SetWeak(raw, ForgetFresh, v8::WeakCallbackType::kParameter);
   v8::Local<v8::Value> result;
-  if (!LinkAndEvaluate(module).ToLocal(&result)) return {};
+  if (!LinkAndEvaluate(module).ToLocal(&result))
+    return {};
   if (module->GetStatus() == v8::Module::kErrored) {
     isolate_->ThrowException(module->GetException());
     return {};
@@ -572,15 +617,15 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::Import(const std::string& specifier,
   v8::EscapableHandleScope scope(isolate_);
   v8::Local<v8::Context> context = context_.Get(isolate_);
   v8::Local<v8::Promise::Resolver> resolver;
-  if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return {};
+  if (!v8::Promise::Resolver::New(context).ToLocal(&resolver))
+    return {};
   v8::TryCatch try_catch(isolate_);
   auto resolved = ResolveModule(specifier, referrer, ResolveMode::kImport);
   v8::Local<v8::Module> module;
   v8::Local<v8::Value> evaluation;
   if (!resolved.ok()) {
     ThrowError(isolate_, std::string(resolved.status().message()));
-  } else if (Load(*resolved).ToLocal(&module) &&
-             module->GetStatus() == v8::Module::kEvaluating) {
+  } else if (Load(*resolved).ToLocal(&module) && module->GetStatus() == v8::Module::kEvaluating) {
     SettleWhenEvaluated(module, resolver);
     return scope.Escape(resolver->GetPromise());
   } else if (!module.IsEmpty() && LinkAndEvaluate(module).ToLocal(&evaluation)) {
@@ -592,7 +637,9 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::Import(const std::string& specifier,
       v8::Local<v8::Function> on_fulfilled, on_rejected;
       if (v8::Function::New(context, ResolveWithNamespace, data).ToLocal(&on_fulfilled) &&
           v8::Function::New(context, RejectImport, resolver).ToLocal(&on_rejected)) {
-        evaluation.As<v8::Promise>()->Then(context, on_fulfilled, on_rejected).FromMaybe(v8::Local<v8::Promise>());
+        evaluation.As<v8::Promise>()
+            ->Then(context, on_fulfilled, on_rejected)
+            .FromMaybe(v8::Local<v8::Promise>());
       }
     } else {
       resolver->Resolve(context, ns).FromMaybe(false);
@@ -633,14 +680,17 @@ void ModuleLoader::SettleWhenEvaluated(v8::Local<v8::Module> module,
 }
 
 v8::MaybeLocal<v8::Promise> ModuleLoader::ImportDynamically(
-    v8::Local<v8::Context> context, v8::Local<v8::Data> host_defined_options,
-    v8::Local<v8::Value> resource_name, v8::Local<v8::String> specifier,
+    v8::Local<v8::Context> context,
+    v8::Local<v8::Data> host_defined_options,
+    v8::Local<v8::Value> resource_name,
+    v8::Local<v8::String> specifier,
     v8::Local<v8::FixedArray> assertions) {
   v8::Isolate* isolate = context->GetIsolate();
   std::string referrer = ToStd(isolate, resource_name);
   // Code with no file (-e, the REPL, realms) imports relative to the
   // current folder.
-  if (referrer.empty() || referrer[0] != '/') referrer = AbsolutePath("[eval]");
+  if (referrer.empty() || referrer[0] != '/')
+    referrer = AbsolutePath("[eval]");
   return ForContext(context)->Import(ToStd(isolate, specifier), referrer);
 }
 
@@ -649,7 +699,8 @@ void ModuleLoader::InitializeImportMeta(v8::Local<v8::Context> context,
                                         v8::Local<v8::Object> meta) {
   v8::Isolate* isolate = context->GetIsolate();
   Record* record = ForContext(context)->Find(module);
-  if (record == nullptr) return;
+  if (record == nullptr)
+    return;
   meta->CreateDataProperty(context, Symbolic(isolate, "url"),
                            ToV8(isolate, PathToFileUrl(record->path)))
       .FromMaybe(false);

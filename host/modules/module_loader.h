@@ -46,8 +46,7 @@ class ModuleLoader {
   v8::MaybeLocal<v8::Value> RunMainModule(const std::string& path);
 
   // Evaluates `source` as a module named `path` (-e --module, stdin).
-  v8::MaybeLocal<v8::Value> RunModuleSource(const std::string& source,
-                                            const std::string& path);
+  v8::MaybeLocal<v8::Value> RunModuleSource(const std::string& source, const std::string& path);
 
   // A new evaluation of the ES module at `path`, apart from the module map
   // (its own imports still come from the map): the bindings layer makes a
@@ -67,15 +66,13 @@ class ModuleLoader {
   v8::MaybeLocal<v8::Value> Evaluate(v8::Local<v8::Module> module);
 
   // import(specifier) from the file `referrer`: a promise of the namespace.
-  v8::MaybeLocal<v8::Promise> Import(const std::string& specifier,
-                                     const std::string& referrer);
+  v8::MaybeLocal<v8::Promise> Import(const std::string& specifier, const std::string& referrer);
 
  private:
   // import() of a module whose evaluation is under way (it imports itself,
   // or a module of its cycle does): V8 may not be asked to evaluate it
   // again, so the promise settles once that evaluation has ended.
-  void SettleWhenEvaluated(v8::Local<v8::Module> module,
-                           v8::Local<v8::Promise::Resolver> resolver);
+  void SettleWhenEvaluated(v8::Local<v8::Module> module, v8::Local<v8::Promise::Resolver> resolver);
 
   struct Record {
     std::string path;
@@ -96,10 +93,8 @@ class ModuleLoader {
   // failures (a missing file, a syntax error) surface here as ordinary
   // exceptions, not inside V8's resolve callback.
   bool FetchTree(v8::Local<v8::Module> module, const std::string& path);
-  v8::MaybeLocal<v8::Module> CompileSourceText(const std::string& source,
-                                               const std::string& path);
-  v8::MaybeLocal<v8::Module> MakeSynthetic(const std::string& path,
-                                           v8::Local<v8::Object> exports);
+  v8::MaybeLocal<v8::Module> CompileSourceText(const std::string& source, const std::string& path);
+  v8::MaybeLocal<v8::Module> MakeSynthetic(const std::string& path, v8::Local<v8::Object> exports);
   v8::MaybeLocal<v8::Module> LoadWasm(const std::string& path);
   v8::MaybeLocal<v8::Module> LoadCommonJs(const std::string& path);
   Record* Remember(const std::string& path, v8::Local<v8::Module> module);
@@ -112,12 +107,14 @@ class ModuleLoader {
                                                     v8::Local<v8::Module> referrer);
   static v8::MaybeLocal<v8::Value> SyntheticSteps(v8::Local<v8::Context> context,
                                                   v8::Local<v8::Module> module);
-  static v8::MaybeLocal<v8::Promise> ImportDynamically(
-      v8::Local<v8::Context> context, v8::Local<v8::Data> host_defined_options,
-      v8::Local<v8::Value> resource_name, v8::Local<v8::String> specifier,
-      v8::Local<v8::FixedArray> assertions);
+  static v8::MaybeLocal<v8::Promise> ImportDynamically(v8::Local<v8::Context> context,
+                                                       v8::Local<v8::Data> host_defined_options,
+                                                       v8::Local<v8::Value> resource_name,
+                                                       v8::Local<v8::String> specifier,
+                                                       v8::Local<v8::FixedArray> assertions);
   static void InitializeImportMeta(v8::Local<v8::Context> context,
-                                   v8::Local<v8::Module> module, v8::Local<v8::Object> meta);
+                                   v8::Local<v8::Module> module,
+                                   v8::Local<v8::Object> meta);
 
   Environment* env_;
   v8::Isolate* isolate_;

@@ -18,11 +18,14 @@ bool RegisterPackageHook(PackageHook hook) {
   return true;
 }
 
-HookResult RunPackageHooks(v8::Local<v8::Context> context, const std::string& path,
-                           HookUse use, v8::Local<v8::Value>* replacement) {
+HookResult RunPackageHooks(v8::Local<v8::Context> context,
+                           const std::string& path,
+                           HookUse use,
+                           v8::Local<v8::Value>* replacement) {
   for (PackageHook hook : Hooks()) {
     HookResult result = hook(context, path, use, replacement);
-    if (result != HookResult::kPass) return result;
+    if (result != HookResult::kPass)
+      return result;
   }
   return HookResult::kPass;
 }

@@ -22,15 +22,19 @@ enum class HookResult {
 // For kImport the replacement is an object whose own properties are the
 // module's exports (a "default" property is the default export); for
 // kRequire it is the value require() returns.
-using PackageHook = HookResult (*)(v8::Local<v8::Context> context, const std::string& path,
-                                   HookUse use, v8::Local<v8::Value>* replacement);
+using PackageHook = HookResult (*)(v8::Local<v8::Context> context,
+                                   const std::string& path,
+                                   HookUse use,
+                                   v8::Local<v8::Value>* replacement);
 
 // Called from a static initialiser of the registering layer. Returns true.
 bool RegisterPackageHook(PackageHook hook);
 
 // Runs the registered hooks in order, up to the first that does not pass.
-HookResult RunPackageHooks(v8::Local<v8::Context> context, const std::string& path,
-                           HookUse use, v8::Local<v8::Value>* replacement);
+HookResult RunPackageHooks(v8::Local<v8::Context> context,
+                           const std::string& path,
+                           HookUse use,
+                           v8::Local<v8::Value>* replacement);
 
 }  // namespace wbhost
 

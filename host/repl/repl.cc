@@ -70,8 +70,10 @@ int GetChar(FILE* stream) {
   while (true) {
     pollfd fds[2] = {{fd, POLLIN, 0}, {g_wake_pipe[0], POLLIN, 0}};
     if (poll(fds, g_wake_pipe[0] >= 0 ? 2 : 1, -1) < 0) {
-      if (errno != EINTR) return EOF;
-      if (g_interrupted) return '\n';
+      if (errno != EINTR)
+        return EOF;
+      if (g_interrupted)
+        return '\n';
       continue;
     }
     if (fds[1].revents & POLLIN) {
@@ -79,15 +81,20 @@ int GetChar(FILE* stream) {
       while (read(g_wake_pipe[0], drain, sizeof drain) > 0) {
       }
       // A Ctrl-C during the last evaluation has been dealt with already.
-      if (g_interrupted) return '\n';
+      if (g_interrupted)
+        return '\n';
     }
-    if (fds[0].revents == 0) continue;
+    if (fds[0].revents == 0)
+      continue;
     unsigned char c;
     ssize_t n = read(fd, &c, 1);
-    if (n == 1) return c;
-    if (n == 0) return EOF;
+    if (n == 1)
+      return c;
+    if (n == 0)
+      return EOF;
     if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) {
-      if (g_interrupted) return '\n';
+      if (g_interrupted)
+        return '\n';
       continue;
     }
     return EOF;
@@ -98,7 +105,8 @@ Environment* g_env = nullptr;
 
 std::string HistoryPath() {
   const char* custom = getenv("WBHOST_HISTORY");
-  if (custom != nullptr && custom[0] != '\0') return custom;
+  if (custom != nullptr && custom[0] != '\0')
+    return custom;
   const char* home = getenv("HOME");
   return absl::StrCat(home != nullptr ? home : ".", "/.wbhost_history");
 }
@@ -113,7 +121,8 @@ struct Result {
 };
 
 bool MessageSays(const v8::TryCatch& try_catch, v8::Isolate* isolate, const char* text) {
-  if (!try_catch.HasCaught()) return false;
+  if (!try_catch.HasCaught())
+    return false;
   return ToStd(isolate, try_catch.Exception()).find(text) != std::string::npos;
 }
 
@@ -130,13 +139,15 @@ std::string AsRedeclarable(const std::string& source) {
 // Wraps input that uses await at the top level in an async function; a
 // single leading declaration keeps its name global.
 std::string AsAsync(const std::string& source) {
-  static const std::regex kDecl("^\\s*(?:let|const|var)\\s+([A-Za-z_$][A-Za-z0-9_$]*)\\s*=([\\s\\S]*)$");
+  static const std::regex kDecl(
+      "^\\s*(?:let|const|var)\\s+([A-Za-z_$][A-Za-z0-9_$]*)\\s*=([\\s\\S]*)$");
   std::smatch match;
   std::string trimmed = source;
-  while (!trimmed.empty() && (trimmed.back() == ';' || isspace(trimmed.back()))) trimmed.pop_back();
+  while (!trimmed.empty() && (trimmed.back() == ';' || isspace(trimmed.back())))
+    trimmed.pop_back();
   if (std::regex_match(trimmed, match, kDecl)) {
-    return absl::StrCat("var ", match[1].str(), "; (async () => { return ", match[1].str(),
-                        " = (", match[2].str(), "\n); })()");
+    return absl::StrCat("var ", match[1].str(), "; (async () => { return ", match[1].str(), " = (",
+                        match[2].str(), "\n); })()");
   }
   if (trimmed.find(';') == std::string::npos && trimmed.find('\n') == std::string::npos) {
     return absl::StrCat("(async () => { return (", trimmed, "\n); })()");
@@ -149,7 +160,8 @@ bool AwaitPromise(Environment* env, v8::Local<v8::Promise> promise) {
   v8::Isolate* isolate = env->isolate();
   while (promise->State() == v8::Promise::kPending) {
     env->loop().RunOnce();
-    if (isolate->IsExecutionTerminating() || g_interrupted) return false;
+    if (isolate->IsExecutionTerminating() || g_interrupted)
+      return false;
   }
   return true;
 }
@@ -165,7 +177,8 @@ Result Evaluate(Environment* env, const std::string& source) {
   bool wrapped_async = false;
   for (int attempt = 0; attempt < 3; ++attempt) {
     v8::ScriptCompiler::Source script_source(ToV8(isolate, code), origin);
-    if (v8::ScriptCompiler::Compile(context, &script_source).ToLocal(&script)) break;
+    if (v8::ScriptCompiler::Compile(context, &script_source).ToLocal(&script))
+      break;
     if (MessageSays(try_catch, isolate, "Unexpected end of input") ||
         MessageSays(try_catch, isolate, "Unterminated template literal")) {
       result.incomplete = true;
@@ -186,7 +199,8 @@ Result Evaluate(Environment* env, const std::string& source) {
   }
   g_evaluating = true;
   // A Ctrl-C that came between Enter and now was meant for this evaluation.
-  if (g_interrupted) isolate->TerminateExecution();
+  if (g_interrupted)
+    isolate->TerminateExecution();
   v8::MaybeLocal<v8::Value> value = script->Run(context);
   if (!value.IsEmpty() && wrapped_async && value.ToLocalChecked()->IsPromise()) {
     v8::Local<v8::Promise> promise = value.ToLocalChecked().As<v8::Promise>();
@@ -242,8 +256,10 @@ void PrintUncaught(Environment* env, const Result& result) {
   std::string text;
   if (!error.IsEmpty() && error->IsNativeError()) {
     v8::Local<v8::Value> stack;
-    if (error.As<v8::Object>()->Get(env->main_context(), Symbolic(isolate, "stack"))
-            .ToLocal(&stack) && stack->IsString()) {
+    if (error.As<v8::Object>()
+            ->Get(env->main_context(), Symbolic(isolate, "stack"))
+            .ToLocal(&stack) &&
+        stack->IsString()) {
       text = ToStd(isolate, stack);
     } else {
       text = ToStd(isolate, error);
@@ -253,8 +269,7 @@ void PrintUncaught(Environment* env, const Result& result) {
   }
   WriteStdout(absl::StrCat("Uncaught ", text, "\n"));
   if (!error.IsEmpty()) {
-    SetValue(env->main_context(), env->main_context()->Global(), "_error", error,
-             v8::DontEnum);
+    SetValue(env->main_context(), env->main_context()->Global(), "_error", error, v8::DontEnum);
   }
 }
 
@@ -266,12 +281,14 @@ std::vector<std::string> PropertyNames(Environment* env, const std::string& obje
   v8::TryCatch try_catch(isolate);
   std::string code = absl::StrCat(
       "(() => { let o = ", object_expr.empty() ? "globalThis" : object_expr,
-      "; const names = new Set(); for (; o !== null && o !== undefined; o = Object.getPrototypeOf(o)) {"
+      "; const names = new Set(); for (; o !== null && o !== undefined; o = "
+      "Object.getPrototypeOf(o)) {"
       " for (const k of Object.getOwnPropertyNames(o)) names.add(k); } return [...names]; })()");
   // Side-effect free enough for identifiers and property chains only.
   static const std::regex kSafe("^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$");
   std::vector<std::string> names;
-  if (!object_expr.empty() && !std::regex_match(object_expr, kSafe)) return names;
+  if (!object_expr.empty() && !std::regex_match(object_expr, kSafe))
+    return names;
   v8::Local<v8::Value> value;
   if (!CompileAndRunScript(context, code, "(completion)").ToLocal(&value) || !value->IsArray()) {
     return names;
@@ -279,7 +296,8 @@ std::vector<std::string> PropertyNames(Environment* env, const std::string& obje
   v8::Local<v8::Array> array = value.As<v8::Array>();
   for (uint32_t i = 0; i < array->Length(); ++i) {
     v8::Local<v8::Value> name;
-    if (array->Get(context, i).ToLocal(&name)) names.push_back(ToStd(isolate, name));
+    if (array->Get(context, i).ToLocal(&name))
+      names.push_back(ToStd(isolate, name));
   }
   return names;
 }
@@ -287,7 +305,8 @@ std::vector<std::string> PropertyNames(Environment* env, const std::string& obje
 std::vector<std::string> g_matches;
 
 char* MatchGenerator(const char* text, int state) {
-  if (state >= static_cast<int>(g_matches.size())) return nullptr;
+  if (state >= static_cast<int>(g_matches.size()))
+    return nullptr;
   return strdup(g_matches[state].c_str());
 }
 
@@ -306,7 +325,8 @@ char** Complete(const char* text, int start, int end) {
   }
   std::sort(g_matches.begin(), g_matches.end());
   g_matches.erase(std::unique(g_matches.begin(), g_matches.end()), g_matches.end());
-  if (g_matches.empty()) return nullptr;
+  if (g_matches.empty())
+    return nullptr;
   return rl_completion_matches(text, MatchGenerator);
 }
 
@@ -326,14 +346,14 @@ void RunInput(Environment* env, const std::string& source) {
     WriteStdout("Uncaught Error: Script execution was interrupted by `SIGINT`\n");
   } else if (result.ok) {
     WriteStdout(absl::StrCat(Inspect(env, result.value), "\n"));
-    SetValue(env->main_context(), env->main_context()->Global(), "_", result.value,
-             v8::DontEnum);
+    SetValue(env->main_context(), env->main_context()->Global(), "_", result.value, v8::DontEnum);
   } else {
     PrintUncaught(env, result);
   }
   // Whatever the input scheduled that is due now runs before the prompt.
   env->loop().RunDue();
-  if (env->ReportUnhandledRejections()) env->set_exit_code(0);
+  if (env->ReportUnhandledRejections())
+    env->set_exit_code(0);
   FlushStdout();
 }
 
@@ -367,8 +387,10 @@ void RunRepl(Environment* env) {
   std::thread watcher([isolate] {
     char byte;
     while (read(g_signal_pipe[0], &byte, 1) == 1) {
-      if (byte == 0) return;  // shut down
-      if (g_evaluating) isolate->TerminateExecution();
+      if (byte == 0)
+        return;  // shut down
+      if (g_evaluating)
+        isolate->TerminateExecution();
     }
   });
 
@@ -399,11 +421,14 @@ void RunRepl(Environment* env) {
     }
     if (buffer.empty()) {
       std::string trimmed = line;
-      while (!trimmed.empty() && isspace(trimmed.back())) trimmed.pop_back();
-      if (trimmed.empty()) continue;
+      while (!trimmed.empty() && isspace(trimmed.back()))
+        trimmed.pop_back();
+      if (trimmed.empty())
+        continue;
       if (trimmed[0] == '.' && (trimmed.size() < 2 || !isdigit(trimmed[1]))) {
         add_history(trimmed.c_str());
-        if (trimmed == ".exit") break;
+        if (trimmed == ".exit")
+          break;
         if (trimmed == ".help") {
           WriteStdout(kHelp);
           continue;
@@ -425,7 +450,8 @@ void RunRepl(Environment* env) {
           bool cancelled = false;
           while (true) {
             char* more = readline("");
-            if (more == nullptr) break;
+            if (more == nullptr)
+              break;
             if (g_interrupted) {
               free(more);
               cancelled = true;
@@ -434,7 +460,8 @@ void RunRepl(Environment* env) {
             absl::StrAppend(&editor, more, "\n");
             free(more);
           }
-          if (!cancelled) RunInput(env, editor);
+          if (!cancelled)
+            RunInput(env, editor);
           continue;
         }
         WriteStdout("Invalid REPL keyword\n");
@@ -469,7 +496,8 @@ void RunRepl(Environment* env) {
   watcher.join();
   signal(SIGINT, SIG_DFL);
   for (int* fd : {&g_wake_pipe[0], &g_wake_pipe[1], &g_key_fd}) {
-    if (*fd >= 0) close(*fd);
+    if (*fd >= 0)
+      close(*fd);
     *fd = -1;
   }
   FlushStdout();

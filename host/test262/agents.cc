@@ -30,7 +30,8 @@ void Sleep(const v8::FunctionCallbackInfo<v8::Value>& info) {
   double until = EventLoop::NowMs() + std::max(0.0, ms);
   while (!Stopped(isolate)) {
     double left = until - EventLoop::NowMs();
-    if (left <= 0) break;
+    if (left <= 0)
+      break;
     std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(std::min(left, 5.0)));
   }
 }
@@ -64,15 +65,15 @@ void Deliver(v8::Local<v8::Context> context, Shared* shared) {
   v8::Local<v8::Value> pending;
   if (!global->GetPrivate(context, ReceiverKey(isolate)).ToLocal(&receiver) ||
       !receiver->IsFunction() ||
-      !global->GetPrivate(context, PendingKey(isolate)).ToLocal(&pending) ||
-      !pending->IsArray()) {
+      !global->GetPrivate(context, PendingKey(isolate)).ToLocal(&pending) || !pending->IsArray()) {
     return;
   }
   v8::Local<v8::Array> queue = pending.As<v8::Array>();
   (void)global->SetPrivate(context, PendingKey(isolate), v8::Array::New(isolate));
   for (uint32_t i = 0; i < queue->Length(); ++i) {
     v8::Local<v8::Value> item;
-    if (!queue->Get(context, i).ToLocal(&item) || !item->IsArray()) continue;
+    if (!queue->Get(context, i).ToLocal(&item) || !item->IsArray())
+      continue;
     v8::Local<v8::Value> args[2];
     if (!item.As<v8::Array>()->Get(context, 0).ToLocal(&args[0]) ||
         !item.As<v8::Array>()->Get(context, 1).ToLocal(&args[1])) {
@@ -85,7 +86,8 @@ void Deliver(v8::Local<v8::Context> context, Shared* shared) {
     shared->changed.notify_all();
     v8::TryCatch try_catch(isolate);
     v8::Local<v8::Value> ignored;
-    if (!receiver.As<v8::Function>()->Call(context, v8::Undefined(isolate), 2, args)
+    if (!receiver.As<v8::Function>()
+             ->Call(context, v8::Undefined(isolate), 2, args)
              .ToLocal(&ignored) &&
         try_catch.HasCaught() && !try_catch.HasTerminated()) {
       ReportException(isolate, try_catch);
@@ -104,9 +106,8 @@ void ReceiveBroadcast(const v8::FunctionCallbackInfo<v8::Value>& info) {
   Shared* shared = SharedOf(info);
   // Broadcasts that came first are handed over on the next turn, not
   // inside this call.
-  Environment::From(isolate)->loop().PostTask([isolate, shared] {
-    Deliver(isolate->GetCurrentContext(), shared);
-  });
+  Environment::From(isolate)->loop().PostTask(
+      [isolate, shared] { Deliver(isolate->GetCurrentContext(), shared); });
 }
 
 void Report(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -125,7 +126,9 @@ void Report(const v8::FunctionCallbackInfo<v8::Value>& info) {
   shared->changed.notify_all();
 }
 
-bool StartAgent(const std::string& source, std::shared_ptr<Shared> shared, Environment* env,
+bool StartAgent(const std::string& source,
+                std::shared_ptr<Shared> shared,
+                Environment* env,
                 v8::Local<v8::Context> context) {
   v8::Isolate* isolate = env->isolate();
   v8::Local<v8::External> data = v8::External::New(isolate, shared.get());
@@ -150,7 +153,9 @@ bool StartAgent(const std::string& source, std::shared_ptr<Shared> shared, Envir
   return true;
 }
 
-void OnBroadcast(std::shared_ptr<Shared> shared, Environment* env, v8::Local<v8::Context> context,
+void OnBroadcast(std::shared_ptr<Shared> shared,
+                 Environment* env,
+                 v8::Local<v8::Context> context,
                  std::unique_ptr<SerializedMessage> message) {
   v8::Isolate* isolate = env->isolate();
   v8::Local<v8::Value> value;
@@ -173,7 +178,9 @@ AgentGroup* GroupOf(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 AgentGroup::AgentGroup(Environment* env) : env_(env), shared_(std::make_shared<Shared>()) {}
 
-AgentGroup::~AgentGroup() { Stop(); }
+AgentGroup::~AgentGroup() {
+  Stop();
+}
 
 void AgentGroup::Install(v8::Local<v8::Context> context, v8::Local<v8::Object> agent) {
   v8::Local<v8::External> data = v8::External::New(context->GetIsolate(), this);
@@ -185,8 +192,10 @@ void AgentGroup::Install(v8::Local<v8::Context> context, v8::Local<v8::Object> a
 }
 
 void AgentGroup::Stop() {
-  for (auto& agent : agents_) agent->Terminate();
-  for (auto& agent : agents_) agent->Join();
+  for (auto& agent : agents_)
+    agent->Terminate();
+  for (auto& agent : agents_)
+    agent->Join();
   agents_.clear();
   std::lock_guard<std::mutex> lock(shared_->mutex);
   shared_->reports.clear();
@@ -232,9 +241,11 @@ void AgentGroup::Broadcast(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
   std::vector<WorkerThread*> listeners;
   for (auto& agent : group->agents_) {
-    if (agent->finished()) continue;
+    if (agent->finished())
+      continue;
     auto message = SerializedMessage::Serialize(context, pair, {});
-    if (!message) return;
+    if (!message)
+      return;
     agent->PostToWorker(std::move(message));
     listeners.push_back(agent.get());
     ++target;
@@ -243,7 +254,8 @@ void AgentGroup::Broadcast(const v8::FunctionCallbackInfo<v8::Value>& info) {
   while (group->shared_->received < target && !Stopped(isolate)) {
     bool all_gone = std::all_of(listeners.begin(), listeners.end(),
                                 [](WorkerThread* agent) { return agent->finished(); });
-    if (all_gone) break;
+    if (all_gone)
+      break;
     group->shared_->changed.wait_for(lock, std::chrono::milliseconds(5));
   }
 }

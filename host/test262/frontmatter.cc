@@ -12,14 +12,16 @@ namespace {
 
 std::string Trim(std::string_view text) {
   size_t start = text.find_first_not_of(" \t\r");
-  if (start == std::string_view::npos) return std::string();
+  if (start == std::string_view::npos)
+    return std::string();
   size_t end = text.find_last_not_of(" \t\r");
   return std::string(text.substr(start, end - start + 1));
 }
 
 int Indent(std::string_view line) {
   int n = 0;
-  while (n < static_cast<int>(line.size()) && line[n] == ' ') ++n;
+  while (n < static_cast<int>(line.size()) && line[n] == ' ')
+    ++n;
   return n;
 }
 
@@ -33,12 +35,15 @@ std::string Unquote(std::string value) {
 
 // "[a, b, c]" -> {a, b, c}; false when not a flow list.
 bool ParseFlowList(const std::string& value, std::vector<std::string>* out) {
-  if (value.empty() || value.front() != '[') return false;
-  if (value.back() != ']') return false;
+  if (value.empty() || value.front() != '[')
+    return false;
+  if (value.back() != ']')
+    return false;
   std::string inner = value.substr(1, value.size() - 2);
   for (absl::string_view item : absl::StrSplit(inner, ',')) {
     std::string trimmed = Unquote(Trim(std::string(item)));
-    if (!trimmed.empty()) out->push_back(trimmed);
+    if (!trimmed.empty())
+      out->push_back(trimmed);
   }
   return true;
 }
@@ -52,7 +57,8 @@ bool TestMetadata::HasFlag(std::string_view flag) const {
 absl::StatusOr<TestMetadata> ParseFrontmatter(std::string_view source) {
   TestMetadata metadata;
   size_t start = source.find("/*---");
-  if (start == std::string_view::npos) return metadata;
+  if (start == std::string_view::npos)
+    return metadata;
   size_t end = source.find("---*/", start);
   if (end == std::string_view::npos) {
     return absl::InvalidArgumentError("frontmatter starts with /*--- but never ends with ---*/");
@@ -69,10 +75,12 @@ absl::StatusOr<TestMetadata> ParseFrontmatter(std::string_view source) {
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& raw = lines[i];
     std::string line = Trim(raw);
-    if (line.empty() || line[0] == '#') continue;
+    if (line.empty() || line[0] == '#')
+      continue;
     int indent = Indent(raw);
     if (block_indent >= 0) {
-      if (indent > block_indent) continue;
+      if (indent > block_indent)
+        continue;
       block_indent = -1;
     }
     if (line.rfind("- ", 0) == 0 || line == "-") {
@@ -90,7 +98,8 @@ absl::StatusOr<TestMetadata> ParseFrontmatter(std::string_view source) {
     }
     std::string key = Trim(line.substr(0, colon));
     std::string value = Trim(line.substr(colon + 1));
-    if (indent == 0) in_negative = false;
+    if (indent == 0)
+      in_negative = false;
     list = nullptr;
     if (value == "|" || value == ">" || value == "|-" || value == ">-" || value == "|+" ||
         value == ">+") {
@@ -98,15 +107,21 @@ absl::StatusOr<TestMetadata> ParseFrontmatter(std::string_view source) {
       continue;
     }
     if (in_negative && indent > 0) {
-      if (key == "phase") metadata.negative_phase = Unquote(value);
-      else if (key == "type") metadata.negative_type = Unquote(value);
+      if (key == "phase")
+        metadata.negative_phase = Unquote(value);
+      else if (key == "type")
+        metadata.negative_type = Unquote(value);
       continue;
     }
     std::vector<std::string>* target = nullptr;
-    if (key == "includes") target = &metadata.includes;
-    else if (key == "flags") target = &metadata.flags;
-    else if (key == "features") target = &metadata.features;
-    else if (key == "locale") target = &metadata.locale;
+    if (key == "includes")
+      target = &metadata.includes;
+    else if (key == "flags")
+      target = &metadata.flags;
+    else if (key == "features")
+      target = &metadata.features;
+    else if (key == "locale")
+      target = &metadata.locale;
     if (key == "negative") {
       in_negative = true;
       continue;
@@ -115,8 +130,8 @@ absl::StatusOr<TestMetadata> ParseFrontmatter(std::string_view source) {
       if (value.empty()) {
         list = target;
       } else if (!ParseFlowList(value, target)) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "frontmatter line ", i + 1, ": '", key, "' takes a list, got '", value, "'"));
+        return absl::InvalidArgumentError(absl::StrCat("frontmatter line ", i + 1, ": '", key,
+                                                       "' takes a list, got '", value, "'"));
       }
     }
   }

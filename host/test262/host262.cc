@@ -19,11 +19,13 @@ void CapturePrint(const v8::FunctionCallbackInfo<v8::Value>& info) {
   // Bounded: a test that floods its output is cut, not the runner.
   constexpr size_t kMaxPrinted = 1 << 20;
   for (int i = 0; i < info.Length(); ++i) {
-    if (i > 0) printed->push_back(' ');
+    if (i > 0)
+      printed->push_back(' ');
     printed->append(ToStd(info.GetIsolate(), info[i]));
   }
   printed->push_back('\n');
-  if (printed->size() > kMaxPrinted) printed->resize(kMaxPrinted);
+  if (printed->size() > kMaxPrinted)
+    printed->resize(kMaxPrinted);
 }
 
 void Install262(v8::Local<v8::Context> context, TestHooks* hooks);
@@ -31,7 +33,8 @@ void Install262(v8::Local<v8::Context> context, TestHooks* hooks);
 void CreateRealm(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> realm;
-  if (!NewHostContext(Environment::From(isolate)).ToLocal(&realm)) return;
+  if (!NewHostContext(Environment::From(isolate)).ToLocal(&realm))
+    return;
   Install262(realm, HooksOf(info));
   v8::Local<v8::Value> dollar;
   if (realm->Global()->Get(realm, Symbolic(isolate, "$262")).ToLocal(&dollar)) {
@@ -43,7 +46,8 @@ void EvalScript(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   // The realm is the one whose $262 this is: the function's own context.
   v8::Local<v8::Context> realm;
-  if (!info.This()->GetCreationContext().ToLocal(&realm)) return;
+  if (!info.This()->GetCreationContext().ToLocal(&realm))
+    return;
   v8::Local<v8::Value> result;
   if (CompileAndRunScript(realm, ToStd(isolate, info[0]), "evalScript").ToLocal(&result)) {
     info.GetReturnValue().Set(result);
@@ -110,7 +114,8 @@ void Install262(v8::Local<v8::Context> context, TestHooks* hooks) {
 v8::MaybeLocal<v8::Context> NewTestContext(Environment* env, TestHooks* hooks) {
   v8::EscapableHandleScope scope(env->isolate());
   v8::Local<v8::Context> context;
-  if (!NewHostContext(env).ToLocal(&context)) return {};
+  if (!NewHostContext(env).ToLocal(&context))
+    return {};
   // d8's global `arguments` is the shell's; test262 checks that a script's
   // global scope has no such binding.
   (void)context->Global()->Delete(context, Symbolic(env->isolate(), "arguments"));

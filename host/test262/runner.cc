@@ -5,8 +5,8 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -33,8 +33,8 @@
 #include "host/isolate_setup.h"
 #include "host/modules/module_loader.h"
 #include "host/output.h"
-#include "host/test262/frontmatter.h"
 #include "host/test262/agents.h"
+#include "host/test262/frontmatter.h"
 #include "host/test262/host262.h"
 #include "host/test262/unsupported_features.h"
 #include "host/v8_runtime.h"
@@ -138,13 +138,17 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
       FlushStdout();
       _exit(0);
     } else if (name == "--test262-dir") {
-      if (!value(&options.test262_dir)) return std::nullopt;
+      if (!value(&options.test262_dir))
+        return std::nullopt;
     } else if (name == "--parser-tests") {
-      if (!value(&options.parser_tests_dir)) return std::nullopt;
+      if (!value(&options.parser_tests_dir))
+        return std::nullopt;
     } else if (name == "--json") {
-      if (!value(&options.json_file)) return std::nullopt;
+      if (!value(&options.json_file))
+        return std::nullopt;
     } else if (name == "--junit") {
-      if (!value(&options.junit_file)) return std::nullopt;
+      if (!value(&options.junit_file))
+        return std::nullopt;
     } else if (arg == "--merge") {
       // The JSON result files of shards, up to the next option.
       while (i + 1 < args.size() && args[i + 1].rfind("-", 0) != 0) {
@@ -155,7 +159,8 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
         return std::nullopt;
       }
     } else if (name == "--expectations") {
-      if (!value(&options.expectations_file)) return std::nullopt;
+      if (!value(&options.expectations_file))
+        return std::nullopt;
     } else if (arg == "--worker-process") {
       options.worker_process = true;
     } else if (arg == "--standby") {
@@ -173,16 +178,20 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
         return std::nullopt;
       }
     } else if (name == "--features") {
-      if (!value(&v)) return std::nullopt;
+      if (!value(&v))
+        return std::nullopt;
       options.features = list(v);
     } else if (name == "--exclude-features") {
-      if (!value(&v)) return std::nullopt;
+      if (!value(&v))
+        return std::nullopt;
       options.exclude_features = list(v);
     } else if (name == "--flags") {
-      if (!value(&v)) return std::nullopt;
+      if (!value(&v))
+        return std::nullopt;
       options.flags = list(v);
     } else if (name == "--shard") {
-      if (!value(&v)) return std::nullopt;
+      if (!value(&v))
+        return std::nullopt;
       std::vector<std::string> parts = absl::StrSplit(v, '/');
       if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &options.shard_index) ||
           !absl::SimpleAtoi(parts[1], &options.shard_count) || options.shard_count < 1 ||
@@ -217,11 +226,13 @@ void CollectFiles(const std::string& path, std::vector<std::string>* out) {
     return;
   }
   DIR* dir = opendir(path.c_str());
-  if (dir == nullptr) return;
+  if (dir == nullptr)
+    return;
   std::vector<std::string> names;
   while (dirent* entry = readdir(dir)) {
     std::string name = entry->d_name;
-    if (name == "." || name == ".." || name == "node_modules") continue;
+    if (name == "." || name == ".." || name == "node_modules")
+      continue;
     names.push_back(name);
   }
   closedir(dir);
@@ -229,10 +240,12 @@ void CollectFiles(const std::string& path, std::vector<std::string>* out) {
   for (const std::string& name : names) {
     std::string child = path + "/" + name;
     if (IsDirectory(child)) {
-      if (name == "harness" || name == "packages" || name == "fixtures") continue;
+      if (name == "harness" || name == "packages" || name == "fixtures")
+        continue;
       CollectFiles(child, out);
     } else if (absl::EndsWith(name, ".js") || absl::EndsWith(name, ".mjs")) {
-      if (name.find("_FIXTURE") != std::string::npos) continue;
+      if (name.find("_FIXTURE") != std::string::npos)
+        continue;
       out->push_back(child);
     }
   }
@@ -242,15 +255,18 @@ void CollectFiles(const std::string& path, std::vector<std::string>* out) {
 std::string FindRoot(const std::string& path) {
   std::string dir = IsDirectory(path) ? path : path.substr(0, path.find_last_of('/'));
   while (true) {
-    if (access((dir + "/harness/assert.js").c_str(), R_OK) == 0) return dir;
-    if (dir == "/" || dir.empty()) return std::string();
+    if (access((dir + "/harness/assert.js").c_str(), R_OK) == 0)
+      return dir;
+    if (dir == "/" || dir.empty())
+      return std::string();
     size_t slash = dir.find_last_of('/');
     dir = slash == 0 ? "/" : dir.substr(0, slash);
   }
 }
 
 std::string RelativeTo(const std::string& path, const std::string& root) {
-  if (!root.empty() && absl::StartsWith(path, root + "/")) return path.substr(root.size() + 1);
+  if (!root.empty() && absl::StartsWith(path, root + "/"))
+    return path.substr(root.size() + 1);
   return path;
 }
 
@@ -260,9 +276,12 @@ std::set<std::string> UnsupportedFeatures() {
   std::set<std::string> out;
   for (absl::string_view line : absl::StrSplit(kUnsupportedFeatures, '\n')) {
     std::string text(line.substr(0, line.find('#')));
-    while (!text.empty() && isspace(text.back())) text.pop_back();
-    while (!text.empty() && isspace(text.front())) text.erase(0, 1);
-    if (!text.empty()) out.insert(text);
+    while (!text.empty() && isspace(text.back()))
+      text.pop_back();
+    while (!text.empty() && isspace(text.front()))
+      text.erase(0, 1);
+    if (!text.empty())
+      out.insert(text);
   }
   return out;
 }
@@ -271,11 +290,21 @@ std::string JsonEscape(const std::string& text) {
   std::string out;
   for (unsigned char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buffer[8];
@@ -306,7 +335,8 @@ class Worker {
     agents_ = std::make_unique<AgentGroup>(env_.get());
     v8::Local<v8::Context> context;
     TestHooks hooks{&ignored_, nullptr};
-    if (NewTestContext(env_.get(), &hooks).ToLocal(&context)) env_->set_main_context(context);
+    if (NewTestContext(env_.get(), &hooks).ToLocal(&context))
+      env_->set_main_context(context);
   }
 
   ~Worker() {
@@ -319,8 +349,8 @@ class Worker {
   Result Run(const Job& job) {
     auto start = std::chrono::steady_clock::now();
     Result result = RunTimed(job);
-    result.duration_ms = std::chrono::duration<double, std::milli>(
-                             std::chrono::steady_clock::now() - start).count();
+    result.duration_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
   }
 
@@ -346,9 +376,11 @@ class Worker {
     return result;
   }
 
-  static std::string ErrorName(v8::Isolate* isolate, v8::Local<v8::Context> context,
+  static std::string ErrorName(v8::Isolate* isolate,
+                               v8::Local<v8::Context> context,
                                v8::Local<v8::Value> error) {
-    if (error.IsEmpty() || !error->IsObject()) return std::string();
+    if (error.IsEmpty() || !error->IsObject())
+      return std::string();
     // Right after a failed module link the first property read can fail
     // without an exception to show for it; a second one succeeds.
     for (int attempt = 0; attempt < 2; ++attempt) {
@@ -363,48 +395,59 @@ class Worker {
     return std::string();
   }
 
-  Result Describe(const std::string& prefix, v8::Local<v8::Context> context,
+  Result Describe(const std::string& prefix,
+                  v8::Local<v8::Context> context,
                   v8::Local<v8::Value> error) {
     return {"fail", absl::StrCat(prefix, ToStd(isolate_.get(), error)), 0};
   }
 
   // Expected-error check for negative tests.
-  Result Negative(const TestMetadata& meta, const std::string& phase,
-                  v8::Local<v8::Context> context, v8::Local<v8::Value> error) {
+  Result Negative(const TestMetadata& meta,
+                  const std::string& phase,
+                  v8::Local<v8::Context> context,
+                  v8::Local<v8::Value> error) {
     std::string name = ErrorName(isolate_.get(), context, error);
     if (meta.negative_phase.empty()) {
-      return Describe(phase == "parse" ? "parse error: " : phase == "resolution"
-                                                               ? "resolution error: "
-                                                               : "",
+      return Describe(phase == "parse"        ? "parse error: "
+                      : phase == "resolution" ? "resolution error: "
+                                              : "",
                       context, error);
     }
     if (meta.negative_phase != phase) {
-      return {"fail", absl::StrCat("expected ", meta.negative_type, " in phase ",
-                                   meta.negative_phase, ", got ", name, " in phase ", phase,
-                                   ": ", ToStd(isolate_.get(), error)), 0};
+      return {"fail",
+              absl::StrCat("expected ", meta.negative_type, " in phase ", meta.negative_phase,
+                           ", got ", name, " in phase ", phase, ": ", ToStd(isolate_.get(), error)),
+              0};
     }
     if (name != meta.negative_type) {
-      return {"fail", absl::StrCat("expected ", meta.negative_type, ", got ", name, ": ",
-                                   ToStd(isolate_.get(), error)), 0};
+      return {"fail",
+              absl::StrCat("expected ", meta.negative_type, ", got ", name, ": ",
+                           ToStd(isolate_.get(), error)),
+              0};
     }
     return {"pass", "", 0};
   }
 
-  bool RunHarness(v8::Local<v8::Context> context, const std::string& harness_dir,
-                  const TestMetadata& meta, std::string* error) {
+  bool RunHarness(v8::Local<v8::Context> context,
+                  const std::string& harness_dir,
+                  const TestMetadata& meta,
+                  std::string* error) {
     std::vector<std::string> files;
     if (!meta.HasFlag("raw")) {
       files = {"assert.js", "sta.js"};
-      if (meta.HasFlag("async")) files.push_back("doneprintHandle.js");
-      for (const std::string& include : meta.includes) files.push_back(include);
+      if (meta.HasFlag("async"))
+        files.push_back("doneprintHandle.js");
+      for (const std::string& include : meta.includes)
+        files.push_back(include);
     }
     for (const std::string& file : files) {
       v8::Local<v8::UnboundScript> unbound;
-      if (!HarnessScript(harness_dir + "/" + file, &unbound, error)) return false;
+      if (!HarnessScript(harness_dir + "/" + file, &unbound, error))
+        return false;
       v8::TryCatch try_catch(isolate_.get());
       if (unbound->BindToCurrentContext()->Run(context).IsEmpty()) {
-        *error = absl::StrCat("harness file ", file, " threw: ",
-                              ToStd(isolate_.get(), try_catch.Exception()));
+        *error = absl::StrCat("harness file ", file,
+                              " threw: ", ToStd(isolate_.get(), try_catch.Exception()));
         return false;
       }
     }
@@ -412,7 +455,8 @@ class Worker {
   }
 
   // Harness sources are compiled once per worker.
-  bool HarnessScript(const std::string& path, v8::Local<v8::UnboundScript>* out,
+  bool HarnessScript(const std::string& path,
+                     v8::Local<v8::UnboundScript>* out,
                      std::string* error) {
     auto it = harness_.find(path);
     if (it != harness_.end()) {
@@ -430,8 +474,8 @@ class Worker {
     v8::Local<v8::UnboundScript> unbound;
     if (!v8::ScriptCompiler::CompileUnboundScript(isolate_.get(), &script_source)
              .ToLocal(&unbound)) {
-      *error = absl::StrCat("harness file ", path, " does not compile: ",
-                            ToStd(isolate_.get(), try_catch.Exception()));
+      *error = absl::StrCat("harness file ", path,
+                            " does not compile: ", ToStd(isolate_.get(), try_catch.Exception()));
       return false;
     }
     harness_[path].Reset(isolate_.get(), unbound);
@@ -442,8 +486,10 @@ class Worker {
   Result RunTest(const Job& job) {
     v8::Isolate* isolate = isolate_.get();
     auto source = ReadFileBytes(job.path);
-    if (!source.ok()) return {"error", std::string(source.status().message()), 0};
-    if (!IsValidUtf8(*source)) return {"error", "the file is not valid UTF-8", 0};
+    if (!source.ok())
+      return {"error", std::string(source.status().message()), 0};
+    if (!IsValidUtf8(*source))
+      return {"error", "the file is not valid UTF-8", 0};
     auto meta = ParseFrontmatter(*source);
     if (!meta.ok()) {
       return {"error", absl::StrCat("malformed frontmatter: ", meta.status().message()), 0};
@@ -456,7 +502,8 @@ class Worker {
     }
     v8::Context::Scope context_scope(context);
     std::string error;
-    if (!RunHarness(context, job.harness_dir, *meta, &error)) return {"error", error, 0};
+    if (!RunHarness(context, job.harness_dir, *meta, &error))
+      return {"error", error, 0};
     v8::TryCatch try_catch(isolate);
     bool async = meta->HasFlag("async");
     if (job.scenario == "module") {
@@ -464,16 +511,19 @@ class Worker {
       loader->set_js_always_esm(true);
       v8::Local<v8::Module> module;
       if (!loader->CompileFile(job.path).ToLocal(&module)) {
-        if (try_catch.HasTerminated()) return {"timeout", "", 0};
+        if (try_catch.HasTerminated())
+          return {"timeout", "", 0};
         return Negative(*meta, "parse", context, try_catch.Exception());
       }
       if (!loader->Link(module)) {
-        if (try_catch.HasTerminated()) return {"timeout", "", 0};
+        if (try_catch.HasTerminated())
+          return {"timeout", "", 0};
         return Negative(*meta, "resolution", context, try_catch.Exception());
       }
       v8::Local<v8::Value> evaluation;
       if (!loader->Evaluate(module).ToLocal(&evaluation)) {
-        if (try_catch.HasTerminated()) return {"timeout", "", 0};
+        if (try_catch.HasTerminated())
+          return {"timeout", "", 0};
         return Negative(*meta, "runtime", context, try_catch.Exception());
       }
       if (evaluation->IsPromise()) {
@@ -489,25 +539,32 @@ class Worker {
       v8::ScriptCompiler::Source script_source(ToV8(isolate, code), origin);
       v8::Local<v8::Script> script;
       if (!v8::ScriptCompiler::Compile(context, &script_source).ToLocal(&script)) {
-        if (try_catch.HasTerminated()) return {"timeout", "", 0};
+        if (try_catch.HasTerminated())
+          return {"timeout", "", 0};
         return Negative(*meta, "parse", context, try_catch.Exception());
       }
       if (script->Run(context).IsEmpty()) {
-        if (try_catch.HasTerminated()) return {"timeout", "", 0};
+        if (try_catch.HasTerminated())
+          return {"timeout", "", 0};
         return Negative(*meta, "runtime", context, try_catch.Exception());
       }
     }
-    if (async) env_->loop().Run();
-    else env_->loop().RunPlatformTasksAndMicrotasks();
-    if (env_->stop_reason() != StopReason::kNone) return {"timeout", "", 0};
+    if (async)
+      env_->loop().Run();
+    else
+      env_->loop().RunPlatformTasksAndMicrotasks();
+    if (env_->stop_reason() != StopReason::kNone)
+      return {"timeout", "", 0};
     // An error out of a microtask callback or a cleanup is uncaught too.
     std::string uncaught = env_->loop().TakeUncaught();
     if (!uncaught.empty()) {
       return {"fail", absl::StrCat("uncaught: ", uncaught.substr(0, uncaught.find('\n'))), 0};
     }
     if (!meta->negative_phase.empty()) {
-      return {"fail", absl::StrCat("expected ", meta->negative_type, " in phase ",
-                                   meta->negative_phase, ", but the test completed"), 0};
+      return {"fail",
+              absl::StrCat("expected ", meta->negative_type, " in phase ", meta->negative_phase,
+                           ", but the test completed"),
+              0};
     }
     if (async) {
       size_t failure = printed.find("Test262:AsyncTestFailure:");
@@ -524,7 +581,8 @@ class Worker {
   Result RunParserTest(const Job& job) {
     v8::Isolate* isolate = isolate_.get();
     auto source = ReadFileBytes(job.path);
-    if (!source.ok()) return {"error", std::string(source.status().message()), 0};
+    if (!source.ok())
+      return {"error", std::string(source.status().message()), 0};
     v8::Local<v8::Context> context = env_->main_context();
     v8::Context::Scope context_scope(context);
     v8::TryCatch try_catch(isolate);
@@ -539,14 +597,17 @@ class Worker {
       v8::ScriptCompiler::Source script_source(ToV8(isolate, *source), origin);
       ok = !v8::ScriptCompiler::Compile(context, &script_source).IsEmpty();
     }
-    if (try_catch.HasTerminated()) return {"timeout", "", 0};
+    if (try_catch.HasTerminated())
+      return {"timeout", "", 0};
     if (job.parser_expect == "pass") {
-      if (ok) return {"pass", "", 0};
+      if (ok)
+        return {"pass", "", 0};
       return {"fail", absl::StrCat("should parse: ", ToStd(isolate, try_catch.Exception())), 0};
     }
     if (!ok) {
       std::string name = ErrorName(isolate, context, try_catch.Exception());
-      if (name == "SyntaxError") return {"pass", "", 0};
+      if (name == "SyntaxError")
+        return {"pass", "", 0};
       return {"fail", absl::StrCat("expected SyntaxError, got ", name), 0};
     }
     return {"fail", "should not parse", 0};
@@ -563,10 +624,14 @@ class Worker {
 };
 
 std::vector<std::string> ScenariosOf(const TestMetadata& meta) {
-  if (meta.HasFlag("raw")) return {"raw"};
-  if (meta.HasFlag("module")) return {"module"};
-  if (meta.HasFlag("onlyStrict")) return {"strict"};
-  if (meta.HasFlag("noStrict")) return {"sloppy"};
+  if (meta.HasFlag("raw"))
+    return {"raw"};
+  if (meta.HasFlag("module"))
+    return {"module"};
+  if (meta.HasFlag("onlyStrict"))
+    return {"strict"};
+  if (meta.HasFlag("noStrict"))
+    return {"sloppy"};
   return {"sloppy", "strict"};
 }
 
@@ -574,13 +639,23 @@ std::string XmlEscape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
-        else out.push_back(c);
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t')
+          out += ' ';
+        else
+          out.push_back(c);
     }
   }
   return out;
@@ -597,9 +672,9 @@ void WriteJson(const std::string& file, const std::vector<Record>& records) {
   for (size_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
     json << "  {\"path\": \"" << JsonEscape(r.path) << "\", \"scenario\": \"" << r.scenario
-         << "\", \"status\": \"" << r.status << "\", \"duration_ms\": "
-         << absl::StrFormat("%.3f", r.duration_ms) << ", \"message\": \"" << JsonEscape(r.message)
-         << "\"}" << (i + 1 < records.size() ? "," : "") << "\n";
+         << "\", \"status\": \"" << r.status
+         << "\", \"duration_ms\": " << absl::StrFormat("%.3f", r.duration_ms) << ", \"message\": \""
+         << JsonEscape(r.message) << "\"}" << (i + 1 < records.size() ? "," : "") << "\n";
   }
   json << "]\n";
 }
@@ -608,14 +683,17 @@ void WriteJunit(const std::string& file, const std::vector<Record>& records) {
   size_t failures = 0, skipped = 0;
   double total = 0;
   for (const Record& r : records) {
-    if (r.status == "skip") ++skipped;
-    else if (r.status != "pass") ++failures;
+    if (r.status == "skip")
+      ++skipped;
+    else if (r.status != "pass")
+      ++failures;
     total += r.duration_ms;
   }
   std::ofstream xml(file);
   xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       << "<testsuite name=\"test262\" tests=\"" << records.size() << "\" failures=\"" << failures
-      << "\" skipped=\"" << skipped << "\" time=\"" << absl::StrFormat("%.3f", total / 1000) << "\">\n";
+      << "\" skipped=\"" << skipped << "\" time=\"" << absl::StrFormat("%.3f", total / 1000)
+      << "\">\n";
   for (const Record& r : records) {
     xml << "  <testcase classname=\"" << XmlEscape(r.path) << "\" name=\"" << r.scenario
         << "\" time=\"" << absl::StrFormat("%.3f", r.duration_ms / 1000) << "\">";
@@ -639,7 +717,8 @@ bool ReadJson(const std::string& file, std::vector<Record>* out, std::string* er
   auto field = [](const std::string& line, const std::string& key) {
     std::string marker = "\"" + key + "\": ";
     size_t at = line.find(marker);
-    if (at == std::string::npos) return std::string();
+    if (at == std::string::npos)
+      return std::string();
     at += marker.size();
     if (line[at] != '"') {
       size_t end = line.find_first_of(",}", at);
@@ -658,7 +737,8 @@ bool ReadJson(const std::string& file, std::vector<Record>* out, std::string* er
   };
   for (absl::string_view piece : absl::StrSplit(*data, '\n')) {
     std::string line(piece);
-    if (line.find("\"path\"") == std::string::npos) continue;
+    if (line.find("\"path\"") == std::string::npos)
+      continue;
     Record r{field(line, "path"), field(line, "scenario"), field(line, "status"),
              field(line, "message"), 0};
     absl::SimpleAtod(field(line, "duration_ms"), &r.duration_ms);
@@ -678,16 +758,20 @@ int MergeReports(const Options& options) {
   }
   size_t passed = 0, failed = 0, skipped = 0;
   for (const Record& r : records) {
-    if (r.status == "pass") ++passed;
-    else if (r.status == "skip") ++skipped;
+    if (r.status == "pass")
+      ++passed;
+    else if (r.status == "skip")
+      ++skipped;
     else {
       ++failed;
       WriteStdout(absl::StrCat("FAIL ", r.path, " ", r.scenario, ": ", r.status,
                                r.message.empty() ? "" : " - ", r.message, "\n"));
     }
   }
-  if (!options.json_file.empty()) WriteJson(options.json_file, records);
-  if (!options.junit_file.empty()) WriteJunit(options.junit_file, records);
+  if (!options.json_file.empty())
+    WriteJson(options.json_file, records);
+  if (!options.junit_file.empty())
+    WriteJunit(options.junit_file, records);
   WriteStdout(absl::StrCat(passed, " passed, ", failed, " failed, ", skipped, " skipped\n"));
   FlushStdout();
   return failed > 0 ? 1 : 0;
@@ -699,19 +783,21 @@ int MergeReports(const Options& options) {
 std::string Clean(const std::string& text) {
   std::string out = text;
   for (char& c : out) {
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    if (c == '\t' || c == '\n' || c == '\r')
+      c = ' ';
   }
   return out;
 }
 
 std::string EncodeJob(const Job& job) {
-  return absl::StrCat(job.path, "\t", job.relative, "\t", job.scenario, "\t", job.harness_dir,
-                      "\t", job.parser_expect, "\t", job.module_source ? "1" : "0", "\n");
+  return absl::StrCat(job.path, "\t", job.relative, "\t", job.scenario, "\t", job.harness_dir, "\t",
+                      job.parser_expect, "\t", job.module_source ? "1" : "0", "\n");
 }
 
 bool DecodeJob(const std::string& line, Job* job) {
   std::vector<std::string> f = absl::StrSplit(line, '\t');
-  if (f.size() != 6) return false;
+  if (f.size() != 6)
+    return false;
   *job = Job{f[0], f[1], f[2], f[3], f[4], f[5] == "1"};
   return true;
 }
@@ -728,7 +814,8 @@ struct WorkerProcess {
 WorkerProcess SpawnWorker(const Options& options) {
   int jobs_pipe[2], results_pipe[2];
   WorkerProcess worker;
-  if (pipe(jobs_pipe) != 0 || pipe(results_pipe) != 0) return worker;
+  if (pipe(jobs_pipe) != 0 || pipe(results_pipe) != 0)
+    return worker;
   pid_t pid = fork();
   if (pid == 0) {
     dup2(jobs_pipe[0], 0);
@@ -737,12 +824,12 @@ WorkerProcess SpawnWorker(const Options& options) {
     dup2(null_fd, 1);
     dup2(null_fd, 2);
     for (int fd : {jobs_pipe[0], jobs_pipe[1], results_pipe[0], results_pipe[1], null_fd}) {
-      if (fd > 3) close(fd);
+      if (fd > 3)
+        close(fd);
     }
     std::string timeout = std::to_string(options.timeout_ms);
-    execl("/proc/self/exe", "wbhost", "test262", "--worker-process", "--timeout",
-          timeout.c_str(), options.standby ? "--standby" : static_cast<char*>(nullptr),
-          static_cast<char*>(nullptr));
+    execl("/proc/self/exe", "wbhost", "test262", "--worker-process", "--timeout", timeout.c_str(),
+          options.standby ? "--standby" : static_cast<char*>(nullptr), static_cast<char*>(nullptr));
     _exit(127);
   }
   close(jobs_pipe[0]);
@@ -756,10 +843,12 @@ WorkerProcess SpawnWorker(const Options& options) {
 }
 
 void StopWorker(WorkerProcess* worker, bool kill_it) {
-  if (worker->pid <= 0) return;
+  if (worker->pid <= 0)
+    return;
   close(worker->to_worker);
   close(worker->from_worker);
-  if (kill_it) kill(worker->pid, SIGKILL);
+  if (kill_it)
+    kill(worker->pid, SIGKILL);
   int status = 0;
   waitpid(worker->pid, &status, 0);
   worker->pid = -1;
@@ -775,7 +864,9 @@ std::string DeathOf(pid_t pid) {
   return absl::StrCat("the worker process exited with code ", WEXITSTATUS(status));
 }
 
-void RunInWorkerProcesses(const std::vector<Job>& jobs, const Options& options, int count,
+void RunInWorkerProcesses(const std::vector<Job>& jobs,
+                          const Options& options,
+                          int count,
                           std::vector<Result>* results) {
   signal(SIGPIPE, SIG_IGN);
   std::vector<WorkerProcess> workers(std::min<size_t>(count, std::max<size_t>(jobs.size(), 1)));
@@ -785,8 +876,10 @@ void RunInWorkerProcesses(const std::vector<Job>& jobs, const Options& options, 
   bool tty = StdoutIsTerminal();
   auto started = std::chrono::steady_clock::now();
   auto assign = [&](WorkerProcess& worker) {
-    if (next >= jobs.size()) return;
-    if (worker.pid <= 0) worker = SpawnWorker(options);
+    if (next >= jobs.size())
+      return;
+    if (worker.pid <= 0)
+      worker = SpawnWorker(options);
     worker.job = static_cast<long>(next++);
     worker.since = std::chrono::steady_clock::now();
     std::string line = EncodeJob(jobs[worker.job]);
@@ -796,33 +889,41 @@ void RunInWorkerProcesses(const std::vector<Job>& jobs, const Options& options, 
   };
   auto finish = [&](WorkerProcess& worker, Result result) {
     (*results)[worker.job] = std::move(result);
-    if ((*results)[worker.job].status != "pass") ++failed;
+    if ((*results)[worker.job].status != "pass")
+      ++failed;
     worker.job = -1;
     ++done;
     if (tty) {
-      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       double rate = done / std::max(secs, 0.001);
       fprintf(stdout, "\r[%zu/%zu] %zu passed, %zu failed, %.0f tests/s, ETA %.0fs   ", done,
-              jobs.size(), done - failed, failed, rate, (jobs.size() - done) / std::max(rate, 0.001));
+              jobs.size(), done - failed, failed, rate,
+              (jobs.size() - done) / std::max(rate, 0.001));
       fflush(stdout);
     }
   };
-  for (WorkerProcess& worker : workers) assign(worker);
+  for (WorkerProcess& worker : workers)
+    assign(worker);
   // A worker has its own per-test watchdog; this one is for a worker stuck
   // where the watchdog cannot reach it.
   const auto hard_limit = std::chrono::milliseconds(options.timeout_ms + 5000);
   while (done < jobs.size()) {
     std::vector<pollfd> fds;
     for (WorkerProcess& worker : workers) {
-      if (worker.job >= 0) fds.push_back({worker.from_worker, POLLIN, 0});
+      if (worker.job >= 0)
+        fds.push_back({worker.from_worker, POLLIN, 0});
     }
-    if (fds.empty()) break;
+    if (fds.empty())
+      break;
     poll(fds.data(), fds.size(), 200);
     for (WorkerProcess& worker : workers) {
-      if (worker.job < 0) continue;
+      if (worker.job < 0)
+        continue;
       bool readable = false;
       for (const pollfd& p : fds) {
-        if (p.fd == worker.from_worker && p.revents) readable = true;
+        if (p.fd == worker.from_worker && p.revents)
+          readable = true;
       }
       if (readable) {
         char chunk[4096];
@@ -834,7 +935,8 @@ void RunInWorkerProcesses(const std::vector<Job>& jobs, const Options& options, 
           std::string why = DeathOf(worker.pid);
           worker.pid = -1;
           double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                worker.since).count();
+                                                                worker.since)
+                          .count();
           finish(worker, {"crash", why, ms});
           worker.buffer.clear();
           assign(worker);
@@ -848,7 +950,8 @@ void RunInWorkerProcesses(const std::vector<Job>& jobs, const Options& options, 
           std::vector<std::string> f = absl::StrSplit(line, absl::MaxSplits('\t', 2));
           Result result;
           result.status = f.size() > 0 ? f[0] : "error";
-          if (f.size() > 1) absl::SimpleAtod(f[1], &result.duration_ms);
+          if (f.size() > 1)
+            absl::SimpleAtod(f[1], &result.duration_ms);
           result.message = f.size() > 2 ? f[2] : "";
           finish(worker, result);
           assign(worker);
@@ -861,8 +964,10 @@ void RunInWorkerProcesses(const std::vector<Job>& jobs, const Options& options, 
       }
     }
   }
-  for (WorkerProcess& worker : workers) StopWorker(&worker, false);
-  if (tty) WriteStdout("\n");
+  for (WorkerProcess& worker : workers)
+    StopWorker(&worker, false);
+  if (tty)
+    WriteStdout("\n");
 }
 
 // The worker side: jobs in, results out, until stdin ends.
@@ -876,8 +981,10 @@ int RunWorkerProcessLoop(V8Runtime& runtime, const Options& options) {
   int c;
   while (true) {
     line.clear();
-    while ((c = fgetc(stdin)) != EOF && c != '\n') line.push_back(static_cast<char>(c));
-    if (c == EOF && line.empty()) return 0;
+    while ((c = fgetc(stdin)) != EOF && c != '\n')
+      line.push_back(static_cast<char>(c));
+    if (c == EOF && line.empty())
+      return 0;
     Job job;
     bool decoded = DecodeJob(line, &job);
     if (decoded && crash_on != nullptr && crash_on[0] != '\0' &&
@@ -887,7 +994,8 @@ int RunWorkerProcessLoop(V8Runtime& runtime, const Options& options) {
     Result result = decoded ? worker.Run(job) : Result{"error", "bad job line", 0};
     std::string out = absl::StrCat(result.status, "\t", absl::StrFormat("%.3f", result.duration_ms),
                                    "\t", Clean(result.message), "\n");
-    if (write(3, out.data(), out.size()) != static_cast<ssize_t>(out.size())) return 1;
+    if (write(3, out.data(), out.size()) != static_cast<ssize_t>(out.size()))
+      return 1;
   }
 }
 
@@ -901,8 +1009,10 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
     return 2;
   }
   Options options = *parsed;
-  if (options.worker_process) return RunWorkerProcessLoop(runtime, options);
-  if (!options.merge_files.empty()) return MergeReports(options);
+  if (options.worker_process)
+    return RunWorkerProcessLoop(runtime, options);
+  if (!options.merge_files.empty())
+    return MergeReports(options);
   std::set<std::string> unsupported = UnsupportedFeatures();
 
   // Jobs, in a stable order; skipped ones are results already.
@@ -914,11 +1024,11 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
       HostError(absl::StrCat("test262: cannot read '", given, "'"));
       return 2;
     }
-    std::string root = options.test262_dir.empty() ? FindRoot(path)
-                                                   : AbsolutePath(options.test262_dir);
+    std::string root =
+        options.test262_dir.empty() ? FindRoot(path) : AbsolutePath(options.test262_dir);
     if (root.empty()) {
-      HostError(absl::StrCat("test262: no harness/ found above '", given,
-                             "' (give --test262-dir)"));
+      HostError(
+          absl::StrCat("test262: no harness/ found above '", given, "' (give --test262-dir)"));
       return 2;
     }
     std::vector<std::string> files;
@@ -932,24 +1042,33 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
       TestMetadata meta;
       if (source.ok()) {
         auto parsed_meta = ParseFrontmatter(*source);
-        if (parsed_meta.ok()) meta = *parsed_meta;
+        if (parsed_meta.ok())
+          meta = *parsed_meta;
       }
       bool wanted_flag = options.flags.empty();
-      for (const std::string& flag : meta.flags) wanted_flag |= options.flags.count(flag) > 0;
+      for (const std::string& flag : meta.flags)
+        wanted_flag |= options.flags.count(flag) > 0;
       bool wanted_feature = options.features.empty();
-      for (const std::string& f : meta.features) wanted_feature |= options.features.count(f) > 0;
-      if (!wanted_flag || !wanted_feature) continue;
+      for (const std::string& f : meta.features)
+        wanted_feature |= options.features.count(f) > 0;
+      if (!wanted_flag || !wanted_feature)
+        continue;
       std::string skip_reason;
       for (const std::string& f : meta.features) {
-        if (options.exclude_features.count(f)) skip_reason = absl::StrCat("excluded feature ", f);
-        else if (unsupported.count(f)) skip_reason = absl::StrCat("V8 10.2 lacks ", f);
+        if (options.exclude_features.count(f))
+          skip_reason = absl::StrCat("excluded feature ", f);
+        else if (unsupported.count(f))
+          skip_reason = absl::StrCat("V8 10.2 lacks ", f);
       }
       // The main agent may block (Atomics.wait), as in d8 and node.
-      if (meta.HasFlag("CanBlockIsFalse")) skip_reason = "the main agent can block";
+      if (meta.HasFlag("CanBlockIsFalse"))
+        skip_reason = "the main agent can block";
       for (const std::string& scenario : ScenariosOf(meta)) {
         job.scenario = scenario;
-        if (!skip_reason.empty()) skipped.push_back({job, {"skip", skip_reason, 0}});
-        else jobs.push_back(job);
+        if (!skip_reason.empty())
+          skipped.push_back({job, {"skip", skip_reason, 0}});
+        else
+          jobs.push_back(job);
       }
     }
   }
@@ -973,7 +1092,8 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
     // Skipped tests are sharded too, so merged shards count each once.
     std::vector<Job> mine;
     for (size_t i = 0; i < jobs.size(); ++i) {
-      if (static_cast<int>(i % options.shard_count) == options.shard_index) mine.push_back(jobs[i]);
+      if (static_cast<int>(i % options.shard_count) == options.shard_index)
+        mine.push_back(jobs[i]);
     }
     jobs.swap(mine);
     std::vector<std::pair<Job, Result>> my_skips;
@@ -987,17 +1107,20 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
 
   // Run them, each in a worker process of its own (a test that crashes its
   // process is that test's result; the run goes on with a new worker).
-  int jobs_count = options.jobs > 0 ? options.jobs
-                                    : std::max(1u, std::thread::hardware_concurrency());
+  int jobs_count =
+      options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<Result> results(jobs.size());
   auto started = std::chrono::steady_clock::now();
   RunInWorkerProcesses(jobs, options, jobs_count, &results);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   // Everything, in order: run results, then skips.
   std::vector<std::pair<Job, Result>> all;
-  for (size_t i = 0; i < jobs.size(); ++i) all.push_back({jobs[i], results[i]});
-  for (auto& entry : skipped) all.push_back(entry);
+  for (size_t i = 0; i < jobs.size(); ++i)
+    all.push_back({jobs[i], results[i]});
+  for (auto& entry : skipped)
+    all.push_back(entry);
 
   // Expectations: known failures don't fail the run.
   std::set<std::string> expected_failures;
@@ -1005,7 +1128,8 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
     auto data = ReadFileBytes(options.expectations_file);
     if (data.ok()) {
       for (absl::string_view line : absl::StrSplit(*data, '\n', absl::SkipEmpty())) {
-        if (line[0] != '#') expected_failures.insert(std::string(line));
+        if (line[0] != '#')
+          expected_failures.insert(std::string(line));
       }
     }
   }
@@ -1019,7 +1143,8 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
     if (result.status == "pass") {
       ++passed;
       by_dir[dir][0]++;
-      if (known_failure) newly_passing.push_back(key);
+      if (known_failure)
+        newly_passing.push_back(key);
     } else if (result.status == "skip") {
       ++skips;
       by_dir[dir][2]++;
@@ -1034,14 +1159,15 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
       }
     }
   }
-  for (const std::string& line : new_failures) WriteStdout(absl::StrCat("FAIL ", line, "\n"));
+  for (const std::string& line : new_failures)
+    WriteStdout(absl::StrCat("FAIL ", line, "\n"));
   for (const std::string& line : newly_passing) {
     WriteStdout(absl::StrCat("NEWLY PASSING ", line, "\n"));
   }
   if (by_dir.size() > 1) {
     for (const auto& [dir, counts] : by_dir) {
-      WriteStdout(absl::StrCat(dir, ": ", counts[0], " passed, ", counts[1], " failed, ",
-                               counts[2], " skipped\n"));
+      WriteStdout(absl::StrCat(dir, ": ", counts[0], " passed, ", counts[1], " failed, ", counts[2],
+                               " skipped\n"));
     }
   }
   WriteStdout(absl::StrCat(jobs.size(), " run in ", absl::StrFormat("%.1f", seconds), " s (",
@@ -1050,18 +1176,21 @@ int RunTest262(const std::vector<std::string>& args, V8Runtime& runtime) {
   if (!options.json_file.empty() || !options.junit_file.empty()) {
     std::vector<Record> records;
     for (const auto& [job, result] : all) {
-      records.push_back({job.relative, job.scenario, result.status, result.message,
-                         result.duration_ms});
+      records.push_back(
+          {job.relative, job.scenario, result.status, result.message, result.duration_ms});
     }
-    if (!options.json_file.empty()) WriteJson(options.json_file, records);
-    if (!options.junit_file.empty()) WriteJunit(options.junit_file, records);
+    if (!options.json_file.empty())
+      WriteJson(options.json_file, records);
+    if (!options.junit_file.empty())
+      WriteJunit(options.junit_file, records);
   }
   if (options.update_expectations && !options.expectations_file.empty()) {
     std::ofstream out(options.expectations_file);
     out << "# Known failures: '<path> <scenario>' per line (wbhost test262 "
            "--update-expectations writes this).\n";
     std::sort(known.begin(), known.end());
-    for (const std::string& key : known) out << key << "\n";
+    for (const std::string& key : known)
+      out << key << "\n";
     unexpected = 0;
   }
   // The closing line counts known failures as failed; the exit code only

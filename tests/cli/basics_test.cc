@@ -31,8 +31,7 @@ TEST(CliTest, V8OptionsListsFlags) {
 }
 
 TEST(CliTest, RunsFileWithArguments) {
-  std::string f = WriteFile(TempDir(), "args.js",
-                            "print(arguments.join('|'), wbhost.args.length)");
+  std::string f = WriteFile(TempDir(), "args.js", "print(arguments.join('|'), wbhost.args.length)");
   auto r = Wbhost({f, "a", "--b", "c"});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out, "a|--b|c 3\n");
@@ -58,15 +57,17 @@ TEST(CliTest, QuitGivesItsCode) {
 }
 
 TEST(CliTest, UncaughtErrorInD8Format) {
-  std::string f = WriteFile(TempDir(), "throws.js",
-                            "var x = 1;\nthrow new TypeError('bad thing');\n");
+  std::string f =
+      WriteFile(TempDir(), "throws.js", "var x = 1;\nthrow new TypeError('bad thing');\n");
   auto r = Wbhost({f});
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.out.find(f + ":2: TypeError: bad thing\n"
-                           "throw new TypeError('bad thing');\n"
-                           "^\n"
-                           "TypeError: bad thing\n"
-                           "    at " + f + ":2:7"),
+  EXPECT_NE(r.out.find(f +
+                       ":2: TypeError: bad thing\n"
+                       "throw new TypeError('bad thing');\n"
+                       "^\n"
+                       "TypeError: bad thing\n"
+                       "    at " +
+                       f + ":2:7"),
             std::string::npos)
       << r.out;
 }
@@ -116,8 +117,7 @@ TEST(CliTest, TimeoutTerminatesEndlessTimers) {
 }
 
 TEST(CliTest, MaxHeapEndsCleanly) {
-  auto r = Wbhost({"--max-heap=24", "-e",
-                   "const a = []; while (true) a.push({v: [1, 2, 3]});"});
+  auto r = Wbhost({"--max-heap=24", "-e", "const a = []; while (true) a.push({v: [1, 2, 3]});"});
   EXPECT_EQ(r.status, 125) << r.err;
   EXPECT_NE(r.err.find("out of memory"), std::string::npos);
   EXPECT_FALSE(r.signaled);
@@ -126,13 +126,14 @@ TEST(CliTest, MaxHeapEndsCleanly) {
 TEST(CliTest, InfiniteRecursionIsRangeError) {
   auto r = Wbhost({"-e", "function f() { return f() + 1 } f()"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.out.find("RangeError: Maximum call stack size exceeded"),
-            std::string::npos);
+  EXPECT_NE(r.out.find("RangeError: Maximum call stack size exceeded"), std::string::npos);
 }
 
 TEST(CliTest, BinaryGarbageIsSyntaxError) {
   std::string f = WriteFile(TempDir(), "garbage.js",
-                            std::string("\x7f" "ELF\x02\x01\x01\x00\xff\xfe", 10));
+                            std::string("\x7f"
+                                        "ELF\x02\x01\x01\x00\xff\xfe",
+                                        10));
   auto r = Wbhost({f});
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("SyntaxError"), std::string::npos);
@@ -244,8 +245,7 @@ TEST(CliTest, WriteAndPrintErr) {
 TEST(CliTest, LoadRunsScriptInCurrentContext) {
   std::string dir = TempDir();
   WriteFile(dir, "lib.js", "var fromLib = 41;");
-  std::string f = WriteFile(dir, "main.js",
-                            "load(arguments[0] + '/lib.js'); print(fromLib + 1)");
+  std::string f = WriteFile(dir, "main.js", "load(arguments[0] + '/lib.js'); print(fromLib + 1)");
   auto r = RunProcess({WbhostPath(), f, dir});
   EXPECT_EQ(r.out, "42\n");
 }

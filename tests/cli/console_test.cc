@@ -41,8 +41,8 @@ TEST(ConsoleTest, PrintFlagUsesInspection) {
 }
 
 TEST(ConsoleTest, ErrorsShowTheirStack) {
-  auto r = RunProcess({WbhostPath(), "-e",
-                       "const e = new TypeError('bad'); e.code = 'E1'; console.log(e)"});
+  auto r = RunProcess(
+      {WbhostPath(), "-e", "const e = new TypeError('bad'); e.code = 'E1'; console.log(e)"});
   EXPECT_NE(r.out.find("TypeError: bad\n    at "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("code: 'E1'"), std::string::npos) << r.out;
 }

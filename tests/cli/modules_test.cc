@@ -32,15 +32,15 @@ TEST(ModulesTest, ImportsOfEveryKind) {
   std::filesystem::copy_file(AddWasm(), dir + "/add.wasm");
   // import.meta.url is checked against the file's own path.
   std::string main = WriteFile(dir, "main.mjs",
-            "import { a } from './sub/a.mjs';\n"
-            "import data from './data.json' assert { type: 'json' };\n"
-            "import pkg, { n } from 'pkg';\n"
-            "import cjs, { hello } from 'cjs';\n"
-            "import * as wasm from './add.wasm';\n"
-            "import path from 'node:path';\n"
-            "print(a, data.x, pkg, n, cjs.hello === hello, hello);\n"
-            "print(wasm.add(2, 3), path.join('/a', '../b'));\n"
-            "print(import.meta.url);\n");
+                               "import { a } from './sub/a.mjs';\n"
+                               "import data from './data.json' assert { type: 'json' };\n"
+                               "import pkg, { n } from 'pkg';\n"
+                               "import cjs, { hello } from 'cjs';\n"
+                               "import * as wasm from './add.wasm';\n"
+                               "import path from 'node:path';\n"
+                               "print(a, data.x, pkg, n, cjs.hello === hello, hello);\n"
+                               "print(wasm.add(2, 3), path.join('/a', '../b'));\n"
+                               "print(import.meta.url);\n");
   auto r = RunProcess({WbhostPath(), main});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "A 5 esm 1 true hi index.js\n5 /b\nfile://" + main + "\n");
@@ -56,8 +56,7 @@ TEST(ModulesTest, DynamicImportAndTopLevelAwait) {
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "B 7\n");
   // From a classic script too, relative to the current folder.
-  auto e = RunProcess({WbhostPath(), "-e",
-                       "import('" + dir + "/b.mjs').then(m => print(m.b))"});
+  auto e = RunProcess({WbhostPath(), "-e", "import('" + dir + "/b.mjs').then(m => print(m.b))"});
   EXPECT_EQ(e.out, "B\n");
 }
 
@@ -79,10 +78,12 @@ TEST(ModulesTest, CommonJsRequire) {
                                "print(a.fromB, require('./data.json').length,\n"
                                "      require('./a.js') === a, typeof require('fs').readFileSync,\n"
                                "      require('path').dirname(require.resolve('./a.js')) === '" +
-                                   dir + "');\n"
-                               "print(new TextDecoder().decode(require('fs').readFileSync('" +
-                                   dir + "/data.json')));\n"
-                               "try { require('http') } catch (e) { print(e.message) }\n");
+                                   dir +
+                                   "');\n"
+                                   "print(new TextDecoder().decode(require('fs').readFileSync('" +
+                                   dir +
+                                   "/data.json')));\n"
+                                   "try { require('http') } catch (e) { print(e.message) }\n");
   auto r = RunProcess({WbhostPath(), main});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   // The cycle hands b.js the partial exports of a.js, as node does.
@@ -93,7 +94,8 @@ TEST(ModulesTest, CommonJsRequire) {
 TEST(ModulesTest, CircularImportsWork) {
   std::string dir = Tree("cycle");
   WriteFile(dir, "one.mjs", "import { two } from './two.mjs'; export const one = 1; print(two());");
-  WriteFile(dir, "two.mjs", "import { one } from './one.mjs'; export function two() { return one + 1; }");
+  WriteFile(dir, "two.mjs",
+            "import { one } from './one.mjs'; export function two() { return one + 1; }");
   auto r = RunProcess({WbhostPath(), dir + "/one.mjs"});
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(r.out, "2\n");
@@ -121,8 +123,7 @@ TEST(ModulesTest, BadImportsAreClearErrors) {
     std::string file = WriteFile(dir, "case" + std::to_string(i) + ".mjs", cases[i].main);
     auto r = RunProcess({WbhostPath(), file});
     EXPECT_EQ(r.status, 1) << cases[i].main << "\n" << r.out << r.err;
-    EXPECT_NE(r.out.find(cases[i].expected), std::string::npos)
-        << cases[i].main << "\n" << r.out;
+    EXPECT_NE(r.out.find(cases[i].expected), std::string::npos) << cases[i].main << "\n" << r.out;
     EXPECT_FALSE(r.signaled);
   }
 }

@@ -57,30 +57,43 @@ TEST(ReadPolicyTest, EveryPathOutIsDenied) {
   Sandbox box;
   const std::string& s = box.secret;
   auto r = RunIn(box, R"(
-await attempt('inside', () => read(')" + box.allowed + R"(/mine.txt'));
+await attempt('inside', () => read(')" +
+                          box.allowed + R"(/mine.txt'));
 await attempt('inside-import', async () => (await import('./lib/ok.mjs')).default);
-await attempt('read', () => read(')" + s + R"(/s.txt'));
-await attempt('dotdot', () => read(')" + box.allowed + R"(/../secret/s.txt'));
+await attempt('read', () => read(')" +
+                          s + R"(/s.txt'));
+await attempt('dotdot', () => read(')" +
+                          box.allowed + R"(/../secret/s.txt'));
 await attempt('relative-dotdot', async () => (await import('./lib/../../secret/s.mjs')).default);
-await attempt('symlink', () => read(')" + box.allowed + R"(/link.txt'));
-await attempt('dir-symlink', () => read(')" + box.allowed + R"(/dirlink/s.txt'));
-await attempt('readbuffer', () => readbuffer(')" + s + R"(/s.txt'));
-await attempt('load', () => load(')" + s + R"(/s.txt'));
-await attempt('import', async () => (await import(')" + s + R"(/s.mjs')).default);
+await attempt('symlink', () => read(')" +
+                          box.allowed + R"(/link.txt'));
+await attempt('dir-symlink', () => read(')" +
+                          box.allowed + R"(/dirlink/s.txt'));
+await attempt('readbuffer', () => readbuffer(')" +
+                          s + R"(/s.txt'));
+await attempt('load', () => load(')" +
+                          s + R"(/s.txt'));
+await attempt('import', async () => (await import(')" +
+                          s + R"(/s.mjs')).default);
 await attempt('import-symlink', async () => (await import('./rel.mjs')).default);
-await attempt('fetch', async () => (await fetch('file://)" + s + R"(/s.txt')).text());
-await attempt('fs', () => globalThis.require('fs').readFileSync(')" + s + R"(/s.txt', 'utf8'));
-await attempt('require', () => globalThis.require(')" + s + R"(/s.cjs'));
-await attempt('exists', () => globalThis.require('fs').existsSync(')" + s + R"(/s.txt'));
-await attempt('worker', () => new Worker(')" + s + R"(/w.js').getMessage());
+await attempt('fetch', async () => (await fetch('file://)" +
+                          s + R"(/s.txt')).text());
+await attempt('fs', () => globalThis.require('fs').readFileSync(')" +
+                          s + R"(/s.txt', 'utf8'));
+await attempt('require', () => globalThis.require(')" +
+                          s + R"(/s.cjs'));
+await attempt('exists', () => globalThis.require('fs').existsSync(')" +
+                          s + R"(/s.txt'));
+await attempt('worker', () => new Worker(')" +
+                          s + R"(/w.js').getMessage());
 )");
   EXPECT_EQ(r.status, 0) << r.err << r.out;
   const std::string& out = r.out;
   EXPECT_NE(out.find("inside: ok \"mine\""), std::string::npos) << out;
   EXPECT_NE(out.find("inside-import: ok \"ok\""), std::string::npos) << out;
-  for (const char* name : {"read", "dotdot", "relative-dotdot", "symlink", "dir-symlink",
-                           "readbuffer", "load", "import", "import-symlink", "fetch", "fs",
-                           "require", "worker"}) {
+  for (const char* name :
+       {"read", "dotdot", "relative-dotdot", "symlink", "dir-symlink", "readbuffer", "load",
+        "import", "import-symlink", "fetch", "fs", "require", "worker"}) {
     std::string line = std::string(name) + ": denied ";
     size_t at = out.find(line);
     ASSERT_NE(at, std::string::npos) << name << " was not denied:\n" << out;
@@ -101,8 +114,8 @@ TEST(ReadPolicyTest, WithoutTheOptionEverythingIsReadable) {
 
 TEST(ReadPolicyTest, TheNamedScriptRunsFromOutside) {
   Sandbox box;
-  std::string script = WriteFile(box.secret, "run.js", "print('ran'); read('" + box.secret +
-                                                          "/s.txt');");
+  std::string script =
+      WriteFile(box.secret, "run.js", "print('ran'); read('" + box.secret + "/s.txt');");
   auto r = Wbhost({"--allow-read=" + box.allowed, script});
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("ran\n"), std::string::npos) << r.out;

@@ -17,8 +17,12 @@ std::string OutDir() {
   return out ? out : "out";
 }
 
-std::string CallsPackage() { return OutDir() + "/gen/tools/bench-data/calls/calls.js"; }
-std::string BigPackage() { return OutDir() + "/gen/tools/bench-data/big_calls/big_calls.js"; }
+std::string CallsPackage() {
+  return OutDir() + "/gen/tools/bench-data/calls/calls.js";
+}
+std::string BigPackage() {
+  return OutDir() + "/gen/tools/bench-data/big_calls/big_calls.js";
+}
 // tools/test runs the tests from the repository's root.
 const std::string kLz4 =
     std::filesystem::absolute("third_party/npm/node_modules/lz4-wasm-nodejs").string();
@@ -57,7 +61,8 @@ TEST(RecoveryTest, RealNodejsPackageOutOfBoundedMemory) {
     try { lz4.compress(new Uint8Array(48 << 20)); print('no abort'); }
     catch (e) { print(e.name); }
     print(lz4.decompress(lz4.compress(small)).length, wbhost.bindings.of(lz4).generation);
-  )", {"--wasm-max-memory=16"});
+  )",
+                  {"--wasm-max-memory=16"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "WasmAbortError\n1000 2\n");
 }
@@ -134,7 +139,7 @@ TEST(RecoveryTest, OtherBindingsAreUntouchedAndResetWorks) {
 
 TEST(RecoveryTest, TraceRecoveryPrintsALinePerAbort) {
   auto r = Script("const a = wbhost.bindings.load('" + CallsPackage() + "');\n" +
-                  "try { a.fail(); } catch (e) {} print(a.add(1, 1));",
+                      "try { a.fail(); } catch (e) {} print(a.add(1, 1));",
                   {"--trace-recovery"});
   EXPECT_EQ(r.out, "2\n");
   EXPECT_NE(r.err.find("wbhost: recovery: abort binding=calls kind=trap generation=1 "
@@ -150,15 +155,16 @@ TEST(RecoveryTest, TraceRecoveryPrintsALinePerAbort) {
 // the program's uncaught error.
 TEST(RecoveryTest, AbortWithNoCallerIsANoticeAndTheProgramGoesOn) {
   const std::string textkit = OutDir() + "/gen/js-tests/packages/textkit/textkit.js";
-  auto r = Script("const kit = wbhost.bindings.load('" + textkit + "'); kit.initSync();\n"
-                  "const binding = wbhost.bindings.of(kit);\n"
-                  "(function () { kit.make_label('poison'); })();  // its free() traps\n"
-                  "let n = 0;\n"
-                  "(function tick() {\n"
-                  "  gc();\n"
-                  "  if (binding.generation === 1 && n++ < 200) return setTimeout(tick, 1);\n"
-                  "  print(binding.generation, binding.state, kit.shout('on'));\n"
-                  "})();\n",
+  auto r = Script("const kit = wbhost.bindings.load('" + textkit +
+                      "'); kit.initSync();\n"
+                      "const binding = wbhost.bindings.of(kit);\n"
+                      "(function () { kit.make_label('poison'); })();  // its free() traps\n"
+                      "let n = 0;\n"
+                      "(function tick() {\n"
+                      "  gc();\n"
+                      "  if (binding.generation === 1 && n++ < 200) return setTimeout(tick, 1);\n"
+                      "  print(binding.generation, binding.state, kit.shout('on'));\n"
+                      "})();\n",
                   {"--expose-gc"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "2 live ON\n") << r.err;
@@ -171,14 +177,16 @@ TEST(RecoveryTest, AbortWithNoCallerIsANoticeAndTheProgramGoesOn) {
   // The glue's microtask polling an async export traps: the promise
   // rejects (the program's caller gets the error there), the notice goes
   // to stderr, nothing to stdout.
-  auto p = Script("const kit = wbhost.bindings.load('" + textkit + "'); kit.initSync();\n"
+  auto p = Script("const kit = wbhost.bindings.load('" + textkit +
+                  "'); kit.initSync();\n"
                   "kit.later(-1).then(v => print('value', v), e => print(e.name, e.kind));\n"
                   "setTimeout(() => kit.later(50).then(v => print('next', v)), 1);\n");
   EXPECT_EQ(p.status, 0) << p.out << p.err;
   EXPECT_EQ(p.out, "WasmAbortError trap\nnext 100\n") << p.err;
   EXPECT_NE(p.err.find("wbhost: an abort had no caller to throw to"), std::string::npos) << p.err;
 
-  auto m = Script("const a = wbhost.bindings.load('" + CallsPackage() + "');\n"
+  auto m = Script("const a = wbhost.bindings.load('" + CallsPackage() +
+                  "');\n"
                   "queueMicrotask(() => a.fail());\n"
                   "setTimeout(() => print('timer ran'), 0);\n");
   EXPECT_EQ(m.status, 1) << m.out << m.err;
@@ -209,7 +217,8 @@ TEST(RecoveryTest, StandbyIsSwappedInAfterATurnOfTheEventLoop) {
       print(shape(third), a.add(3, 3));
       setTimeout(() => { print(shape(abort()), a.add(4, 4)); }, 0);
     }, 0);
-  )", {"--standby", "--trace-recovery"});
+  )",
+                  {"--standby", "--trace-recovery"});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out,
             "WasmAbortError trap 1 calls RuntimeError kind,generation,binding true true 2\n"
@@ -218,12 +227,11 @@ TEST(RecoveryTest, StandbyIsSwappedInAfterATurnOfTheEventLoop) {
             "WasmAbortError trap 3 calls RuntimeError kind,generation,binding true true 6\n"
             "WasmAbortError trap 4 calls RuntimeError kind,generation,binding true true 8\n");
   std::vector<std::string> via;
-  for (size_t at = r.err.find(" via="); at != std::string::npos;
-       at = r.err.find(" via=", at + 1)) {
+  for (size_t at = r.err.find(" via="); at != std::string::npos; at = r.err.find(" via=", at + 1)) {
     via.push_back(r.err.substr(at + 5, 11));
   }
-  EXPECT_EQ(via, (std::vector<std::string>{"instantiate", "standby ms=", "instantiate",
-                                           "standby ms="}))
+  EXPECT_EQ(via,
+            (std::vector<std::string>{"instantiate", "standby ms=", "instantiate", "standby ms="}))
       << r.err;
 }
 
@@ -231,7 +239,8 @@ TEST(RecoveryTest, NoRecoveryGivesTheRawGlue) {
   auto r = Script(std::string("const lz4 = require('") + kLz4 + "');\n" + R"(
     try { lz4.decompress(new Uint8Array([255, 255, 255, 255, 1])); } catch (e) { print(e.name); }
     try { wbhost.bindings.of(lz4); } catch (e) { print(e.name); }
-  )", {"--no-recovery"});
+  )",
+                  {"--no-recovery"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "RuntimeError\nTypeError\n");
 }

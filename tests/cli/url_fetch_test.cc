@@ -26,7 +26,8 @@ TEST(UrlFetchTest, FetchFileUrlsAndStreaming) {
   std::filesystem::copy_file(std::string(out ? out : "out") + "/gen/examples/hello-wasm/add.wasm",
                              dir + "/add.wasm");
   WriteFile(dir, "data.json", "{\"x\": 5}");
-  std::string main = WriteFile(dir, "main.mjs", R"(
+  std::string main = WriteFile(dir, "main.mjs",
+                               R"(
     const r = await fetch(new URL('./data.json', import.meta.url));
     print(r.ok, r.status, r.headers.get('content-type'), (await r.json()).x, r.bodyUsed);
     try { await r.text(); } catch (e) { print(e.name); }
@@ -35,7 +36,7 @@ TEST(UrlFetchTest, FetchFileUrlsAndStreaming) {
     const { instance } = await WebAssembly.instantiateStreaming(fetch(new URL('./add.wasm', import.meta.url)));
     print(instance.exports.add(20, 22));
     const module = await WebAssembly.compileStreaming(Promise.resolve(new Response(readbuffer(')" +
-                                                            dir + R"(/add.wasm'))));
+                                   dir + R"(/add.wasm'))));
     print(module instanceof WebAssembly.Module);
     try { await WebAssembly.compileStreaming(42); } catch (e) { print(e.name); }
     let order = [];
@@ -53,10 +54,11 @@ TEST(UrlFetchTest, FetchFileUrlsAndStreaming) {
 }
 
 TEST(UrlFetchTest, ResponseFromValues) {
-  auto r = RunProcess({WbhostPath(), "-e",
-                       "const r = new Response('héllo', {status: 201});"
-                       "r.text().then(t => print(t, r.status, r.ok, r.headers.get('content-type')));"
-                       "try { new Response('', {status: 99}) } catch (e) { print(e.name) }"});
+  auto r =
+      RunProcess({WbhostPath(), "-e",
+                  "const r = new Response('héllo', {status: 201});"
+                  "r.text().then(t => print(t, r.status, r.ok, r.headers.get('content-type')));"
+                  "try { new Response('', {status: 99}) } catch (e) { print(e.name) }"});
   EXPECT_EQ(r.out, "RangeError\nhéllo 201 true text/plain;charset=UTF-8\n");
 }
 

@@ -10,8 +10,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto metadata = wbhost::test262::ParseFrontmatter(source);
   if (metadata.ok()) {
     // Touch what the runner reads, so a bad index or view shows.
-    for (const auto& include : metadata->includes) (void)include.size();
-    for (const auto& flag : metadata->flags) (void)flag.size();
+    for (const auto& include : metadata->includes)
+      (void)include.size();
+    for (const auto& flag : metadata->flags)
+      (void)flag.size();
   }
   return 0;
 }

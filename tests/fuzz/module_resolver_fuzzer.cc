@@ -24,13 +24,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   });
   for (auto mode : {wbhost::ResolveMode::kImport, wbhost::ResolveMode::kRequire}) {
     auto resolved = wbhost::ResolveModule(specifier, "/app/src/main.mjs", mode, fs);
-    if (resolved.ok()) (void)wbhost::FormatOfFile(resolved->path, fs);
+    if (resolved.ok())
+      (void)wbhost::FormatOfFile(resolved->path, fs);
   }
   std::string path = wbhost::FileUrlToPath(specifier);
   std::string url = wbhost::PathToFileUrl(specifier);
   // A path survives the trip through a file: URL.
-  if (!specifier.empty() && specifier[0] == '/' &&
-      wbhost::FileUrlToPath(url) != specifier) {
+  if (!specifier.empty() && specifier[0] == '/' && wbhost::FileUrlToPath(url) != specifier) {
     __builtin_trap();
   }
   (void)path;

@@ -11,13 +11,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   for (const char* name : {"pkg.js", "pkg.cjs", "pkg.mjs", "pkg_bg.js"}) {
     auto info = wbhost::bindings::RecognizeGlue(name, input);
-    if (info) (void)wbhost::bindings::GlueTargetName(info->target);
+    if (info)
+      (void)wbhost::bindings::GlueTargetName(info->target);
   }
   auto limited = wbhost::bindings::LimitWasmMemory(input, 16);
   if (limited.ok()) {
     // Limiting what was limited changes nothing more.
     auto twice = wbhost::bindings::LimitWasmMemory(*limited, 16);
-    if (!twice.ok() || *twice != *limited) __builtin_trap();
+    if (!twice.ok() || *twice != *limited)
+      __builtin_trap();
   }
   return 0;
 }

@@ -9,13 +9,15 @@
 #include "host/encoding/text_decoder.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size < 2) return 0;
+  if (size < 2)
+    return 0;
   const uint8_t mode = data[0];
   const uint8_t split = data[1];
   std::string_view bytes(reinterpret_cast<const char*>(data + 2), size - 2);
   const char* labels[] = {"utf-8", "utf-16le"};
   auto encoding = wbhost::EncodingForLabel(labels[mode & 1]);
-  if (!encoding) __builtin_trap();
+  if (!encoding)
+    __builtin_trap();
   wbhost::TextDecoderCore decoder(*encoding, (mode & 2) != 0, (mode & 4) != 0);
   std::u16string whole;
   bool ok = decoder.Decode(bytes, false, &whole);
@@ -35,13 +37,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     streamed_ok = streaming.Decode({}, false, &out);
     pieces += out;
   }
-  if (ok != streamed_ok) __builtin_trap();
-  if (ok && whole != pieces) __builtin_trap();
+  if (ok != streamed_ok)
+    __builtin_trap();
+  if (ok && whole != pieces)
+    __builtin_trap();
   // Encoding back: UTF-8 that decodes to the same UTF-16 when the text had
   // no lone surrogates.
   std::string utf8 = wbhost::Utf16ToUtf8(whole);
   wbhost::TextDecoderCore again(*wbhost::EncodingForLabel("utf-8"), true, true);
   std::u16string round;
-  if (!again.Decode(utf8, false, &round)) __builtin_trap();
+  if (!again.Decode(utf8, false, &round))
+    __builtin_trap();
   return 0;
 }

@@ -13,7 +13,8 @@ namespace wbhost::fuzz {
 
 void V8Host::Initialize() {
   static bool started = false;
-  if (started) return;
+  if (started)
+    return;
   started = true;
   (void)V8Runtime::SetFlags({"--single-threaded"});
   // Never torn down: V8 must outlive the isolate, which lives until exit.

@@ -10,11 +10,11 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-#include <cstring>
 
 #include "gtest/gtest.h"
 #include "tests/subprocess.h"
@@ -26,7 +26,8 @@ class Terminal {
  public:
   // Runs wbhost with `args` on a new pseudo-terminal; `env` entries are
   // NAME=VALUE (TERM is "dumb" unless given).
-  explicit Terminal(const std::string& history, std::vector<std::string> args = {},
+  explicit Terminal(const std::string& history,
+                    std::vector<std::string> args = {},
                     std::vector<std::string> env = {}) {
     pid_ = forkpty(&fd_, nullptr, nullptr, nullptr);
     if (pid_ == 0) {
@@ -34,10 +35,12 @@ class Terminal {
       setenv("WBHOST_HISTORY", history.c_str(), 1);
       setenv("TERM", "dumb", 1);
       unsetenv("NO_COLOR");
-      for (const std::string& kv : env) putenv(strdup(kv.c_str()));
+      for (const std::string& kv : env)
+        putenv(strdup(kv.c_str()));
       std::string wbhost = WbhostPath();
       std::vector<char*> argv{const_cast<char*>(wbhost.c_str())};
-      for (std::string& a : args) argv.push_back(a.data());
+      for (std::string& a : args)
+        argv.push_back(a.data());
       argv.push_back(nullptr);
       execv(wbhost.c_str(), argv.data());
       _exit(127);
@@ -48,7 +51,8 @@ class Terminal {
       kill(pid_, SIGKILL);
       waitpid(pid_, nullptr, 0);
     }
-    if (fd_ >= 0) close(fd_);
+    if (fd_ >= 0)
+      close(fd_);
   }
 
   // Reads until `text` has appeared in the screen since the last Expect,
@@ -62,13 +66,17 @@ class Terminal {
         return true;
       }
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      deadline - std::chrono::steady_clock::now()).count();
-      if (left <= 0) return false;
+                      deadline - std::chrono::steady_clock::now())
+                      .count();
+      if (left <= 0)
+        return false;
       pollfd pfd{fd_, POLLIN, 0};
-      if (poll(&pfd, 1, static_cast<int>(left)) <= 0) continue;
+      if (poll(&pfd, 1, static_cast<int>(left)) <= 0)
+        continue;
       char buffer[4096];
       ssize_t n = read(fd_, buffer, sizeof buffer);
-      if (n <= 0) return screen_.find(text, cursor_) != std::string::npos;
+      if (n <= 0)
+        return screen_.find(text, cursor_) != std::string::npos;
       screen_.append(buffer, static_cast<size_t>(n));
     }
   }
@@ -88,7 +96,8 @@ class Terminal {
     for (char c : keys) {
       ssize_t ignored = write(fd_, &c, 1);
       (void)ignored;
-      if (c == '\n') usleep(50 * 1000);
+      if (c == '\n')
+        usleep(50 * 1000);
     }
   }
 
@@ -109,7 +118,9 @@ class Terminal {
   size_t cursor_ = 0;
 };
 
-std::string History() { return TempDir() + "/history-" + std::to_string(rand()); }
+std::string History() {
+  return TempDir() + "/history-" + std::to_string(rand());
+}
 
 TEST(ReplTest, EvaluatesAndEchoes) {
   Terminal t(History());
