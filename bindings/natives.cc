@@ -1,40 +1,29 @@
 // The C++ side of the bindings builtins (bindings/js/, recovery/js/): what
-// JS cannot do itself. Registered with host at start-up; host never names
-// this file.
+// JS cannot do itself, and the registrations that connect this folder to
+// host/. Registered with host at start-up; host never names this file.
+// The natives that read glue and compile modules are in glue_natives.cc and
+// module_cache.cc; besides them:
 //
-//   recognize(path)        the recogniser's facts about a JS file, or null
-//   compile(wasmPath)      {module, maxPages}: the package's module, compiled
-//                          once per process (invariant 5), after
-//                          --wasm-max-memory bounded its memories
-//   compileClassicGlue(path)  no-modules glue as a function(self) that
-//                          returns its wasm_bindgen; called per generation
-//   compileCjs(path)       CommonJS glue as a function(exports, require,
-//                          module, __filename, __dirname, WebAssembly)
 //   options                {recovery, strict, trace, standby, maxMemoryMb}
 //   trace(line)            a line on stderr (--trace-recovery)
 //   reportError(e)         an exception from an onAbort listener, on stderr
 //   now()                  monotonic milliseconds
 //   postTask(fn)           fn in a later macrotask (standby generations)
-#include <unistd.h>
-
-#include <cstring>
-#include <initializer_list>
-#include <map>
+//   reduceHeapIfGrown()    shrinks V8's young generation after an abort storm
 #include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "bindings/glue_natives.h"
+#include "bindings/instance_trace.h"
+#include "bindings/module_cache.h"
 #include "bindings/recognizer.h"
-#include "bindings/wasm_memory_limit.h"
 #include "host/environment.h"
 #include "host/error_report.h"
 #include "host/event_loop.h"
 #include "host/file_util.h"
 #include "host/js_builtins.h"
-#include "host/modules/module_loader.h"
 #include "host/modules/package_hook.h"
 #include "host/output.h"
 #include "host/read_policy.h"
@@ -43,213 +32,6 @@
 namespace wbhost::bindings {
 
 namespace {
-
-// Isolate data slot 2: slot 0 is the Environment (host/environment.h).
-constexpr uint32_t kModuleCacheSlot = 2;
-
-struct CompiledPackage {
-  v8::Global<v8::WasmModuleObject> module;
-  v8::Global<v8::Context> context;  // the realm `module` belongs to
-  uint32_t max_pages = 0;
-};
-using ModuleCache = std::map<std::string, CompiledPackage>;
-
-ModuleCache& Cache(v8::Isolate* isolate) {
-  auto* cache = static_cast<ModuleCache*>(isolate->GetData(kModuleCacheSlot));
-  if (cache == nullptr) {
-    // Lives as long as the isolate's environment.
-    cache = new ModuleCache();
-    isolate->SetData(kModuleCacheSlot, cache);
-    if (Environment* env = Environment::From(isolate)) {
-      env->KeepNative(cache, [isolate, cache] {
-        isolate->SetData(kModuleCacheSlot, nullptr);
-        delete cache;
-      });
-    }
-  }
-  return *cache;
-}
-
-void Compile(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
-  v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  std::string path = ToStd(isolate, info[0]);
-  ModuleCache& cache = Cache(isolate);
-  auto it = cache.find(path);
-  if (it == cache.end()) {
-    auto bytes = ReadFileBytes(path);
-    if (!bytes.ok()) {
-      ThrowError(isolate, std::string(bytes.status().message()));
-      return;
-    }
-    uint32_t max_pages = 0;
-    int64_t limit_mb = Environment::From(isolate)->options().wasm_max_memory_mb;
-    if (limit_mb > 0) {
-      max_pages = static_cast<uint32_t>(limit_mb * 16);  // 64 KiB pages
-      auto limited = LimitWasmMemory(*bytes, max_pages);
-      // Unreadable structure: compile the original so V8 names the fault.
-      if (limited.ok())
-        *bytes = std::move(*limited);
-    }
-    v8::Local<v8::WasmModuleObject> module;
-    if (!v8::WasmModuleObject::Compile(
-             isolate, v8::MemorySpan<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes->data()),
-                                                    bytes->size()))
-             .ToLocal(&module)) {
-      return;  // CompileError pending
-    }
-    CompiledPackage entry;
-    entry.module.Reset(isolate, module);
-    entry.context.Reset(isolate, context);
-    entry.max_pages = max_pages;
-    it = cache.emplace(path, std::move(entry)).first;
-  }
-  v8::Local<v8::WasmModuleObject> module = it->second.module.Get(isolate);
-  if (it->second.context.Get(isolate) != context) {
-    // Another realm (a test runner's next test, a Realm): the same compiled
-    // code behind a WebAssembly.Module of this realm, so that the glue's
-    // `instanceof WebAssembly.Module` holds. Nothing is compiled again.
-    if (!v8::WasmModuleObject::FromCompiledModule(isolate, module->GetCompiledModule())
-             .ToLocal(&module)) {
-      return;
-    }
-  }
-  v8::Local<v8::Object> result = v8::Object::New(isolate);
-  SetValue(context, result, "module", module, v8::None);
-  SetValue(context, result, "maxPages", v8::Integer::NewFromUnsigned(isolate, it->second.max_pages),
-           v8::None);
-  info.GetReturnValue().Set(result);
-}
-
-// Compiles glue at `path` as the body of a function with `params`: once
-// per package; each generation calls it again for a fresh evaluation (fresh
-// module-level state) whose inner functions share bytecode with the last.
-// V8 10.2's CompileFunction has no compilation cache, so compiling per
-// generation cost a first call's lazy compile of every glue function on the
-// failing call's path.
-void CompileGlueFunction(const v8::FunctionCallbackInfo<v8::Value>& info,
-                         std::string_view suffix,
-                         std::initializer_list<const char*> param_names) {
-  v8::Isolate* isolate = info.GetIsolate();
-  v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  std::string path = ToStd(isolate, info[0]);
-  auto source = ReadFileBytes(path);
-  if (!source.ok()) {
-    ThrowError(isolate, std::string(source.status().message()));
-    return;
-  }
-  std::string body = *std::move(source);
-  body.append(suffix);
-  v8::ScriptOrigin origin(isolate, ToV8(isolate, path));
-  v8::ScriptCompiler::Source script_source(ToV8(isolate, body), origin);
-  std::vector<v8::Local<v8::String>> params;
-  for (const char* name : param_names)
-    params.push_back(Symbolic(isolate, name));
-  v8::Local<v8::Function> fn;
-  if (v8::ScriptCompiler::CompileFunction(context, &script_source, params.size(), params.data())
-          .ToLocal(&fn)) {
-    info.GetReturnValue().Set(fn);
-  }
-}
-
-// No-modules glue: its top-level `let wasm_bindgen` (or `self.wasm_bindgen
-// = `) lands in the function's scope, not on the program's global.
-void CompileClassicGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  CompileGlueFunction(info,
-                      "\n;return typeof wasm_bindgen !== 'undefined' ? wasm_bindgen : "
-                      "self.wasm_bindgen;",
-                      {"self"});
-}
-
-// CommonJS glue, with its own `require` and `WebAssembly` as parameters.
-void CompileCjs(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  CompileGlueFunction(info, "",
-                      {"exports", "require", "module", "__filename", "__dirname", "WebAssembly"});
-}
-
-void ReadFile(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
-  auto bytes = ReadFileBytes(ToStd(isolate, info[0]));
-  if (!bytes.ok()) {
-    ThrowError(isolate, std::string(bytes.status().message()));
-    return;
-  }
-  v8::Local<v8::ArrayBuffer> buffer = NewArrayBufferFrom(isolate, *bytes);
-  info.GetReturnValue().Set(v8::Uint8Array::New(buffer, 0, buffer->ByteLength()));
-}
-
-void Exists(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  std::string path = ToStd(info.GetIsolate(), info[0]);
-  info.GetReturnValue().Set(ReadPolicy::CheckPath(path).ok() && access(path.c_str(), F_OK) == 0);
-}
-
-void NormalizePath(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
-  std::string path = ToStd(isolate, info[0]);
-  bool absolute = !path.empty() && path[0] == '/';
-  std::string normal = AbsolutePath(absolute ? path : "/" + path);
-  info.GetReturnValue().Set(ToV8(isolate, absolute ? normal : normal.substr(1)));
-}
-
-// recognize(path): the recogniser's facts about the JS file at `path`, with
-// the paths the package needs, or null when it is not wasm-bindgen glue
-// (or its .wasm is not beside it).
-void Recognize(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
-  v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  std::string path = AbsolutePath(ToStd(isolate, info[0]));
-  info.GetReturnValue().SetNull();
-  auto source = ReadFileBytes(path);
-  if (!source.ok())
-    return;
-  std::string base = path.substr(path.find_last_of('/') + 1);
-  std::string dir = path.substr(0, path.find_last_of('/'));
-  auto glue = RecognizeGlue(base, *source);
-  if (!glue)
-    return;
-  std::string wasm_path = absl::StrCat(dir, "/", glue->wasm_file);
-  if (access(wasm_path.c_str(), R_OK) != 0)
-    return;
-  std::string target = GlueTargetName(glue->target);
-  std::string glue_path = path;
-  std::string bg_path;
-  if (glue->target == GlueTarget::kBundler || glue->target == GlueTarget::kBundlerBg) {
-    std::string stem = glue->wasm_file.substr(0, glue->wasm_file.size() - 5);  // x_bg
-    bg_path = absl::StrCat(dir, "/", stem, ".js");
-    glue_path = absl::StrCat(dir, "/", stem.substr(0, stem.size() - 3), ".js");
-    target = "bundler";
-  }
-  std::string name = glue->wasm_file.substr(0, glue->wasm_file.size() - 8);  // x
-  v8::Local<v8::Object> result = v8::Object::New(isolate);
-  auto set_string = [&](const char* key, const std::string& value) {
-    SetValue(context, result, key, ToV8(isolate, value), v8::None);
-  };
-  auto set_bool = [&](const char* key, bool value) {
-    SetValue(context, result, key, v8::Boolean::New(isolate, value), v8::None);
-  };
-  set_string("name", name);
-  set_string("target", target);
-  set_string("gluePath", glue_path);
-  set_string("bgPath", bg_path);
-  set_string("wasmPath", wasm_path);
-  set_string("wasmFile", glue->wasm_file);
-  set_bool("hasInitSync", glue->has_init_sync);
-  set_bool("initTakesObject", glue->init_takes_object);
-  set_bool("hasWrappedJstag", glue->has_wrapped_jstag);
-  set_bool("hasTerminatedFlag", glue->has_terminated_flag);
-  info.GetReturnValue().Set(result);
-}
-
-// evalEsm(path): a fresh evaluation of ES module glue (a new generation's).
-void EvalEsm(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
-  v8::Local<v8::Object> ns;
-  if (ModuleLoader::ForContext(isolate->GetCurrentContext())
-          ->EvaluateFresh(ToStd(isolate, info[0]))
-          .ToLocal(&ns)) {
-    info.GetReturnValue().Set(ns);
-  }
-}
 
 void Trace(const v8::FunctionCallbackInfo<v8::Value>& info) {
   WriteStderr(absl::StrCat(ToStd(info.GetIsolate(), info[0]), "\n"));
@@ -321,14 +103,8 @@ void InstallErrorsNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> 
 
 void InstallRecoveryNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives) {
   v8::Isolate* isolate = context->GetIsolate();
-  SetMethod(context, natives, "compile", Compile);
-  SetMethod(context, natives, "recognize", Recognize);
-  SetMethod(context, natives, "compileClassicGlue", CompileClassicGlue);
-  SetMethod(context, natives, "compileCjs", CompileCjs);
-  SetMethod(context, natives, "evalEsm", EvalEsm);
-  SetMethod(context, natives, "readFile", ReadFile);
-  SetMethod(context, natives, "exists", Exists);
-  SetMethod(context, natives, "normalizePath", NormalizePath);
+  InstallModuleCacheNatives(context, natives);
+  InstallGlueNatives(context, natives);
   SetMethod(context, natives, "trace", Trace);
   SetMethod(context, natives, "reportError", ReportError);
   SetMethod(context, natives, "now", Now);
@@ -359,8 +135,17 @@ HookResult BindingsHook(v8::Local<v8::Context> context,
   if (!source.ok())
     return HookResult::kPass;
   std::string base = path.substr(path.find_last_of('/') + 1);
-  if (!RecognizeGlue(base, *source))
+  auto glue = RecognizeGlue(base, *source);
+  if (!glue.ok()) {
+    // Glue wbhost cannot drive says so under --trace-recovery.
+    if (glue.status().code() != absl::StatusCode::kNotFound &&
+        Environment::From(isolate)->options().trace_recovery) {
+      WriteStderr(absl::StrCat("wbhost: recovery: ", path,
+                               " is wasm-bindgen glue but not a binding: ", glue.status().message(),
+                               "\n"));
+    }
     return HookResult::kPass;
+  }
   v8::Local<v8::Object> entry;
   v8::Local<v8::Value> hook;
   if (!LoadBuiltin(context, "bindings_entry").ToLocal(&entry) ||
@@ -379,12 +164,14 @@ HookResult BindingsHook(v8::Local<v8::Context> context,
   return HookResult::kReplaced;
 }
 
-const bool kRegistered = RegisterPackageHook(BindingsHook) &&
-                         RegisterWbhostProperty("bindings", "bindings_entry", "api") &&
-                         RegisterNativesInstaller("recovery_binding", InstallRecoveryNatives) &&
-                         RegisterNativesInstaller("recovery_errors", InstallErrorsNatives) &&
-                         RegisterNativesInstaller("bindings_package", InstallRecoveryNatives) &&
-                         RegisterNativesInstaller("bindings_entry", InstallRecoveryNatives);
+const bool kRegistered =
+    RegisterPackageHook(BindingsHook) && RegisterEnvironmentHook(InstallInstanceTrace) &&
+    RegisterWbhostProperty("bindings", "bindings_entry", "api") &&
+    RegisterNativesInstaller("recovery_binding", InstallRecoveryNatives) &&
+    RegisterNativesInstaller("recovery_errors", InstallErrorsNatives) &&
+    RegisterNativesInstaller("bindings_package", InstallRecoveryNatives) &&
+    RegisterNativesInstaller("bindings_glue_webassembly", InstallRecoveryNatives) &&
+    RegisterNativesInstaller("bindings_entry", InstallRecoveryNatives);
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "host/environment.h"
 
+#include <vector>
+
 #include "host/context_data.h"
 #include "host/error_report.h"
 #include "host/modules/module_loader.h"
@@ -7,10 +9,26 @@
 
 namespace wbhost {
 
+namespace {
+
+std::vector<EnvironmentHook>& EnvironmentHooks() {
+  static auto* hooks = new std::vector<EnvironmentHook>();
+  return *hooks;
+}
+
+}  // namespace
+
+bool RegisterEnvironmentHook(EnvironmentHook hook) {
+  EnvironmentHooks().push_back(hook);
+  return true;
+}
+
 Environment::Environment(v8::Isolate* isolate, v8::Platform* platform, const ShellOptions& options)
     : isolate_(isolate), platform_(platform), options_(options) {
   isolate_->SetData(kIsolateSlot, this);
   loop_ = std::make_unique<EventLoop>(this);
+  for (EnvironmentHook hook : EnvironmentHooks())
+    hook(this);
 }
 
 Environment::~Environment() {

@@ -31,6 +31,14 @@ class WorkerThread;
 // Why a run stopped early.
 enum class StopReason { kNone, kQuit, kTimeout, kOutOfMemory, kInterrupt };
 
+class Environment;
+
+// What a folder host does not know of (bindings/) sets up on each new
+// isolate, once its Environment exists: called from a static initialiser
+// of that folder. Returns true.
+using EnvironmentHook = void (*)(Environment* env);
+bool RegisterEnvironmentHook(EnvironmentHook hook);
+
 class Environment {
  public:
   static constexpr uint32_t kIsolateSlot = 0;

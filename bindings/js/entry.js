@@ -1,20 +1,19 @@
 // The bindings layer's entry: what the module loader calls for a file the
-// recogniser marked as wasm-bindgen glue, and the host API (`wbhost.bindings`
+// recogniser takes for wasm-bindgen glue, and the host API (`wbhost.bindings`
 // and the module `wbhost:bindings`).
+//
+// A binding is one glue: one per glue file (the bundler target's entry and
+// its _bg.js are one), whatever gives it its Wasm (bindings/js/package.js).
 (function (natives, require) {
   'use strict';
   const { Binding } = require('recovery_binding');
-  const { Generation } = require('recovery_generation');
+  const { Generation, generationOfExports } = require('recovery_generation');
   const { WasmAbortError, StaleObjectError } = require('recovery_errors');
-  const { Facade } = require('bindings_facade');
+  const { Facade, isClass } = require('bindings_facade');
   const { Package } = require('bindings_package');
 
-  const byWasmPath = new Map();   // wasm path -> Binding
-  const byObject = new WeakMap(); // facade function/class/namespace -> Binding
-
-  function options() {
-    return natives.options;
-  }
+  const byGlue = new Map();       // glue path (bundler: its _bg.js) -> Binding
+  const byObject = new WeakMap();  // facade function/class/namespace -> Binding
 
   function register(binding, facade) {
     for (const value of facade.values.values()) {
@@ -24,81 +23,51 @@
     }
   }
 
-  function startSync(binding) {
-    if (binding.current) return binding.current;
-    const gen = new Generation(binding, 1);
-    binding.pkg.makeGeneration(binding, gen);
-    if (!gen.ready) throw new Error(`${binding.name}: its glue can only start asynchronously`);
-    binding.install(gen);
-    binding.prepareStandby();
-    return gen;
-  }
-
-  async function startAsync(binding) {
-    if (binding.current) return binding.current;
-    if (binding.starting) return binding.starting;
-    const gen = new Generation(binding, 1);
-    binding.pkg.makeGeneration(binding, gen);
-    if (!gen.ready) {
-      binding.starting = gen.readyPromise.then(() => gen);
-      try {
-        await binding.starting;
-      } finally {
-        binding.starting = undefined;
-      }
-    }
-    if (!binding.current) {
-      binding.install(gen);
-      if (binding.pkg.asyncOnly) {
-        // Glue that can only start asynchronously recovers by swapping in
-        // a standby: have one ready before the program's first call.
-        await binding.makeStandby();
-      } else {
-        binding.prepareStandby();
-      }
-    }
-    return binding.current;
+  // What each target's facade answers for itself instead of the glue.
+  function specialsOf(target) {
+    if (target === 'nodejs') return { __wasm: undefined };
+    // The program's entry hands the module to the _bg.js; wbhost has done so.
+    if (target === 'bundler') return { __wbg_set_wasm: () => {} };
+    return undefined;
   }
 
   // Called by the loader. info: recogniser facts plus paths. Returns the
-  // facade: { names, values } for an ES module, `exports` for CommonJS.
+  // facade.
   function load(info) {
-    let binding = byWasmPath.get(info.wasmPath);
-    if (binding === undefined) {
-      const pkg = new Package(info);
-      binding = new Binding(pkg, options());
-      byWasmPath.set(info.wasmPath, binding);
-      let ns;
-      let special;
-      if (info.target === 'nodejs') {
-        // Requiring nodejs glue instantiates at once: generation 1 now.
-        const gen = new Generation(binding, 1);
-        pkg.makeGeneration(binding, gen);
-        ns = gen.ns;
-        binding.facade = new Facade(binding, ns, { __wasm: undefined });
+    const key = info.target === 'bundler' ? info.bgPath : info.gluePath;
+    const known = byGlue.get(key);
+    if (known !== undefined) return known.facade;
+    const pkg = new Package(info);
+    const binding = new Binding(pkg, natives.options);
+    byGlue.set(key, binding);
+    binding.trace(`binding name=${info.name} target=${info.target} glue=${info.gluePath}`);
+    try {
+      const gen = new Generation(binding, 1);
+      if (pkg.initDriven) {
+        pkg.startFirst(binding, gen);
+        binding.facade = new Facade(binding, gen.ns, specialsOf(info.target));
+        binding.facade.awaitFirstInit(gen);
+      } else if (info.target === 'bundler') {
+        // Its _bg.js is the facade, in place before the Wasm's provider (a
+        // JS module may import the _bg.js) runs.
+        gen.ns = pkg.freshNamespace(gen);
+        binding.facade = new Facade(binding, gen.ns, specialsOf(info.target));
+        register(binding, binding.facade);
+        pkg.wireBundler(gen);
+        gen.ready = true;
         binding.install(gen);
         binding.prepareStandby();
       } else {
-        ns = pkg.evaluateGlue();
-        pkg.firstNs = ns;
-        special = {};
-        if (info.target === 'bundler') {
-          binding.facade = new Facade(binding, ns, { __wbg_set_wasm: () => {} });
-          startSync(binding);
-        } else {
-          const init = async function __wbg_init() {
-            return (await startAsync(binding)).exports;
-          };
-          const initSync = function initSync() {
-            return startSync(binding).exports;
-          };
-          if ('default' in ns) special.default = init;
-          if ('initSync' in ns) special.initSync = initSync;
-          binding.facade = new Facade(binding, ns, special);
-        }
+        pkg.startFirst(binding, gen);
+        binding.facade = new Facade(binding, gen.ns, specialsOf(info.target));
+        binding.install(gen);
+        binding.prepareStandby();
       }
-      register(binding, binding.facade);
+    } catch (e) {
+      byGlue.delete(key);
+      throw e;
     }
+    register(binding, binding.facade);
     return binding.facade;
   }
 
@@ -120,6 +89,7 @@
     // Every read settles an abort still under way, so what it reports is
     // what the next call will meet.
     get name() { return this._binding.name; }
+    get target() { return this._binding.pkg.target; }
     get generation() { this._binding.settle(); return this._binding.generation; }
     get state() { this._binding.settle(); return this._binding.state; }
     get stats() { this._binding.settle(); return this._binding.statsSnapshot(); }
@@ -140,33 +110,70 @@
   const controllers = new WeakMap();
 
   function bindingOf(value) {
-    if ((typeof value === 'function' || typeof value === 'object') && value !== null) {
-      const direct = byObject.get(value);
-      if (direct) return direct;
-      // A module namespace, an exports object, or an instance.
-      for (const key of Object.keys(value)) {
-        let member;
-        try {
-          member = value[key];
-        } catch {
-          continue;
-        }
-        const found = byObject.get(member);
-        if (found) return found;
+    if ((typeof value !== 'function' && typeof value !== 'object') || value === null) {
+      return undefined;
+    }
+    const direct = byObject.get(value);
+    if (direct) return direct;
+    // What an init returned: a generation's exports.
+    const gen = generationOfExports(value);
+    if (gen !== undefined) return gen.binding;
+    // A module namespace, an exports object.
+    for (const key of Object.keys(value)) {
+      let member;
+      try {
+        member = value[key];
+      } catch {
+        continue;
       }
-      let proto = Object.getPrototypeOf(value);
-      while (proto) {
-        const found = proto.constructor && byObject.get(proto.constructor);
-        if (found) return found;
-        proto = Object.getPrototypeOf(proto);
-      }
+      const found = byObject.get(member);
+      if (found) return found;
+    }
+    // An instance of one of the binding's classes.
+    let proto = Object.getPrototypeOf(value);
+    while (proto) {
+      const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor');
+      const found = ctor && byObject.get(ctor.value);
+      if (found) return found;
+      proto = Object.getPrototypeOf(proto);
     }
     return undefined;
   }
 
+  // What a value is, for an error message.
+  function describe(value) {
+    if (value === null || value === undefined) return String(value);
+    switch (typeof value) {
+      case 'string': {
+        const text = value.length > 40 ? `${value.slice(0, 40)}...` : value;
+        return `the string ${JSON.stringify(text)}`;
+      }
+      case 'function':
+        if (isClass(value)) return value.name ? `class ${value.name}` : 'an anonymous class';
+        return value.name ? `function ${value.name}` : 'an anonymous function';
+      case 'object': {
+        if (value[Symbol.toStringTag] === 'Module') return 'a module namespace';
+        if (Array.isArray(value)) return 'an array';
+        const proto = Object.getPrototypeOf(value);
+        if (proto === null || proto === Object.prototype) return 'an object';
+        const ctor = proto.constructor;
+        return typeof ctor === 'function' && ctor.name ? `an instance of ${ctor.name}`
+                                                       : 'an object';
+      }
+      case 'symbol':
+        return `a symbol (${String(value.description)})`;
+      default:
+        return `the ${typeof value} ${String(value)}`;
+    }
+  }
+
   function of(value) {
     const binding = bindingOf(value);
-    if (!binding) throw new TypeError('wbhost.bindings.of: not a wasm-bindgen binding');
+    if (!binding) {
+      throw new TypeError(`wbhost.bindings.of: ${describe(value)} is not part of a ` +
+                          'wasm-bindgen binding (give an export of its glue, one of its ' +
+                          'classes or their instances, or its module namespace)');
+    }
     let controller = controllers.get(binding);
     if (!controller) {
       controller = new Controller(binding);
@@ -180,14 +187,16 @@
   // glue outside the module graph). Imports and require() get the same.
   function loadPath(path) {
     const info = natives.recognize(String(path));
-    if (info === null) {
-      throw new TypeError(`wbhost.bindings.load: '${path}' is not wasm-bindgen glue ` +
-                          'with its .wasm beside it');
+    if (info === null) throw new TypeError(`wbhost.bindings.load: cannot read '${path}'`);
+    if (info.target === undefined) {
+      throw new TypeError(`wbhost.bindings.load: '${path}' is ${info.reason}`);
     }
     const facade = load(info);
     if (info.target === 'no-modules') {
-      const init = facade.values.get('default') || (() => {});
-      return Object.assign(init, facade.toObject());
+      const init = facade.values.get('default');
+      const object = facade.toObject();
+      delete object.default;
+      return Object.assign(init, object);
     }
     return info.target === 'nodejs' ? cjsExports(facade) : facade.toObject();
   }
@@ -197,7 +206,7 @@
   // of exports) or required ('require': the value require returns).
   function hook(path, use) {
     const info = natives.recognize(path);
-    if (info === null) return undefined;
+    if (info === null || info.target === undefined) return undefined;
     const facade = load(info);
     if (info.target === 'nodejs') {
       const exports = cjsExports(facade);
@@ -206,7 +215,6 @@
       view.default = exports;
       return view;
     }
-    if (use === 'require') return facade.toObject();
     return facade.toObject();
   }
 

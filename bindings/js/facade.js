@@ -128,6 +128,30 @@
       return settler;
     }
 
+    // Until generation 1 of glue with an init function has its instance,
+    // calls go to its glue through functions that note which export the
+    // program calls (the last before the instance is its init: package.js
+    // noteFirstCall); a promise they return settles once the binding is
+    // ready for its first abort (binding.afterFirstInit). Installing the
+    // generation puts the plain cells back.
+    awaitFirstInit(gen) {
+      const binding = this.binding;
+      for (const [name, cell] of this.fnCells) {
+        const fn = gen.ns[name];
+        if (typeof fn !== 'function') continue;
+        cell.fn = function () {
+          let args = arguments;
+          if (binding.current === undefined) {
+            args = binding.pkg.firstInitArguments(name, args);
+            binding.pkg.noteFirstCall(name, args[0]);
+          }
+          const result = Reflect.apply(fn, this, args);
+          if (typeof result !== 'object' || !(result instanceof Promise)) return result;
+          return result.then((value) => binding.afterFirstInit().then(() => value));
+        };
+      }
+    }
+
     // An abort is pending: the next call through the facade settles it.
     intercept() {
       const fnCells = this.fnCells;

@@ -1,54 +1,59 @@
-// A wasm-bindgen package: its glue facts (from bindings/recognizer.cc), its
-// compiled WebAssembly.Module (compiled once per process: invariant 5), and
-// how each target's glue makes a generation from that module.
+// A wasm-bindgen package: its glue facts (bindings/recognizer.cc), its
+// compiled WebAssembly.Module (compiled once per process: invariant 5,
+// however it arrived), and how its glue makes a generation.
 //
-// Every target ends in Generation.instantiate(imports), reached through the
-// glue's own code path: a WebAssembly shim given to the CommonJS wrapper
-// (nodejs), WebAssembly.Instance swapped for the span of a synchronous
-// initSync (web, no-modules), WebAssembly.instantiate intercepted for the
-// package's module only (glue with an asynchronous init alone), or the
-// bundler's _bg.js wired here as its own entry module does.
+// Every generation's glue runs with a `WebAssembly` of its own
+// (glue_webassembly.js), so whatever the glue does to instantiate ends in
+// `instanceFor`: one instance per generation, of the package's module.
+// The first generation is how the package learns its module:
+//   - glue that instantiates when it is evaluated (nodejs, the
+//     experimental-nodejs-module and module targets) does so at once, from
+//     the file it names;
+//   - glue with an init function (web, no-modules, a bundle wrapping glue)
+//     waits for the program's first init call, with whatever the program
+//     passes (bytes, a Module, a Response, a URL, a path) or the glue's
+//     default URL; the export the program called, and the shape of its
+//     argument, are how later generations are initialised;
+//   - bundler glue gets its module from the module its entry imports: a
+//     .wasm file, or a JS module that builds one from inline bytes (its
+//     instantiation is taken over, with this generation's _bg.js as the
+//     imports).
+// Later generations are made from the module alone: a fresh evaluation of
+// the glue, then initSync({module}) (or the init the program used, given
+// the module) or the glue's own instantiation at evaluation.
 (function (natives, require) {
   'use strict';
-  const RealInstance = WebAssembly.Instance;
-  const realInstantiate = WebAssembly.instantiate;
-  const pendingByModule = new Map();
-  let instantiateHooked = false;
+  const { glueWebAssembly } = require('bindings_glue_webassembly');
 
-  function hookInstantiate() {
-    if (instantiateHooked) return;
-    instantiateHooked = true;
-    const hooked = {
-      instantiate(source, imports) {
-        const gen = pendingByModule.get(source);
-        if (gen !== undefined) {
-          pendingByModule.delete(source);
-          try {
-            return Promise.resolve(gen.instantiate(imports));
-          } catch (e) {
-            return Promise.reject(e);
-          }
-        }
-        return Reflect.apply(realInstantiate, this, arguments);
-      },
-    }.instantiate;
-    Object.defineProperty(hooked, 'length', { value: realInstantiate.length });
-    WebAssembly.instantiate = hooked;
+  // Targets whose first generation waits for the program's init call.
+  const INIT_DRIVEN = new Set(['web', 'no-modules']);
+
+  function isPlainObject(value) {
+    return typeof value === 'object' && value !== null &&
+        Object.getPrototypeOf(value) === Object.prototype;
   }
 
-  function withInstanceHook(gen, fn) {
-    const module = gen.binding.pkg.module;
-    function Instance(m, imports) {
-      if (m === module) return gen.instantiate(imports);
-      return Reflect.construct(RealInstance, [m, imports], new.target || RealInstance);
+  // How the program passed its Wasm to an init function: positionally, or
+  // as {module} / {module_or_path} (wasm-bindgen 0.2.93+).
+  function argShape(arg) {
+    if (isPlainObject(arg)) {
+      if ('module_or_path' in arg) return 'module_or_path';
+      if ('module' in arg) return 'module';
     }
-    Instance.prototype = RealInstance.prototype;
-    WebAssembly.Instance = Instance;
-    try {
-      return fn();
-    } finally {
-      WebAssembly.Instance = RealInstance;
-    }
+    return 'positional';
+  }
+
+  function argFor(shape, module) {
+    return shape === 'positional' ? module : { [shape]: module };
+  }
+
+  function byteLength(bytes) {
+    return bytes && typeof bytes.byteLength === 'number' ? bytes.byteLength : 0;
+  }
+
+  function dirname(path) {
+    const i = path.lastIndexOf('/');
+    return i <= 0 ? (i === 0 ? '/' : '.') : path.slice(0, i);
   }
 
   class Package {
@@ -56,133 +61,240 @@
       this.info = info;
       this.name = info.name;
       this.target = info.target;
+      this.initDriven = INIT_DRIVEN.has(info.target);
       this.module = undefined;
       this.maxPages = 0;
       // Memory sizes (in pages) below which a probe saw the memory grow.
       this.grewFromPages = 0;
+      // Where the module came from (--trace-recovery).
+      this.moduleSource = undefined;
+      // How the program initialised generation 1: {name, shape}.
+      this.init = undefined;
+      this.initCandidate = undefined;
+      // Set at the first instantiation: glue whose only init is async.
+      this.asyncOnly = false;
       // The glue compiled once, run per generation (nodejs, no-modules).
       this.cjsGlue = undefined;
       this.classicGlue = undefined;
-      this.firstNs = undefined;
-      this.asyncOnly = (info.target === 'web' || info.target === 'no-modules') &&
-          !info.hasInitSync;
+      // A .wasm file the nodejs glue read for the module (not read again).
+      this.wasmReadPath = undefined;
+      // bundler: import modules of the Wasm other than the _bg.js, and
+      // what the recogniser says of the _bg.js.
+      this.otherImports = undefined;
+      this.bgInfo = undefined;
     }
 
-    ensureModule() {
-      if (this.module !== undefined) return;
-      const compiled = natives.compile(this.info.wasmPath);
+    // --- The module, however it arrives.
+
+    setModule(compiled, source) {
       this.module = compiled.module;
       this.maxPages = compiled.maxPages;
+      this.moduleSource = source;
     }
 
-    // The glue namespace of a new generation; the first one is the
-    // evaluation the program's import already made.
-    freshNamespace() {
-      if (this.firstNs !== undefined) {
-        const ns = this.firstNs;
-        this.firstNs = undefined;
-        return ns;
+    moduleFromBytes(bytes) {
+      if (this.module === undefined) {
+        this.setModule(natives.compileBytes(bytes), `bytes (${byteLength(bytes)})`);
       }
-      return this.evaluateGlue();
+      return this.module;
     }
 
-    evaluateGlue() {
-      const info = this.info;
-      switch (info.target) {
-        case 'nodejs':
-          return undefined;  // evaluated with its shims in makeGeneration
-        case 'bundler':
-          return natives.evalEsm(info.bgPath);
-        case 'no-modules':
-          if (this.classicGlue === undefined) {
-            this.classicGlue = natives.compileClassicGlue(info.gluePath);
+    moduleFromFile(path) {
+      if (this.module === undefined) this.setModule(natives.compile(path), path);
+      return this.module;
+    }
+
+    // The generation's one instance, of the package's module. The first
+    // module a glue instantiates is the package's (a Module the program
+    // compiled is taken as it is, or compiled again bounded under
+    // --wasm-max-memory).
+    instanceFor(gen, module, imports) {
+      if (gen.instance !== undefined) return gen.instanceView;
+      if (this.module === undefined) this.setModule(natives.adoptModule(module), 'a Module');
+      const view = gen.instantiate(this.importsFor(gen, imports));
+      gen.binding.instantiated(gen);
+      return view;
+    }
+
+    // The import object the generation's instance gets: the glue's own,
+    // except for bundler glue, whose Wasm imports this generation's _bg.js.
+    importsFor(gen, imports) {
+      if (this.target !== 'bundler') return imports;
+      const from = dirname(this.info.wasmImportPath);
+      const result = {};
+      const others = this.otherImports || (this.otherImports = {});
+      for (const { module: name } of WebAssembly.Module.imports(this.module)) {
+        if (name in result) continue;
+        if (natives.normalizePath(`${from}/${name}`) === this.info.bgPath) {
+          result[name] = gen.ns;
+        } else {
+          if (!(name in others)) {
+            others[name] = imports && name in imports
+                ? imports[name] : natives.evalGlue(natives.normalizePath(`${from}/${name}`));
           }
-          return this.classicGlue.call(undefined, {});
+          result[name] = others[name];
+        }
+      }
+      return result;
+    }
+
+    // --- Generations.
+
+    // Generation 1, at load: its namespace, for the facade. Glue that
+    // instantiates at evaluation is instantiated now; init-driven glue
+    // waits for the program's init call (the facade's first calls note
+    // which export that is).
+    startFirst(binding, gen) {
+      if (this.initDriven) {
+        gen.ns = this.freshNamespace(gen);
+        gen.installOnInstance = true;
+        return;
+      }
+      this.makeGeneration(binding, gen);
+    }
+
+    // The program called `name` on generation 1's glue before it had an
+    // instance: the last such call is the init (bindings/js/facade.js).
+    noteFirstCall(name, arg) {
+      this.initCandidate = { name, shape: argShape(arg) };
+    }
+
+    // The arguments of the program's init call on generation 1. wbhost's
+    // one addition to the glue's own rules: `initSync()` with no module
+    // takes the .wasm file the glue names (its async init's default URL),
+    // as it did before wbhost learnt modules from the program.
+    firstInitArguments(name, args) {
+      if (name !== 'initSync' || args[0] !== undefined || !this.info.wasmPath) return args;
+      const module = this.moduleFromFile(this.info.wasmPath);
+      return [this.info.initTakesObject ? { module } : module];
+    }
+
+    // Generation 1 has its instance: how later ones will be initialised.
+    learnInit(gen) {
+      if (!this.initDriven || this.init !== undefined) return;
+      this.init = this.initCandidate || { name: 'default', shape: 'positional' };
+      this.asyncOnly = typeof gen.ns.initSync !== 'function';
+    }
+
+    freshNamespace(gen) {
+      const info = this.info;
+      const WebAssembly = glueWebAssembly(this, gen);
+      switch (info.target) {
+        case 'no-modules': {
+          if (this.classicGlue === undefined) {
+            this.classicGlue = natives.compileClassicGlue(info.gluePath, info.globalName);
+          }
+          const fn = this.classicGlue.call(undefined, {}, WebAssembly);
+          // The facade's view: the global is the default init.
+          return Object.assign({ default: fn }, fn);
+        }
+        case 'bundler': {
+          // A _bg.js before 0.2.84 imports the .wasm itself: that import
+          // becomes the __wbg_set_wasm later ones have.
+          const bg = this.bgInfo || (this.bgInfo = natives.recognize(info.bgPath) || {});
+          if (!bg.sourceImportName) return natives.evalGlue(info.bgPath, { WebAssembly });
+          const name = bg.sourceImportName;
+          return natives.evalGlue(
+              info.bgPath, { WebAssembly }, bg.sourceImportBegin, bg.sourceImportEnd,
+              `let ${name}; export function __wbg_set_wasm(value) { ${name} = value; }`);
+        }
+        case 'module':
+          return natives.evalGlue(info.gluePath,
+                                  { WebAssembly, [info.sourceImportName]: this.module },
+                                  info.sourceImportBegin, info.sourceImportEnd);
         default:
-          return natives.evalEsm(info.gluePath);
+          return natives.evalGlue(info.gluePath, { WebAssembly });
       }
     }
 
     makeGeneration(binding, gen) {
-      this.ensureModule();
       const info = this.info;
       gen.ready = false;
-      if (info.target === 'nodejs') {
-        this.firstNs = undefined;
-        if (this.cjsGlue === undefined) this.cjsGlue = natives.compileCjs(info.gluePath);
-        const module = { exports: {} };
-        const dir = info.gluePath.slice(0, info.gluePath.lastIndexOf('/'));
-        this.cjsGlue.call(module.exports, module.exports, this.requireShim(), module,
-                          info.gluePath, dir, this.webAssemblyShim(gen));
-        gen.ns = module.exports;
-        if (!gen.instance) throw new Error(`${this.name}: the glue made no instance`);
-        gen.ready = true;
-        return;
+      switch (info.target) {
+        case 'nodejs':
+          this.runCjs(gen);
+          break;
+        case 'bundler':
+          gen.ns = this.freshNamespace(gen);
+          this.wireBundler(gen);
+          break;
+        case 'module':
+          this.moduleFromFile(info.wasmPath);
+          gen.ns = this.freshNamespace(gen);
+          break;
+        case 'experimental-nodejs-module':
+          gen.ns = this.freshNamespace(gen);
+          break;
+        default:
+          gen.ns = this.freshNamespace(gen);
+          this.initLater(gen);
+          return;
       }
-      gen.ns = this.freshNamespace();
-      if (info.target === 'bundler') {
-        const imports = {};
-        for (const { module } of WebAssembly.Module.imports(this.module)) {
-          imports[module] = gen.ns;
-        }
-        gen.instantiate(imports);
-        gen.ns.__wbg_set_wasm(gen.exports);
-        if (typeof gen.exports.__wbindgen_start === 'function') gen.exports.__wbindgen_start();
-        gen.ready = true;
-        return;
-      }
-      // web and no-modules
-      const init = gen.ns.initSync;
-      if (typeof init === 'function') {
-        const arg = info.initTakesObject ? { module: this.module } : this.module;
-        withInstanceHook(gen, () => init(arg));
+      if (!gen.instance) throw new Error(`${this.name}: the glue made no instance`);
+      gen.ready = true;
+    }
+
+    // An init-driven glue's later generation: initSync when it has one,
+    // else the init the program used, given the module.
+    initLater(gen) {
+      const ns = gen.ns;
+      const init = this.init || { name: 'default', shape: 'positional' };
+      if (typeof ns.initSync === 'function') {
+        ns.initSync(this.info.initTakesObject || init.shape !== 'positional'
+            ? { module: this.module } : this.module);
         if (!gen.instance) throw new Error(`${this.name}: initSync made no instance`);
         gen.ready = true;
         return;
       }
-      const asyncInit = gen.ns.default;
-      if (typeof asyncInit !== 'function') {
-        throw new Error(`${this.name}: the glue has no init function`);
+      const fn = ns[init.name];
+      if (typeof fn !== 'function') {
+        throw new Error(`${this.name}: the glue has no init function '${init.name}'`);
       }
-      hookInstantiate();
-      pendingByModule.set(this.module, gen);
-      const arg = info.initTakesObject ? { module_or_path: this.module } : this.module;
-      gen.readyPromise = Promise.resolve(asyncInit(arg)).then(() => {
+      gen.readyPromise = Promise.resolve(fn(argFor(init.shape, this.module))).then(() => {
         if (!gen.instance) throw new Error(`${this.name}: init made no instance`);
         gen.ready = true;
       });
     }
 
-    // The nodejs glue's `WebAssembly`: its own module and instance, nothing
-    // compiled again.
-    webAssemblyShim(gen) {
-      const pkg = this;
-      function Module() {
-        return pkg.module;
+    // Bundler glue: the module its entry imports, instantiated with this
+    // generation's _bg.js, handed to it as the entry would.
+    wireBundler(gen) {
+      const source = this.info.wasmImportPath;
+      if (this.module === undefined && !source.endsWith('.wasm')) {
+        // A JS module that builds the module from inline bytes: evaluated
+        // once, its instantiation becomes this generation's.
+        natives.evalGlue(source, { WebAssembly: glueWebAssembly(this, gen) });
+        if (this.module === undefined) {
+          throw new Error(`${this.name}: ${source} made no WebAssembly instance`);
+        }
+      } else {
+        this.moduleFromFile(source);
       }
-      Module.prototype = WebAssembly.Module.prototype;
-      function Instance(module, imports) {
-        if (module === pkg.module) return gen.instantiate(imports);
-        return Reflect.construct(RealInstance, [module, imports], new.target || RealInstance);
-      }
-      Instance.prototype = RealInstance.prototype;
-      return Object.create(WebAssembly, {
-        Module: { value: Module },
-        Instance: { value: Instance },
-      });
+      if (gen.instance === undefined) this.instanceFor(gen, this.module, undefined);
+      gen.ns.__wbg_set_wasm(gen.exports, this.module);
+      if (typeof gen.exports.__wbindgen_start === 'function') gen.exports.__wbindgen_start();
     }
 
-    // What nodejs glue requires: fs (to read its .wasm, which it need not
-    // read again: the module is compiled), path and util. Anything else goes
-    // to the host's require when there is one.
-    requireShim() {
+    runCjs(gen) {
       const info = this.info;
+      if (this.cjsGlue === undefined) this.cjsGlue = natives.compileCjs(info.gluePath);
+      const module = { exports: {} };
+      this.cjsGlue.call(module.exports, module.exports, this.requireShim(), module,
+                        info.gluePath, dirname(info.gluePath), glueWebAssembly(this, gen));
+      gen.ns = module.exports;
+    }
+
+    // What nodejs glue requires: fs (to read its .wasm, which later
+    // generations need not read again: the module is compiled), path and
+    // util. Anything else goes to the host's require when there is one.
+    requireShim() {
+      const pkg = this;
       const fs = {
         readFileSync(path) {
-          if (String(path).endsWith('/' + info.wasmFile) || path === info.wasmFile) {
-            return new Uint8Array(0);
-          }
-          return natives.readFile(String(path));
+          const file = String(path);
+          if (pkg.module !== undefined && file === pkg.wasmReadPath) return new Uint8Array(0);
+          if (file.endsWith('.wasm')) pkg.wasmReadPath = file;
+          return natives.readFile(file);
         },
         existsSync(path) {
           return natives.exists(String(path));
@@ -193,10 +305,7 @@
         join(...parts) {
           return natives.normalizePath(parts.filter((p) => p !== '').join('/'));
         },
-        dirname(p) {
-          const i = String(p).lastIndexOf('/');
-          return i <= 0 ? (i === 0 ? '/' : '.') : String(p).slice(0, i);
-        },
+        dirname,
       };
       const util = {
         get TextEncoder() { return globalThis.TextEncoder; },

@@ -563,15 +563,12 @@ void ModuleLoader::ForgetFresh(const v8::WeakCallbackInfo<Record>& info) {
   }
 }
 
-v8::MaybeLocal<v8::Object> ModuleLoader::EvaluateFresh(const std::string& path) {
+v8::MaybeLocal<v8::Object> ModuleLoader::EvaluateFresh(const std::string& path,
+                                                       const std::string& source,
+                                                       v8::Local<v8::Value> meta) {
   v8::EscapableHandleScope scope(isolate_);
-  auto source = ReadFileBytes(path);
-  if (!source.ok()) {
-    ThrowError(isolate_, std::string(source.status().message()));
-    return {};
-  }
   v8::Local<v8::Module> module;
-  if (!CompileSourceText(*source, path).ToLocal(&module))
+  if (!CompileSourceText(source, path).ToLocal(&module))
     return {};
   // Findable by identity (for its imports and import.meta), not by path.
   auto record = std::make_unique<Record>();
@@ -580,12 +577,16 @@ v8::MaybeLocal<v8::Object> ModuleLoader::EvaluateFresh(const std::string& path) 
   Record* raw = record.get();
   raw->owner = this;
   raw->hash = module->GetIdentityHash();
+  if (!meta.IsEmpty())
+    raw->glue_meta.Reset(isolate_, meta);
   by_hash_.emplace(raw->hash, raw);
   fresh_.push_back(std::move(record));
   // Weak: a dead generation's glue goes when nothing holds it any more.
   raw->module.SetWeak(raw, ForgetFresh, v8::WeakCallbackType::kParameter);
   v8::Local<v8::Value> result;
-  if (!LinkAndEvaluate(module).ToLocal(&result))
+  bool evaluated = LinkAndEvaluate(module).ToLocal(&result);
+  raw->glue_meta.Reset();  // read by now, or never will be
+  if (!evaluated)
     return {};
   if (module->GetStatus() == v8::Module::kErrored) {
     isolate_->ThrowException(module->GetException());
@@ -704,6 +705,14 @@ void ModuleLoader::InitializeImportMeta(v8::Local<v8::Context> context,
   meta->CreateDataProperty(context, Symbolic(isolate, "url"),
                            ToV8(isolate, PathToFileUrl(record->path)))
       .FromMaybe(false);
+  if (!record->glue_meta.IsEmpty()) {
+    // Given once: held longer, it would keep the generation (and through
+    // it this module) alive for good.
+    meta->CreateDataProperty(context, Symbolic(isolate, "wbhostGlue"),
+                             record->glue_meta.Get(isolate))
+        .FromMaybe(false);
+    record->glue_meta.Reset();
+  }
   if (!record->wasm_module.IsEmpty()) {
     meta->CreateDataProperty(context, Symbolic(isolate, "wasmModule"),
                              record->wasm_module.Get(isolate))

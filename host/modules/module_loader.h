@@ -48,11 +48,16 @@ class ModuleLoader {
   // Evaluates `source` as a module named `path` (-e --module, stdin).
   v8::MaybeLocal<v8::Value> RunModuleSource(const std::string& source, const std::string& path);
 
-  // A new evaluation of the ES module at `path`, apart from the module map
-  // (its own imports still come from the map): the bindings layer makes a
-  // generation of wasm-bindgen glue this way. Returns the namespace; the
-  // module must not use top-level await.
-  v8::MaybeLocal<v8::Object> EvaluateFresh(const std::string& path);
+  // A new evaluation of `source` as the ES module at `path`, apart from the
+  // module map (its own imports still come from the map): the bindings
+  // layer makes a generation of wasm-bindgen glue this way. `meta`, if not
+  // empty, is the module's `import.meta.wbhostGlue` (what the bindings
+  // layer gives that one evaluation; held only until the module first
+  // reads import.meta). Returns the namespace; the module must not use
+  // top-level await.
+  v8::MaybeLocal<v8::Object> EvaluateFresh(const std::string& path,
+                                           const std::string& source,
+                                           v8::Local<v8::Value> meta);
 
   // Every imported JS file is an ES module (test262's rule: its fixtures
   // have no package.json and may hold no import or export at all).
@@ -82,8 +87,10 @@ class ModuleLoader {
     // .wasm modules: the compiled module, for import.meta in their wrapper.
     v8::Global<v8::Value> wasm_module;
     bool fetched = false;
-    // EvaluateFresh records: who holds them, and the key in by_hash_.
+    // EvaluateFresh records: who holds them, the key in by_hash_, and
+    // import.meta.wbhostGlue until the module first reads import.meta.
     ModuleLoader* owner = nullptr;
+    v8::Global<v8::Value> glue_meta;
     int hash = 0;
   };
   static void ForgetFresh(const v8::WeakCallbackInfo<Record>& info);

@@ -219,6 +219,30 @@
 
     // --- Generations.
 
+    // `gen` has its instance (bindings/js/package.js instanceFor). The
+    // first generation of glue with an init function goes live now, in the
+    // middle of the program's init call.
+    instantiated(gen) {
+      if (this.generation === 0 && this.options.trace) {
+        this.trace(`instantiate binding=${this.name} generation=1 wasm=${this.pkg.moduleSource}`);
+      }
+      if (!gen.installOnInstance) return;
+      gen.installOnInstance = false;
+      this.pkg.learnInit(gen);
+      gen.ready = true;
+      this.install(gen);
+      this.prepareStandby();
+    }
+
+    // What the program's first init call waits for once the glue's own
+    // init settled: glue that can only start asynchronously recovers by
+    // swapping in a standby, so one is ready before the program's first
+    // call (a failure to make one shows at the first abort instead).
+    afterFirstInit() {
+      if (!this.pkg.asyncOnly || this.current === undefined || this.standby) return RESOLVED;
+      return this.makeStandby().then(() => {}, () => {});
+    }
+
     // Makes the next generation: the standby if one is ready, else a new
     // one from the compiled module. Bounded tries; never loops.
     recreate() {
@@ -327,6 +351,9 @@
 
     // wasm-bindgen's reset-state: a fresh generation now, on request.
     reset() {
+      if (this.generation === 0) {
+        throw new Error(`${this.name}: reset() called before its glue was initialised`);
+      }
       this.settle();
       const old = this.current;
       if (old && old.inImport > 0) {

@@ -67,6 +67,8 @@
       this.unwindTags = [];
       this.ns = undefined;        // the glue's namespace or module.exports
       this.instance = undefined;
+      this.instanceView = undefined;  // the Instance the glue got
+      this.installOnInstance = false;  // generation 1 of init-driven glue
       this.exports = undefined;   // wrapped exports, as the glue sees them
       this.memory = undefined;
       this.abortError = undefined;
@@ -85,9 +87,10 @@
       this.exports = this.wrapExports(instance.exports);
       this.hasTerminatedFlag =
           instance.exports.__instance_terminated instanceof WebAssembly.Global;
-      return Object.create(RealInstance.prototype, {
+      this.instanceView = Object.create(RealInstance.prototype, {
         exports: { value: this.exports, enumerable: true },
       });
+      return this.instanceView;
     }
 
     wrapImports(imports) {
@@ -226,5 +229,11 @@
     }
   }
 
-  return { Generation };
+  // The generation whose glue was given `exports` (an init's result).
+  function generationOfExports(exports) {
+    return typeof exports === 'object' && exports !== null && GEN in exports
+        ? exports[GEN] : undefined;
+  }
+
+  return { Generation, generationOfExports };
 })

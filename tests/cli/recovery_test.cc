@@ -90,7 +90,7 @@ TEST(RecoveryTest, RealWebPackageWithAsyncInitRecovers) {
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out,
             "hello brotli\nWasmAbortError trap\n2 live hello brotli\nstring\n"
-            "2 {\"calls\":6,\"panics\":0,\"aborts\":1,\"resets\":0}\n");
+            "2 {\"calls\":7,\"panics\":0,\"aborts\":1,\"resets\":0}\n");
 }
 
 TEST(RecoveryTest, StableIdentityStaleObjectsAndListeners) {

@@ -1,0 +1,267 @@
+// Natives for reading and evaluating wasm-bindgen glue (bindings/js/):
+//
+//   recognize(path)        the recogniser's facts about the JS file at
+//                          `path` with the paths the package needs, or
+//                          {reason} when it is not glue wbhost drives, or
+//                          null when it cannot be read
+//   evalGlue(path, given, blankFrom, blankTo, prefix)
+//                          a fresh evaluation of ES module glue (a new
+//                          generation's): each own property of `given`
+//                          (its WebAssembly, say) is a module-level constant
+//                          of the glue, declared on its first line so that
+//                          line numbers stay those of the file, followed by
+//                          `prefix` (code of wbhost's on that line); the
+//                          span [blankFrom, blankTo) is blanked (an
+//                          `import source` V8 10.2 cannot parse, an old
+//                          _bg.js's import of its .wasm). Returns the
+//                          namespace.
+//   compileClassicGlue(path, globalName)
+//                          no-modules glue as a function(self, WebAssembly)
+//                          that returns the global it defines; called per
+//                          generation
+//   compileCjs(path)       CommonJS glue as a function(exports, require,
+//                          module, __filename, __dirname, WebAssembly)
+//   readFile(path), exists(path), normalizePath(path)
+#include <unistd.h>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "bindings/glue_natives.h"
+#include "bindings/recognizer.h"
+#include "host/file_util.h"
+#include "host/modules/module_loader.h"
+#include "host/read_policy.h"
+#include "host/v8_util.h"
+
+namespace wbhost::bindings {
+
+namespace {
+
+std::string DirOf(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+// A relative specifier the glue writes ("./foo_bg.js"), as a path.
+std::string ResolveRelative(const std::string& dir, const std::string& specifier) {
+  if (!specifier.starts_with("./") && !specifier.starts_with("../"))
+    return std::string();
+  return AbsolutePath(absl::StrCat(dir, "/", specifier));
+}
+
+bool Readable(const std::string& path) {
+  return !path.empty() && access(path.c_str(), R_OK) == 0;
+}
+
+void Recognize(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  std::string path = AbsolutePath(ToStd(isolate, info[0]));
+  info.GetReturnValue().SetNull();
+  auto source = ReadFileBytes(path);
+  if (!source.ok())
+    return;
+  std::string base = path.substr(path.find_last_of('/') + 1);
+  std::string dir = DirOf(path);
+  v8::Local<v8::Object> result = v8::Object::New(isolate);
+  auto set_string = [&](const char* key, const std::string& value) {
+    SetValue(context, result, key, ToV8(isolate, value), v8::None);
+  };
+  auto set_bool = [&](const char* key, bool value) {
+    SetValue(context, result, key, v8::Boolean::New(isolate, value), v8::None);
+  };
+  auto set_number = [&](const char* key, double value) {
+    SetValue(context, result, key, v8::Number::New(isolate, value), v8::None);
+  };
+  auto glue = RecognizeGlue(base, *source);
+  if (!glue.ok()) {
+    set_string("reason", std::string(glue.status().message()));
+    info.GetReturnValue().Set(result);
+    return;
+  }
+  std::string target = GlueTargetName(glue->target);
+  std::string glue_path = path;
+  std::string bg_path;
+  std::string wasm_import_path;
+  std::string wasm_path =
+      glue->wasm_file.empty() ? "" : ResolveRelative(dir, "./" + glue->wasm_file);
+  if (glue->target == GlueTarget::kBundler) {
+    bg_path = ResolveRelative(dir, glue->bg_import);
+    wasm_import_path =
+        glue->wasm_import.empty() ? wasm_path : ResolveRelative(dir, glue->wasm_import);
+    if (bg_path.empty() || wasm_import_path.empty()) {
+      set_string("reason", "glue version not supported: a bundler entry importing by bare name");
+      info.GetReturnValue().Set(result);
+      return;
+    }
+  } else if (glue->target == GlueTarget::kBundlerBg) {
+    // Its entry, by wasm-bindgen's naming, imports "./<name>_bg.wasm".
+    bg_path = path;
+    std::string beside = absl::StrCat(dir, "/", glue->name, "_bg.wasm");
+    wasm_import_path = Readable(beside) ? beside : "";
+    target = "bundler";
+  }
+  if (!Readable(wasm_path))
+    wasm_path.clear();
+  set_string("name", glue->name);
+  set_string("target", target);
+  set_string("gluePath", glue_path);
+  set_string("bgPath", bg_path);
+  set_string("wasmPath", wasm_path);
+  set_string("wasmFile", glue->wasm_file);
+  set_string("wasmImportPath", wasm_import_path);
+  set_string("globalName", glue->global_name);
+  set_number("sourceImportBegin", static_cast<double>(glue->source_import_begin));
+  set_number("sourceImportEnd", static_cast<double>(glue->source_import_end));
+  set_string("sourceImportName", glue->source_import_name);
+  set_bool("hasInitSync", glue->has_init_sync);
+  set_bool("initTakesObject", glue->init_takes_object);
+  set_bool("hasWrappedJstag", glue->has_wrapped_jstag);
+  set_bool("hasTerminatedFlag", glue->has_terminated_flag);
+  info.GetReturnValue().Set(result);
+}
+
+void EvalGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  std::string path = ToStd(isolate, info[0]);
+  auto source = ReadFileBytes(path);
+  if (!source.ok()) {
+    ThrowError(isolate, std::string(source.status().message()));
+    return;
+  }
+  std::string text = *std::move(source);
+  if (info[2]->IsNumber() && info[3]->IsNumber()) {
+    size_t from = static_cast<size_t>(info[2].As<v8::Number>()->Value());
+    size_t to = static_cast<size_t>(info[3].As<v8::Number>()->Value());
+    for (size_t i = from; i < to && i < text.size(); ++i) {
+      if (text[i] != '\n')
+        text[i] = ' ';
+    }
+  }
+  std::vector<std::string> names;
+  v8::Local<v8::Value> given = info[1];
+  if (given->IsObject()) {
+    v8::Local<v8::Array> keys;
+    if (!given.As<v8::Object>()->GetOwnPropertyNames(context).ToLocal(&keys))
+      return;
+    for (uint32_t i = 0; i < keys->Length(); ++i)
+      names.push_back(ToStd(isolate, keys->Get(context, i).ToLocalChecked()));
+  }
+  std::string prefix;
+  if (!names.empty())
+    prefix = absl::StrCat("const {", absl::StrJoin(names, ", "), "} = import.meta.wbhostGlue;");
+  if (info[4]->IsString())
+    prefix += ToStd(isolate, info[4]);
+  text = prefix + text;
+  v8::Local<v8::Object> ns;
+  if (ModuleLoader::ForContext(context)
+          ->EvaluateFresh(path, text, names.empty() ? v8::Local<v8::Value>() : given)
+          .ToLocal(&ns)) {
+    info.GetReturnValue().Set(ns);
+  }
+}
+
+// Compiles glue at `path` as the body of a function with `params`: once
+// per package; each generation calls it again for a fresh evaluation (fresh
+// module-level state) whose inner functions share bytecode with the last.
+// V8 10.2's CompileFunction has no compilation cache, so compiling per
+// generation cost a first call's lazy compile of every glue function on the
+// failing call's path.
+void CompileGlueFunction(const v8::FunctionCallbackInfo<v8::Value>& info,
+                         std::string_view suffix,
+                         std::initializer_list<const char*> param_names) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  std::string path = ToStd(isolate, info[0]);
+  auto source = ReadFileBytes(path);
+  if (!source.ok()) {
+    ThrowError(isolate, std::string(source.status().message()));
+    return;
+  }
+  std::string body = *std::move(source);
+  body.append(suffix);
+  v8::ScriptOrigin origin(isolate, ToV8(isolate, path));
+  v8::ScriptCompiler::Source script_source(ToV8(isolate, body), origin);
+  std::vector<v8::Local<v8::String>> params;
+  for (const char* name : param_names)
+    params.push_back(Symbolic(isolate, name));
+  v8::Local<v8::Function> fn;
+  if (v8::ScriptCompiler::CompileFunction(context, &script_source, params.size(), params.data())
+          .ToLocal(&fn)) {
+    info.GetReturnValue().Set(fn);
+  }
+}
+
+bool IsIdentifier(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])))
+    return false;
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '$')
+      return false;
+  }
+  return true;
+}
+
+// No-modules glue: its top-level `let wasm_bindgen` (or `self.wasm_bindgen
+// = `) lands in the function's scope, not on the program's global, and its
+// `WebAssembly` is the generation's.
+void CompileClassicGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  std::string name = info[1]->IsString() ? ToStd(isolate, info[1]) : "wasm_bindgen";
+  if (!IsIdentifier(name))
+    name = "wasm_bindgen";
+  CompileGlueFunction(
+      info,
+      absl::StrCat("\n;return typeof ", name, " !== 'undefined' ? ", name, " : self.", name, ";"),
+      {"self", "WebAssembly"});
+}
+
+// CommonJS glue, with its own `require` and `WebAssembly` as parameters.
+void CompileCjs(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  CompileGlueFunction(info, "",
+                      {"exports", "require", "module", "__filename", "__dirname", "WebAssembly"});
+}
+
+void ReadFile(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  auto bytes = ReadFileBytes(ToStd(isolate, info[0]));
+  if (!bytes.ok()) {
+    ThrowError(isolate, std::string(bytes.status().message()));
+    return;
+  }
+  v8::Local<v8::ArrayBuffer> buffer = NewArrayBufferFrom(isolate, *bytes);
+  info.GetReturnValue().Set(v8::Uint8Array::New(buffer, 0, buffer->ByteLength()));
+}
+
+void Exists(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  std::string path = ToStd(info.GetIsolate(), info[0]);
+  info.GetReturnValue().Set(ReadPolicy::CheckPath(path).ok() && access(path.c_str(), F_OK) == 0);
+}
+
+void NormalizePath(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  std::string path = ToStd(isolate, info[0]);
+  bool absolute = !path.empty() && path[0] == '/';
+  std::string normal = AbsolutePath(absolute ? path : "/" + path);
+  info.GetReturnValue().Set(ToV8(isolate, absolute ? normal : normal.substr(1)));
+}
+
+}  // namespace
+
+void InstallGlueNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives) {
+  SetMethod(context, natives, "recognize", Recognize);
+  SetMethod(context, natives, "evalGlue", EvalGlue);
+  SetMethod(context, natives, "compileClassicGlue", CompileClassicGlue);
+  SetMethod(context, natives, "compileCjs", CompileCjs);
+  SetMethod(context, natives, "readFile", ReadFile);
+  SetMethod(context, natives, "exists", Exists);
+  SetMethod(context, natives, "normalizePath", NormalizePath);
+}
+
+}  // namespace wbhost::bindings
