@@ -59,8 +59,9 @@ struct Options {
   std::set<std::string> flags;             // only tests with one of these flags
   int shard_index = 0;
   int shard_count = 1;
-  bool worker_process = false;  // internal: run jobs from stdin
-  bool standby = false;         // wasm-bindgen bindings keep a spare generation
+  bool worker_process = false;     // internal: run jobs from stdin
+  bool standby = false;            // wasm-bindgen bindings keep a spare generation
+  int64_t wasm_max_memory_mb = 0;  // bindings' memories bounded, as wbhost's option
   std::string junit_file;
   std::vector<std::string> merge_files;  // --merge: JSON results to combine
 };
@@ -102,6 +103,8 @@ js-tests/) and the test262-parser-tests corpus. PATH is a file or folder.
   --expectations FILE      known failures: only other results fail the run
   --standby                run with a spare generation per wasm-bindgen
                            binding, as `wbhost --standby` does
+  --wasm-max-memory MB     bound wasm-bindgen bindings' memories, as
+                           `wbhost --wasm-max-memory` does
   --update-expectations    rewrite FILE with this run's failures
 
 The last line is `N passed, N failed, N skipped`.
@@ -165,6 +168,12 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
       options.worker_process = true;
     } else if (arg == "--standby") {
       options.standby = true;
+    } else if (name == "--wasm-max-memory") {
+      if (!value(&v) || !absl::SimpleAtoi(v, &options.wasm_max_memory_mb) ||
+          options.wasm_max_memory_mb < 1) {
+        *error = "--wasm-max-memory takes a positive number of MiB";
+        return std::nullopt;
+      }
     } else if (arg == "--update-expectations") {
       options.update_expectations = true;
     } else if (name == "-j" || name == "--jobs") {
@@ -325,6 +334,7 @@ class Worker {
   Worker(V8Runtime& runtime, const Options& options) : options_(options) {
     ShellOptions shell_options;
     shell_options.standby = options.standby;
+    shell_options.wasm_max_memory_mb = options.wasm_max_memory_mb;
     isolate_ = NewHostIsolate(256);  // a per-test heap bound: exhaustion is that test's result
     isolate_scope_.emplace(isolate_.get());
     scope_.emplace(isolate_.get());
@@ -827,9 +837,17 @@ WorkerProcess SpawnWorker(const Options& options) {
       if (fd > 3)
         close(fd);
     }
-    std::string timeout = std::to_string(options.timeout_ms);
-    execl("/proc/self/exe", "wbhost", "test262", "--worker-process", "--timeout", timeout.c_str(),
-          options.standby ? "--standby" : static_cast<char*>(nullptr), static_cast<char*>(nullptr));
+    std::vector<std::string> args = {"wbhost", "test262", "--worker-process", "--timeout",
+                                     std::to_string(options.timeout_ms)};
+    if (options.standby)
+      args.push_back("--standby");
+    if (options.wasm_max_memory_mb > 0)
+      args.push_back(absl::StrCat("--wasm-max-memory=", options.wasm_max_memory_mb));
+    std::vector<char*> argv;
+    for (std::string& arg : args)
+      argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execv("/proc/self/exe", argv.data());
     _exit(127);
   }
   close(jobs_pipe[0]);

@@ -39,3 +39,42 @@ function loadTextkit() {
   kit.initSync();
   return kit;
 }
+
+// A macrotask later: a binding's standby (made in a task of its own after
+// each recovery) is ready by then.
+function nextTask() {
+  return new Promise(function (resolve) { setTimeout(resolve, 0); });
+}
+
+// Checks the recovery demo's package (examples/recovery-demo) through the
+// namespace `ns` of its glue, however the package is laid out: it is a
+// binding, works, keeps its instance through a panic, recovers from a trap
+// and from an allocation failure (the memory's maximum, or the bound
+// --wasm-max-memory sets), and refuses objects of a dead generation.
+async function checkDemoBinding(ns) {
+  var binding = wbhost.bindings.of(ns);
+  assert.sameValue(binding, wbhost.bindings.of(ns.increment), 'one binding');
+  assert.sameValue(binding.state, 'live');
+  var first = binding.generation;
+  assert.sameValue(ns.increment(), 1);
+  assert.sameValue(ns.increment(), 2);
+  assert.throws(ns.PanicError, function () { ns.panic(1); });
+  assert.sameValue(ns.increment(), 3, 'a panic keeps the instance');
+  var old = new ns.Counter(3);
+  assert.sameValue(old.add(1), 4);
+  assert.sameValue(wbhost.bindings.of(old), binding, 'of(an instance)');
+  assertAbort(function () { ns.abort(); }, 'trap');
+  assert.sameValue(binding.generation, first + 1, 'a new generation');
+  assert.sameValue(ns.increment(), 1, 'a fresh instance');
+  assert.throws(wbhost.bindings.StaleObjectError, function () { old.add(1); });
+  old.free();  // a no-op on a dead generation
+  await nextTask();
+  var fresh = new ns.Counter(1);
+  assert.sameValue(fresh.add(1), 2);
+  assertAbort(function () { ns.allocate_everything(); }, 'oom');
+  assert.sameValue(ns.increment(), 1, 'recovered from the allocation failure');
+  assert.throws(wbhost.bindings.StaleObjectError, function () { fresh.add(1); });
+  assert.sameValue(binding.generation, first + 2);
+  assert.sameValue(binding.stats.aborts, 2);
+  assert.sameValue(binding.stats.panics, 1);
+}

@@ -174,9 +174,9 @@
       return address !== undefined && new Int32Array(this.memory.buffer)[address / 4] !== 0;
     }
 
-    // A trap with the memory at its bound is an allocation failure. With no
-    // bound from --wasm-max-memory, the dead instance's memory is asked to
-    // grow by a page: refusing means it is at its declared maximum (or the
+    // A trap with the memory at its bound is an allocation failure. Below
+    // the bound from --wasm-max-memory (or without one), the dead
+    // instance's memory is asked to grow by a page: refusing means it is at its declared maximum (or the
     // system refused). A size a probe of this package could grow from
     // before is taken as not exhausted without probing again (a probe costs
     // ~10 us of the failing call, detaching the buffer).
@@ -184,7 +184,9 @@
       if (!this.memory) return false;
       const pkg = this.binding.pkg;
       const pages = this.memory.buffer.byteLength / PAGE;
-      if (pkg.maxPages > 0) return pages >= pkg.maxPages - 1;
+      // At wbhost's bound. Below it the module's own maximum may be lower:
+      // ask as without a bound.
+      if (pkg.maxPages > 0 && pages >= pkg.maxPages - 1) return true;
       if (pages < pkg.grewFromPages) return false;
       try {
         this.memory.grow(1);

@@ -33,6 +33,7 @@ export function __wbg_call_callback(id) {
 export function increment() { return call(() => wasm.increment()); }
 export function panic(code) { return call(() => wasm.panic(code)); }
 export function abort() { return call(() => wasm.abort()); }
+export function allocate_everything() { return call(() => wasm.allocate_everything()); }
 export function call_back(f) {
   const id = nextCallback++;
   callbacks.set(id, f);
@@ -40,5 +41,18 @@ export function call_back(f) {
     return call(() => wasm.call_back(id));
   } finally {
     callbacks.delete(id);
+  }
+}
+
+export class Counter {
+  constructor(start) {
+    this.__wbg_ptr = call(() => wasm.counter_new(start)) >>> 0;
+  }
+  add(n) { return call(() => wasm.counter_add(this.__wbg_ptr, n)); }
+  get value() { return call(() => wasm.counter_value(this.__wbg_ptr)); }
+  free() {
+    const ptr = this.__wbg_ptr;
+    this.__wbg_ptr = 0;
+    wasm.__wbg_counter_free(ptr, 0);
   }
 }

@@ -45,6 +45,7 @@ export function increment() { return call(() => wasm.increment()); }
 export function get() { return call(() => wasm.get()); }
 export function panic(code) { return call(() => wasm.panic(code)); }
 export function abort() { return call(() => wasm.abort()); }
+export function allocate_everything() { return call(() => wasm.allocate_everything()); }
 export function call_back(f) {
   const id = nextCallback++;
   callbacks.set(id, f);

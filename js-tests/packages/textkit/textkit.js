@@ -196,10 +196,24 @@ let wasm_bindgen;
         Object.getPrototypeOf(module_or_path) === Object.prototype) {
       ({ module_or_path } = module_or_path);
     }
-    if (typeof module_or_path === 'undefined') module_or_path = 'textkit_bg.wasm';
+    // As wasm-bindgen's no-modules glue: its default is next to the script
+    // a page loaded it from (document.currentScript), which a shell has not.
+    if (typeof module_or_path === 'undefined' && typeof document !== 'undefined') {
+      module_or_path = new URL('textkit_bg.wasm', document.currentScript.src);
+    }
+    if (typeof module_or_path === 'string' || module_or_path instanceof URL) {
+      module_or_path = fetch(module_or_path);
+    }
+    const source = await module_or_path;
     const imports = __wbg_get_imports();
-    const { instance, module } = await WebAssembly.instantiate(module_or_path, imports);
-    return __wbg_finalize_init(instance, module);
+    let result;
+    if (typeof Response === 'function' && source instanceof Response) {
+      result = await WebAssembly.instantiateStreaming(source, imports);
+    } else {
+      const instance = await WebAssembly.instantiate(source, imports);
+      result = instance instanceof WebAssembly.Instance ? { instance, module: source } : instance;
+    }
+    return __wbg_finalize_init(result.instance, result.module);
   }
 
   wasm_bindgen = Object.assign(__wbg_init, { initSync }, __exports);
