@@ -1,5 +1,6 @@
 // --trace-recovery for instances that did not become bindings: every
-// `new WebAssembly.Instance` and `WebAssembly.instantiate` of the program
+// `new WebAssembly.Instance`, `WebAssembly.instantiate` and
+// `instantiateStreaming` of the program
 // (not the bindings layer's own) gets a line saying where it came from and
 // why wbhost does not recover it, so a user can tell at once whether a
 // package is a binding. Set on the isolate only under --trace-recovery:
@@ -10,6 +11,7 @@
 #include "bindings/recognizer.h"
 #include "host/environment.h"
 #include "host/file_util.h"
+#include "host/js_builtins.h"
 #include "host/output.h"
 #include "host/v8_util.h"
 
@@ -37,36 +39,45 @@ std::string WhyNotABinding(Environment* env, const std::string& script) {
   return std::string(glue.status().message());
 }
 
-// V8 calls it first thing in `new WebAssembly.Instance` and
-// `WebAssembly.instantiate`; false lets V8 go on as usual.
-bool OnInstance(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
-  Environment* env = Environment::From(isolate);
-  if (env == nullptr)
-    return false;
+// The line for an instance the program makes, unless a binding made it.
+// `skip` frames on top are wbhost's own (the wrapper that asks).
+void TraceCaller(v8::Isolate* isolate, Environment* env, int skip) {
   v8::HandleScope scope(isolate);
   v8::Local<v8::StackTrace> stack =
       v8::StackTrace::CurrentStackTrace(isolate, 16, v8::StackTrace::kScriptName);
   std::string caller;
   bool found = false;
-  for (int i = 0; i < stack->GetFrameCount(); ++i) {
+  for (int i = skip; i < stack->GetFrameCount(); ++i) {
     v8::Local<v8::StackFrame> frame = stack->GetFrame(isolate, i);
     v8::Local<v8::String> name = frame->GetScriptName();
     std::string script = name.IsEmpty() ? "" : ToStd(isolate, name);
     // A binding's own instance: its line comes from the binding.
-    if (i == 0 && IsBindingsFrame(script))
-      return false;
+    if (i == skip && IsBindingsFrame(script))
+      return;
     if (script.starts_with("wbhost:"))
       continue;
     caller = script;
     found = true;
     break;
   }
-  if (!found && stack->GetFrameCount() > 0)
-    return false;  // made by wbhost itself
+  if (!found && stack->GetFrameCount() > skip)
+    return;  // made by wbhost itself
   WriteStderr(absl::StrCat("wbhost: recovery: instance from ", caller.empty() ? "(eval)" : caller,
                            " is not a binding: ", WhyNotABinding(env, caller), "\n"));
+}
+
+// V8 calls it first thing in `new WebAssembly.Instance`; false lets V8 go
+// on as usual.
+bool OnInstance(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  if (Environment* env = Environment::From(info.GetIsolate()))
+    TraceCaller(info.GetIsolate(), env, 0);
   return false;
+}
+
+// traceInstance(): from bindings/js/instance_trace.js, whose frame is on top.
+void TraceInstance(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  if (Environment* env = Environment::From(info.GetIsolate()))
+    TraceCaller(info.GetIsolate(), env, 1);
 }
 
 }  // namespace
@@ -74,6 +85,17 @@ bool OnInstance(const v8::FunctionCallbackInfo<v8::Value>& info) {
 void InstallInstanceTrace(Environment* env) {
   if (env->options().trace_recovery)
     env->isolate()->SetWasmInstanceCallback(OnInstance);
+}
+
+void InstallInstantiateTrace(Environment* env, v8::Local<v8::Context> context) {
+  if (!env->options().trace_recovery)
+    return;
+  v8::TryCatch try_catch(env->isolate());
+  (void)LoadBuiltin(context, "bindings_instance_trace");
+}
+
+void InstallInstanceTraceNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives) {
+  SetMethod(context, natives, "traceInstance", TraceInstance);
 }
 
 }  // namespace wbhost::bindings

@@ -1,6 +1,7 @@
 #include "host/context_factory.h"
 
 #include <memory>
+#include <vector>
 
 #include "host/context_data.h"
 #include "host/environment.h"
@@ -29,7 +30,17 @@ v8::Local<v8::ObjectTemplate> GlobalTemplate(v8::Isolate* isolate) {
   return cached->Get(isolate);
 }
 
+std::vector<ContextHook>& ContextHooks() {
+  static auto* hooks = new std::vector<ContextHook>();
+  return *hooks;
+}
+
 }  // namespace
+
+bool RegisterContextHook(ContextHook hook) {
+  ContextHooks().push_back(hook);
+  return true;
+}
 
 v8::MaybeLocal<v8::Context> NewHostContext(Environment* env) {
   v8::Isolate* isolate = env->isolate();
@@ -48,6 +59,8 @@ v8::MaybeLocal<v8::Context> NewHostContext(Environment* env) {
     array->Set(context, static_cast<uint32_t>(i), ToV8(isolate, args[i])).Check();
   }
   SetValue(context, context->Global(), "arguments", array);
+  for (ContextHook hook : ContextHooks())
+    hook(env, context);
   return scope.Escape(context);
 }
 

@@ -13,6 +13,12 @@ class Environment;
 
 v8::MaybeLocal<v8::Context> NewHostContext(Environment* env);
 
+// What a folder host does not know of (bindings/) sets up in each new
+// context, once its globals are in place: called from a static initialiser
+// of that folder. Returns true.
+using ContextHook = void (*)(Environment* env, v8::Local<v8::Context> context);
+bool RegisterContextHook(ContextHook hook);
+
 }  // namespace wbhost
 
 #endif  // HOST_CONTEXT_FACTORY_H_

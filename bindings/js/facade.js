@@ -40,6 +40,7 @@
       this.fnCells = [];       // [export name, {fn}] per free function
       this.classes = new Map();  // export name -> facade class
       this.classCells = [];      // [export name, {cls}] per class
+      this.protoGen = new WeakMap();  // a generation's glue prototype -> generation
       for (const name of Object.keys(ns)) {
         this.names.push(name);
         if (special && Object.prototype.hasOwnProperty.call(special, name)) {
@@ -220,6 +221,35 @@
       Object.defineProperty(proto, 'constructor', {
         value: FacadeClass, writable: true, configurable: true,
       });
+      this.protoGen.set(proto, gen);
+      this.refuseStaleArguments(gen, className, glueClass, FacadeClass);
+    }
+
+    // The glue checks a class argument with `instanceof` (its
+    // _assertClass): an object of a dead generation of the class is refused
+    // there with a StaleObjectError, not the glue's "expected instance of".
+    // Objects of any other generation are not instances (their pointers
+    // mean nothing to this one).
+    refuseStaleArguments(gen, className, glueClass, FacadeClass) {
+      const binding = this.binding;
+      const protoGen = this.protoGen;
+      const proto = glueClass.prototype;
+      const facadeProto = FacadeClass.prototype;
+      const hasInstance = function (value) {
+        if ((typeof value !== 'object' && typeof value !== 'function') || value === null) {
+          return false;
+        }
+        for (let p = Object.getPrototypeOf(value); p !== null; p = Object.getPrototypeOf(p)) {
+          if (p === proto) return true;
+          if (p === facadeProto) return false;
+          const other = protoGen.get(p);
+          if (other !== undefined && other.dead) {
+            throw staleError(binding, className, other, hasInstance);
+          }
+        }
+        return false;
+      };
+      Object.defineProperty(glueClass, Symbol.hasInstance, { value: hasInstance });
     }
 
     // The facade as a plain object (CommonJS exports, wbhost.bindings).

@@ -1,5 +1,5 @@
 /*---
-description: Objects of a dead generation refuse use with StaleObjectError; free is a no-op; identities stay.
+description: Objects of a dead generation refuse use with StaleObjectError, as receivers and as arguments; free is a no-op; identities stay.
 includes: [wbhostHelpers.js]
 ---*/
 var demo = loadDemo();
@@ -20,6 +20,11 @@ assert(/generation 1/.test(e.message) && /generation 2/.test(e.message), 'names 
 assert.throws(wbhost.bindings.StaleObjectError, function () { return old.value; });
 old.free();
 if (typeof Symbol.dispose === 'symbol') old[Symbol.dispose]();
+// As an argument: the glue's class check refuses it the same way.
+function passOld() { return demo.read_counter(old); }
+assert.throws(wbhost.bindings.StaleObjectError, passOld, 'a stale object as an argument');
+assert.throws(Error, function () { demo.read_counter({}); }, 'a non-instance is the glue\'s own error');
 var fresh = new Counter(7);
+assert.sameValue(demo.read_counter(fresh), 7, 'a live object as an argument');
 assert.sameValue(fresh.add(1), 8);
 assert.sameValue(fresh instanceof Counter, true);

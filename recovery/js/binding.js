@@ -184,7 +184,8 @@
       }
       this.recreate();
       if (this.options.trace) {
-        this.trace(`abort binding=${this.name} kind=${kind} generation=${gen.number} ` +
+        const pages = gen.memory ? ` pages=${gen.memory.buffer.byteLength / 65536}` : '';
+        this.trace(`abort binding=${this.name} kind=${kind} generation=${gen.number}${pages} ` +
                    `recovered=${this.state === 'live' ? this.generation : 'no'} ` +
                    `via=${this.recreatedVia} ms=${(natives.now() - started).toFixed(3)}`);
       }

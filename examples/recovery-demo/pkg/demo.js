@@ -113,6 +113,16 @@ class Counter {
     wasm.__wbg_counter_free(ptr, 0);
   }
 }
+function _assertClass(instance, klass) {
+  if (!(instance instanceof klass)) throw new Error(`expected instance of ${klass.name}`);
+}
+
+// A function taking a Counter, checked as wasm-bindgen checks class arguments.
+module.exports.read_counter = function (counter) {
+  _assertClass(counter, Counter);
+  return call(() => wasm.counter_value(counter.__wbg_ptr));
+};
+
 // V8 10.2 has no Symbol.dispose; the glue adds it only where it exists.
 if (Symbol.dispose) Counter.prototype[Symbol.dispose] = Counter.prototype.free;
 module.exports.Counter = Counter;
