@@ -4,7 +4,7 @@
 //                          `path` with the paths the package needs, or
 //                          {reason} when it is not glue wbhost drives, or
 //                          null when it cannot be read
-//   evalGlue(path, given, blankFrom, blankTo, prefix)
+//   evalGlue(path, given, {blankFrom, blankTo, prefix, async})
 //                          a fresh evaluation of ES module glue (a new
 //                          generation's): each own property of `given`
 //                          (its WebAssembly, say) is a module-level constant
@@ -14,7 +14,9 @@
 //                          span [blankFrom, blankTo) is blanked (an
 //                          `import source` V8 10.2 cannot parse, an old
 //                          _bg.js's import of its .wasm). Returns the
-//                          namespace.
+//                          namespace, or with `async` (glue that awaits at
+//                          top level) {ns, done}, done a promise of the
+//                          evaluation.
 //   compileClassicGlue(path, globalName)
 //                          no-modules glue as a function(self, WebAssembly)
 //                          that returns the global it defines; called per
@@ -136,10 +138,17 @@ void EvalGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   std::string text = *std::move(source);
-  if (info[2]->IsNumber() && info[3]->IsNumber()) {
-    size_t from = static_cast<size_t>(info[2].As<v8::Number>()->Value());
-    size_t to = static_cast<size_t>(info[3].As<v8::Number>()->Value());
-    for (size_t i = from; i < to && i < text.size(); ++i) {
+  v8::Local<v8::Object> options =
+      info[2]->IsObject() ? info[2].As<v8::Object>() : v8::Object::New(isolate);
+  auto option = [&](const char* key) {
+    return options->Get(context, Symbolic(isolate, key)).ToLocalChecked();
+  };
+  v8::Local<v8::Value> from = option("blankFrom");
+  v8::Local<v8::Value> to = option("blankTo");
+  if (from->IsNumber() && to->IsNumber()) {
+    size_t end = static_cast<size_t>(to.As<v8::Number>()->Value());
+    for (size_t i = static_cast<size_t>(from.As<v8::Number>()->Value()); i < end && i < text.size();
+         ++i) {
       if (text[i] != '\n')
         text[i] = ' ';
     }
@@ -156,15 +165,36 @@ void EvalGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
   std::string prefix;
   if (!names.empty())
     prefix = absl::StrCat("const {", absl::StrJoin(names, ", "), "} = import.meta.wbhostGlue;");
-  if (info[4]->IsString())
-    prefix += ToStd(isolate, info[4]);
+  v8::Local<v8::Value> code = option("prefix");
+  if (code->IsString())
+    prefix += ToStd(isolate, code);
   text = prefix + text;
+  bool async = option("async")->IsTrue();
+  v8::Local<v8::Promise> evaluation;
   v8::Local<v8::Object> ns;
-  if (ModuleLoader::ForContext(context)
-          ->EvaluateFresh(path, text, names.empty() ? v8::Local<v8::Value>() : given)
-          .ToLocal(&ns)) {
-    info.GetReturnValue().Set(ns);
+  if (!ModuleLoader::ForContext(context)
+           ->EvaluateFresh(path, text, names.empty() ? v8::Local<v8::Value>() : given,
+                           async ? &evaluation : nullptr)
+           .ToLocal(&ns)) {
+    return;
   }
+  if (!async) {
+    info.GetReturnValue().Set(ns);
+    return;
+  }
+  // {ns, done}: done settles when the evaluation (its top-level await) has.
+  v8::Local<v8::Object> result = v8::Object::New(isolate);
+  SetValue(context, result, "ns", ns, v8::None);
+  if (evaluation.IsEmpty()) {
+    v8::Local<v8::Promise::Resolver> resolver;
+    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver) ||
+        resolver->Resolve(context, v8::Undefined(isolate)).IsNothing()) {
+      return;
+    }
+    evaluation = resolver->GetPromise();
+  }
+  SetValue(context, result, "done", evaluation, v8::None);
+  info.GetReturnValue().Set(result);
 }
 
 // Compiles glue at `path` as the body of a function with `params`: once

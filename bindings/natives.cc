@@ -161,6 +161,15 @@ HookResult BindingsHook(v8::Local<v8::Context> context,
   }
   if (result->IsUndefined())
     return HookResult::kPass;
+  if (result->IsArray()) {
+    // [names, ready]: glue that awaits at top level (bindings/js/entry.js).
+    v8::Local<v8::Array> pair = result.As<v8::Array>();
+    v8::Local<v8::Object> awaiting = v8::Object::New(isolate);
+    SetValue(context, awaiting, "names", pair->Get(context, 0).ToLocalChecked(), v8::None);
+    SetValue(context, awaiting, "ready", pair->Get(context, 1).ToLocalChecked(), v8::None);
+    *replacement = awaiting;
+    return HookResult::kReplacedAwaiting;
+  }
   *replacement = result;
   return HookResult::kReplaced;
 }

@@ -32,11 +32,12 @@
   }
 
   // Called by the loader. info: recogniser facts plus paths. Returns the
-  // facade.
+  // binding, whose facade is ready, or (glue that awaits at top level)
+  // will be when binding.facadeReady settles.
   function load(info) {
     const key = info.target === 'bundler' ? info.bgPath : info.gluePath;
     const known = byGlue.get(key);
-    if (known !== undefined) return known.facade;
+    if (known !== undefined) return known;
     const pkg = new Package(info);
     const binding = new Binding(pkg, natives.options);
     byGlue.set(key, binding);
@@ -47,6 +48,21 @@
         pkg.startFirst(binding, gen);
         binding.facade = new Facade(binding, gen.ns, specialsOf(info.target));
         binding.facade.awaitFirstInit(gen);
+      } else if (info.target === 'deno') {
+        pkg.makeGeneration(binding, gen);
+        // Its names, not its values: those are set as its evaluation goes on.
+        binding.exportNames = Reflect.ownKeys(gen.ns).filter((k) => typeof k === 'string');
+        binding.facadeReady = gen.readyPromise.then(() => {
+          binding.facade = new Facade(binding, gen.ns, specialsOf(info.target));
+          register(binding, binding.facade);
+          binding.install(gen);
+          // It recovers by swapping in a standby: one before the first call.
+          return binding.makeStandby().then(() => binding.facade, () => binding.facade);
+        }, (e) => {
+          byGlue.delete(key);
+          throw e;
+        });
+        return binding;
       } else if (info.target === 'bundler') {
         // Its _bg.js is the facade, in place before the Wasm's provider (a
         // JS module may import the _bg.js) runs.
@@ -68,7 +84,7 @@
       throw e;
     }
     register(binding, binding.facade);
-    return binding.facade;
+    return binding;
   }
 
   function namesAndValues(facade) {
@@ -184,14 +200,17 @@
 
   // wbhost.bindings.load(path): the stable bindings of the wasm-bindgen glue
   // at `path`, for programs that load glue themselves (no-modules glue, or
-  // glue outside the module graph). Imports and require() get the same.
+  // glue outside the module graph). Imports and require() get the same; a
+  // promise of them for glue that awaits at top level (deno).
   function loadPath(path) {
     const info = natives.recognize(String(path));
     if (info === null) throw new TypeError(`wbhost.bindings.load: cannot read '${path}'`);
     if (info.target === undefined) {
       throw new TypeError(`wbhost.bindings.load: '${path}' is ${info.reason}`);
     }
-    const facade = load(info);
+    const binding = load(info);
+    if (binding.facade === undefined) return binding.facadeReady.then((f) => f.toObject());
+    const facade = binding.facade;
     if (info.target === 'no-modules') {
       const init = facade.values.get('default');
       const object = facade.toObject();
@@ -207,7 +226,15 @@
   function hook(path, use) {
     const info = natives.recognize(path);
     if (info === null || info.target === undefined) return undefined;
-    const facade = load(info);
+    // Glue that awaits at top level is an ES module only.
+    if (info.target === 'deno' && use === 'require') return undefined;
+    const binding = load(info);
+    if (binding.facade === undefined) {
+      // [names, ready]: importers wait for the facade, as for the glue's
+      // own top-level await (bindings/natives.cc BindingsHook).
+      return [binding.exportNames, binding.facadeReady.then((f) => f.toObject())];
+    }
+    const facade = binding.facade;
     if (info.target === 'nodejs') {
       const exports = cjsExports(facade);
       if (use === 'require') return exports;

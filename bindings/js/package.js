@@ -71,8 +71,9 @@
       // How the program initialised generation 1: {name, shape}.
       this.init = undefined;
       this.initCandidate = undefined;
-      // Set at the first instantiation: glue whose only init is async.
-      this.asyncOnly = false;
+      // Glue whose only init is async (set at the first instantiation), or
+      // that instantiates under a top-level await (deno).
+      this.asyncOnly = info.target === 'deno';
       // The glue compiled once, run per generation (nodejs, no-modules).
       this.cjsGlue = undefined;
       this.classicGlue = undefined;
@@ -194,14 +195,16 @@
           const bg = this.bgInfo || (this.bgInfo = natives.recognize(info.bgPath) || {});
           if (!bg.sourceImportName) return natives.evalGlue(info.bgPath, { WebAssembly });
           const name = bg.sourceImportName;
-          return natives.evalGlue(
-              info.bgPath, { WebAssembly }, bg.sourceImportBegin, bg.sourceImportEnd,
-              `let ${name}; export function __wbg_set_wasm(value) { ${name} = value; }`);
+          return natives.evalGlue(info.bgPath, { WebAssembly }, {
+            blankFrom: bg.sourceImportBegin,
+            blankTo: bg.sourceImportEnd,
+            prefix: `let ${name}; export function __wbg_set_wasm(value) { ${name} = value; }`,
+          });
         }
         case 'module':
           return natives.evalGlue(info.gluePath,
                                   { WebAssembly, [info.sourceImportName]: this.module },
-                                  info.sourceImportBegin, info.sourceImportEnd);
+                                  { blankFrom: info.sourceImportBegin, blankTo: info.sourceImportEnd });
         default:
           return natives.evalGlue(info.gluePath, { WebAssembly });
       }
@@ -225,6 +228,21 @@
         case 'experimental-nodejs-module':
           gen.ns = this.freshNamespace(gen);
           break;
+        case 'deno': {
+          // Instantiates under a top-level await: ready when that settles.
+          // Before 0.2.104 it reads a file: URL with Deno.readFile.
+          const Deno = {
+            readFile: async (url) => natives.readFile(decodeURIComponent(new URL(url).pathname)),
+          };
+          const { ns, done } = natives.evalGlue(
+              info.gluePath, { WebAssembly: glueWebAssembly(this, gen), Deno }, { async: true });
+          gen.ns = ns;
+          gen.readyPromise = done.then(() => {
+            if (!gen.instance) throw new Error(`${this.name}: the glue made no instance`);
+            gen.ready = true;
+          });
+          return;
+        }
         default:
           gen.ns = this.freshNamespace(gen);
           this.initLater(gen);

@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "host/context_data.h"
@@ -159,6 +160,43 @@ v8::MaybeLocal<v8::Module> ModuleLoader::MakeSynthetic(const std::string& path,
     exports = with_default;
   }
   record->synthetic_exports.Reset(isolate_, exports);
+  return module;
+}
+
+v8::MaybeLocal<v8::Module> ModuleLoader::MakeAwaiting(const std::string& path,
+                                                      v8::Local<v8::Object> replacement) {
+  v8::Local<v8::Context> context = context_.Get(isolate_);
+  v8::Local<v8::Value> names_value, ready;
+  if (!replacement->Get(context, Symbolic(isolate_, "names")).ToLocal(&names_value) ||
+      !replacement->Get(context, Symbolic(isolate_, "ready")).ToLocal(&ready) ||
+      !names_value->IsArray()) {
+    ThrowTypeError(isolate_, absl::StrCat(path, ": a package hook gave no names and ready"));
+    return {};
+  }
+  // A source text module, so that importers wait as for a top-level await:
+  // a synthetic module is evaluated at once.
+  std::string source = "const __wbhostExports = await import.meta.wbhostGlue;";
+  bool has_default = false;
+  v8::Local<v8::Array> names = names_value.As<v8::Array>();
+  for (uint32_t i = 0; i < names->Length(); ++i) {
+    std::string name = ToStd(isolate_, names->Get(context, i).ToLocalChecked());
+    bool identifier = !name.empty() && !absl::ascii_isdigit(name[0]);
+    for (char c : name)
+      identifier = identifier && (absl::ascii_isalnum(c) || c == '_' || c == '$');
+    if (!identifier)
+      continue;
+    if (name == "default") {
+      has_default = true;
+      continue;
+    }
+    absl::StrAppend(&source, "export const ", name, " = __wbhostExports.", name, ";");
+  }
+  absl::StrAppend(&source, "export default __wbhostExports", has_default ? ".default;" : ";");
+  v8::Local<v8::Module> module;
+  if (!CompileSourceText(source, path).ToLocal(&module))
+    return {};
+  Record* record = Remember(path, module);
+  record->glue_meta.Reset(isolate_, ready);
   return module;
 }
 
@@ -370,6 +408,8 @@ v8::MaybeLocal<v8::Module> ModuleLoader::Load(const ResolvedModule& given) {
       return {};
     case HookResult::kReplaced:
       return MakeSynthetic(resolved.path, replacement.As<v8::Object>());
+    case HookResult::kReplacedAwaiting:
+      return MakeAwaiting(resolved.path, replacement.As<v8::Object>());
     case HookResult::kPass:
       break;
   }
@@ -565,8 +605,10 @@ void ModuleLoader::ForgetFresh(const v8::WeakCallbackInfo<Record>& info) {
 
 v8::MaybeLocal<v8::Object> ModuleLoader::EvaluateFresh(const std::string& path,
                                                        const std::string& source,
-                                                       v8::Local<v8::Value> meta) {
-  v8::EscapableHandleScope scope(isolate_);
+                                                       v8::Local<v8::Value> meta,
+                                                       v8::Local<v8::Promise>* evaluation) {
+  // No handle scope of its own: the caller's holds the namespace and the
+  // evaluation promise.
   v8::Local<v8::Module> module;
   if (!CompileSourceText(source, path).ToLocal(&module))
     return {};
@@ -592,7 +634,9 @@ v8::MaybeLocal<v8::Object> ModuleLoader::EvaluateFresh(const std::string& path,
     isolate_->ThrowException(module->GetException());
     return {};
   }
-  return scope.Escape(module->GetModuleNamespace().As<v8::Object>());
+  if (evaluation != nullptr && module->IsGraphAsync() && result->IsPromise())
+    *evaluation = result.As<v8::Promise>();
+  return module->GetModuleNamespace().As<v8::Object>();
 }
 
 namespace {

@@ -55,9 +55,13 @@ class ModuleLoader {
   // layer gives that one evaluation; held only until the module first
   // reads import.meta). Returns the namespace; the module must not use
   // top-level await.
+  // When `evaluation` is given and the module awaits at top level, its
+  // evaluation promise is stored there and the namespace returned at once
+  // (its bindings are set as the evaluation goes on).
   v8::MaybeLocal<v8::Object> EvaluateFresh(const std::string& path,
                                            const std::string& source,
-                                           v8::Local<v8::Value> meta);
+                                           v8::Local<v8::Value> meta,
+                                           v8::Local<v8::Promise>* evaluation = nullptr);
 
   // Every imported JS file is an ES module (test262's rule: its fixtures
   // have no package.json and may hold no import or export at all).
@@ -87,8 +91,9 @@ class ModuleLoader {
     // .wasm modules: the compiled module, for import.meta in their wrapper.
     v8::Global<v8::Value> wasm_module;
     bool fetched = false;
-    // EvaluateFresh records: who holds them, the key in by_hash_, and
-    // import.meta.wbhostGlue until the module first reads import.meta.
+    // EvaluateFresh records: who holds them and the key in by_hash_. For
+    // these and MakeAwaiting's: import.meta.wbhostGlue until the module
+    // first reads import.meta.
     ModuleLoader* owner = nullptr;
     v8::Global<v8::Value> glue_meta;
     int hash = 0;
@@ -102,6 +107,10 @@ class ModuleLoader {
   bool FetchTree(v8::Local<v8::Module> module, const std::string& path);
   v8::MaybeLocal<v8::Module> CompileSourceText(const std::string& source, const std::string& path);
   v8::MaybeLocal<v8::Module> MakeSynthetic(const std::string& path, v8::Local<v8::Object> exports);
+  // A module at `path` exporting names[i] of what `ready` fulfils with,
+  // once it does (a package hook's kReplacedAwaiting).
+  v8::MaybeLocal<v8::Module> MakeAwaiting(const std::string& path,
+                                          v8::Local<v8::Object> replacement);
   v8::MaybeLocal<v8::Module> LoadWasm(const std::string& path);
   v8::MaybeLocal<v8::Module> LoadCommonJs(const std::string& path);
   Record* Remember(const std::string& path, v8::Local<v8::Module> module);

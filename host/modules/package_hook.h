@@ -16,7 +16,11 @@ enum class HookUse { kImport, kRequire };
 enum class HookResult {
   kPass,      // not this hook's: load the file as usual
   kReplaced,  // *replacement takes the file's place
-  kThrew,     // an exception is pending: the import or require fails
+  // (imports only) *replacement is {names, ready}: the module exports
+  // `names`, whose values are those of the object `ready` (a promise)
+  // fulfils with; importers wait for it, as for a top-level await.
+  kReplacedAwaiting,
+  kThrew,  // an exception is pending: the import or require fails
 };
 
 // For kImport the replacement is an object whose own properties are the
