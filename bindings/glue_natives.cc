@@ -17,8 +17,11 @@
 //                          namespace, or with `async` (glue that awaits at
 //                          top level) {ns, done}, done a promise of the
 //                          evaluation.
-//   compileClassicGlue(path, globalName)
-//                          no-modules glue as a function(self, WebAssembly)
+//   stringGlueInfo(source, fileName)
+//                          recognize() for glue given as a string
+//   compileClassicGlue(path, globalName, source)
+//                          no-modules glue (the file at `path`, or `source`
+//                          named `path`) as a function(self, WebAssembly)
 //                          that returns the global it defines; called per
 //                          generation
 //   compileCjs(path)       CommonJS glue as a function(exports, require,
@@ -60,14 +63,12 @@ bool Readable(const std::string& path) {
   return !path.empty() && access(path.c_str(), R_OK) == 0;
 }
 
-void Recognize(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
+// The recogniser's facts about `source`, the glue at `path` (or, for glue
+// given as a string, named `path`), as the JS side takes them.
+v8::Local<v8::Object> GlueFacts(v8::Isolate* isolate,
+                                const std::string& path,
+                                const std::string& source) {
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  std::string path = AbsolutePath(ToStd(isolate, info[0]));
-  info.GetReturnValue().SetNull();
-  auto source = ReadFileBytes(path);
-  if (!source.ok())
-    return;
   std::string base = path.substr(path.find_last_of('/') + 1);
   std::string dir = DirOf(path);
   v8::Local<v8::Object> result = v8::Object::New(isolate);
@@ -80,14 +81,12 @@ void Recognize(const v8::FunctionCallbackInfo<v8::Value>& info) {
   auto set_number = [&](const char* key, double value) {
     SetValue(context, result, key, v8::Number::New(isolate, value), v8::None);
   };
-  auto glue = RecognizeGlue(base, *source);
+  auto glue = RecognizeGlue(base, source);
   if (!glue.ok()) {
     set_string("reason", std::string(glue.status().message()));
-    info.GetReturnValue().Set(result);
-    return;
+    return result;
   }
   std::string target = GlueTargetName(glue->target);
-  std::string glue_path = path;
   std::string bg_path;
   std::string wasm_import_path;
   std::string wasm_path =
@@ -98,8 +97,7 @@ void Recognize(const v8::FunctionCallbackInfo<v8::Value>& info) {
         glue->wasm_import.empty() ? wasm_path : ResolveRelative(dir, glue->wasm_import);
     if (bg_path.empty() || wasm_import_path.empty()) {
       set_string("reason", "glue version not supported: a bundler entry importing by bare name");
-      info.GetReturnValue().Set(result);
-      return;
+      return result;
     }
   } else if (glue->target == GlueTarget::kBundlerBg) {
     // Its entry, by wasm-bindgen's naming, imports "./<name>_bg.wasm".
@@ -112,7 +110,7 @@ void Recognize(const v8::FunctionCallbackInfo<v8::Value>& info) {
     wasm_path.clear();
   set_string("name", glue->name);
   set_string("target", target);
-  set_string("gluePath", glue_path);
+  set_string("gluePath", path);
   set_string("bgPath", bg_path);
   set_string("wasmPath", wasm_path);
   set_string("wasmFile", glue->wasm_file);
@@ -125,7 +123,24 @@ void Recognize(const v8::FunctionCallbackInfo<v8::Value>& info) {
   set_bool("initTakesObject", glue->init_takes_object);
   set_bool("hasWrappedJstag", glue->has_wrapped_jstag);
   set_bool("hasTerminatedFlag", glue->has_terminated_flag);
-  info.GetReturnValue().Set(result);
+  return result;
+}
+
+void Recognize(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  std::string path = AbsolutePath(ToStd(isolate, info[0]));
+  auto source = ReadFileBytes(path);
+  if (!source.ok()) {
+    info.GetReturnValue().SetNull();
+    return;
+  }
+  info.GetReturnValue().Set(GlueFacts(isolate, path, *source));
+}
+
+// stringGlueInfo(source, fileName): the facts of glue given as a string.
+void StringGlueInfo(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  info.GetReturnValue().Set(GlueFacts(isolate, ToStd(isolate, info[1]), ToStd(isolate, info[0])));
 }
 
 void EvalGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -209,12 +224,17 @@ void CompileGlueFunction(const v8::FunctionCallbackInfo<v8::Value>& info,
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   std::string path = ToStd(isolate, info[0]);
-  auto source = ReadFileBytes(path);
-  if (!source.ok()) {
-    ThrowError(isolate, std::string(source.status().message()));
-    return;
+  std::string body;
+  if (info[2]->IsString()) {
+    body = ToStd(isolate, info[2]);  // glue given as a string
+  } else {
+    auto source = ReadFileBytes(path);
+    if (!source.ok()) {
+      ThrowError(isolate, std::string(source.status().message()));
+      return;
+    }
+    body = *std::move(source);
   }
-  std::string body = *std::move(source);
   body.append(suffix);
   v8::ScriptOrigin origin(isolate, ToV8(isolate, path));
   v8::ScriptCompiler::Source script_source(ToV8(isolate, body), origin);
@@ -286,6 +306,7 @@ void NormalizePath(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 void InstallGlueNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives) {
   SetMethod(context, natives, "recognize", Recognize);
+  SetMethod(context, natives, "stringGlueInfo", StringGlueInfo);
   SetMethod(context, natives, "evalGlue", EvalGlue);
   SetMethod(context, natives, "compileClassicGlue", CompileClassicGlue);
   SetMethod(context, natives, "compileCjs", CompileCjs);

@@ -19,6 +19,7 @@
 #include "bindings/instance_trace.h"
 #include "bindings/module_cache.h"
 #include "bindings/recognizer.h"
+#include "bindings/string_glue.h"
 #include "host/context_factory.h"
 #include "host/environment.h"
 #include "host/error_report.h"
@@ -175,8 +176,8 @@ HookResult BindingsHook(v8::Local<v8::Context> context,
 }
 
 const bool kRegistered =
-    RegisterPackageHook(BindingsHook) && RegisterEnvironmentHook(InstallInstanceTrace) &&
-    RegisterContextHook(InstallInstantiateTrace) &&
+    RegisterPackageHook(BindingsHook) && RegisterSourceHook(GlueFromString) &&
+    RegisterEnvironmentHook(InstallInstanceTrace) && RegisterContextHook(InstallInstantiateTrace) &&
     RegisterNativesInstaller("bindings_instance_trace", InstallInstanceTraceNatives) &&
     RegisterWbhostProperty("bindings", "bindings_entry", "api") &&
     RegisterNativesInstaller("recovery_binding", InstallRecoveryNatives) &&

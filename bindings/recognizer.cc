@@ -1,6 +1,7 @@
 #include "bindings/recognizer.h"
 
 #include <cctype>
+#include <cstring>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -163,6 +164,28 @@ bool LegacyBundlerEntry(std::string_view code, GlueInfo* info) {
   return true;
 }
 
+// The `Object.assign(` whose result a no-modules glue's global is:
+// `NAME = Object.assign(__wbg_init, ...)` (..0.2.106) or `return
+// Object.assign(__wbg_init, ...)` in the function NAME is the result of
+// (0.2.107+); the last such.
+size_t GlobalAssign(std::string_view code) {
+  size_t found = std::string_view::npos;
+  size_t pos = 0;
+  while ((pos = code.find("Object.assign(", pos)) != std::string_view::npos) {
+    size_t k = pos;
+    while (k > 0 && code[k - 1] == ' ')
+      --k;
+    bool assigned =
+        k > 0 && code[k - 1] == '=' && (k < 2 || std::strchr("=!<>", code[k - 2]) == nullptr);
+    bool returned =
+        k >= 6 && code.substr(k - 6, 6) == "return" && (k == 6 || !IsIdentChar(code[k - 7]));
+    if (assigned || returned)
+      found = pos;
+    pos += 14;
+  }
+  return found;
+}
+
 bool Instantiates(std::string_view code) {
   return Has(code, "WebAssembly.Instance") || Has(code, "WebAssembly.instantiate") ||
          Has(code, ".instantiateStreaming");
@@ -307,6 +330,7 @@ absl::StatusOr<GlueInfo> RecognizeGlue(std::string_view file_name, std::string_v
   }
   info.target = GlueTarget::kNoModules;
   info.global_name = NoModulesGlobal(code);
+  info.global_assign = GlobalAssign(code);
   return info;
 }
 

@@ -52,8 +52,10 @@ struct GlueInfo {
   size_t source_import_begin = 0;
   size_t source_import_end = 0;
   std::string source_import_name;
-  // kNoModules: the global the glue defines.
+  // kNoModules: the global the glue defines, and the offset of the
+  // `Object.assign(` whose result it is (npos when not found).
   std::string global_name;
+  size_t global_assign = std::string::npos;
   // Features of the glue's version.
   bool has_init_sync = false;        // initSync() (0.2.81+)
   bool init_takes_object = false;    // init({module_or_path}) / initSync({module}) (0.2.93+)

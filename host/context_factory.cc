@@ -6,6 +6,7 @@
 #include "host/context_data.h"
 #include "host/environment.h"
 #include "host/globals/globals.h"
+#include "host/modules/package_hook.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -51,6 +52,10 @@ v8::MaybeLocal<v8::Context> NewHostContext(Environment* env) {
   context->SetAlignedPointerInEmbedderData(ContextData::kContextSlot, env->NewContextData());
   context->SetSecurityToken(Symbolic(isolate, "wbhost.realm"));
   v8::Context::Scope context_scope(context);
+  // So that V8 asks before eval or new Function runs a string, and source
+  // hooks may replace it (isolate_setup.cc OnCodeFromString allows it).
+  if (HasSourceHooks())
+    context->AllowCodeGenerationFromStrings(false);
   ReplaceV8Globals(context);
   // d8's `arguments`: the script's arguments as an array of strings.
   const auto& args = env->options().script_args;

@@ -8,8 +8,10 @@
 #include "host/exit_codes.h"
 #include "host/globals/globals.h"
 #include "host/modules/module_loader.h"
+#include "host/modules/package_hook.h"
 #include "host/output.h"
 #include "host/v8_runtime.h"
+#include "host/v8_util.h"
 #include "libplatform/libplatform.h"
 
 namespace wbhost {
@@ -62,6 +64,42 @@ void OnPromiseReject(v8::PromiseRejectMessage message) {
   }
 }
 
+// The length below which a string given to eval or new Function cannot be
+// wasm-bindgen glue (whose smallest is a few KB): not looked at.
+constexpr int kSourceHookMinLength = 512;
+
+bool DisallowsCodeFromStrings(const ShellOptions& options) {
+  for (const std::string& flag : options.v8_flags) {
+    if (flag == "--disallow-code-generation-from-strings" ||
+        flag == "--disallow_code_generation_from_strings") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// eval and new Function with a string: the source hooks (package_hook.h)
+// may run other text in its place. V8 asks only because host contexts
+// disallow code generation from strings (context_factory.cc); it is
+// allowed here as before, unless the program asked V8 to disallow it.
+v8::ModifyCodeGenerationFromStringsResult OnCodeFromString(v8::Local<v8::Context> context,
+                                                           v8::Local<v8::Value> source,
+                                                           bool is_code_like) {
+  v8::ModifyCodeGenerationFromStringsResult result;
+  v8::Isolate* isolate = context->GetIsolate();
+  Environment* env = Environment::From(isolate);
+  if (env != nullptr && DisallowsCodeFromStrings(env->options()))
+    return result;
+  result.codegen_allowed = true;
+  if (!source->IsString() || source.As<v8::String>()->Length() < kSourceHookMinLength)
+    return result;
+  v8::TryCatch try_catch(isolate);
+  std::optional<std::string> replaced = RunSourceHooks(context, ToStd(isolate, source), "");
+  if (replaced && !try_catch.HasCaught())
+    result.modified_source = ToV8(isolate, *replaced);
+  return result;
+}
+
 }  // namespace
 
 void IsolateDeleter::operator()(v8::Isolate* isolate) const {
@@ -89,6 +127,8 @@ IsolatePtr NewHostIsolate(int64_t max_heap_mb) {
   isolate->SetPromiseRejectCallback(OnPromiseReject);
   isolate->AddMessageListenerWithErrorLevel(OnUncaught, v8::Isolate::kMessageError);
   ModuleLoader::InstallIsolateCallbacks(isolate);
+  if (HasSourceHooks())
+    isolate->SetModifyCodeGenerationFromStringsCallback(OnCodeFromString);
   InstallWasmStreaming(isolate);
   return IsolatePtr(isolate);
 }

@@ -267,6 +267,8 @@ let wasm_bindgen;
   ASSERT_TRUE(info.ok()) << info.status();
   EXPECT_EQ(info->target, GlueTarget::kNoModules);
   EXPECT_EQ(info->global_name, "wasm_bindgen");
+  ASSERT_NE(info->global_assign, std::string::npos);
+  EXPECT_EQ(std::string_view(old_glue + info->global_assign, 29), "Object.assign(__wbg_init, { i");
 
   const char* new_glue = R"(
 let mylib = (function(exports) {
@@ -281,6 +283,8 @@ let mylib = (function(exports) {
   ASSERT_TRUE(info.ok()) << info.status();
   EXPECT_EQ(info->target, GlueTarget::kNoModules);
   EXPECT_EQ(info->global_name, "mylib");
+  ASSERT_NE(info->global_assign, std::string::npos);
+  EXPECT_EQ(std::string_view(new_glue + info->global_assign - 7, 21), "return Object.assign(");
 }
 
 TEST(RecognizerTest, DenoTarget) {

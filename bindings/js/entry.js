@@ -35,7 +35,7 @@
   // binding, whose facade is ready, or (glue that awaits at top level)
   // will be when binding.facadeReady settles.
   function load(info) {
-    const key = info.target === 'bundler' ? info.bgPath : info.gluePath;
+    const key = info.key || (info.target === 'bundler' ? info.bgPath : info.gluePath);
     const known = byGlue.get(key);
     if (known !== undefined) return known;
     const pkg = new Package(info);
@@ -211,13 +211,48 @@
     const binding = load(info);
     if (binding.facade === undefined) return binding.facadeReady.then((f) => f.toObject());
     const facade = binding.facade;
-    if (info.target === 'no-modules') {
-      const init = facade.values.get('default');
-      const object = facade.toObject();
-      delete object.default;
-      return Object.assign(init, object);
-    }
+    if (info.target === 'no-modules') return noModulesObject(facade);
     return info.target === 'nodejs' ? cjsExports(facade) : facade.toObject();
+  }
+
+  // no-modules glue given as a string (bindings/string_glue.cc): the text
+  // runs with its global made by finish(id, ...) below, which answers with
+  // the binding's stable object. Each string evaluated is a binding.
+  const stringGlue = new Map();  // id -> {source, name, fileName, globalName}
+  let nextStringGlue = 1;
+
+  function registerStringGlue(source, name, fileName, globalName) {
+    const id = nextStringGlue++;
+    stringGlue.set(id, { source, name, fileName, globalName });
+    if (!Object.prototype.hasOwnProperty.call(globalThis, HOOK)) {
+      Object.defineProperty(globalThis, HOOK, { value: Object.freeze({ finish }) });
+    }
+    return id;
+  }
+
+  // Where the glue's `Object.assign(__wbg_init, { initSync }, exports)`
+  // was: the text's own global object is left aside.
+  function finish(id) {
+    const glue = stringGlue.get(id);
+    if (glue === undefined) throw new Error('wbhost: unknown glue evaluation');
+    stringGlue.delete(id);
+    const stem = glue.fileName.replace(/\.[^.]*$/, '');
+    const info = natives.stringGlueInfo(glue.source, glue.fileName);
+    info.name = stem;
+    info.gluePath = glue.name || '(eval)';
+    info.key = `string ${id}`;  // each evaluation its own binding
+    info.source = glue.source;
+    info.globalName = glue.globalName;
+    return noModulesObject(load(info).facade);
+  }
+  const HOOK = Symbol.for('wbhost.stringGlue');
+
+  // What no-modules glue's global is: its init, with the exports on it.
+  function noModulesObject(facade) {
+    const init = facade.values.get('default');
+    const object = facade.toObject();
+    delete object.default;
+    return Object.assign(init, object);
   }
 
   // The module loader's hook (bindings/natives.cc BindingsHook): the
@@ -246,5 +281,5 @@
   }
 
   const api = Object.freeze({ of, load: loadPath, WasmAbortError, StaleObjectError });
-  return { load, hook, namesAndValues, cjsExports, api };
+  return { load, hook, namesAndValues, cjsExports, api, registerStringGlue };
 })

@@ -183,7 +183,8 @@
       switch (info.target) {
         case 'no-modules': {
           if (this.classicGlue === undefined) {
-            this.classicGlue = natives.compileClassicGlue(info.gluePath, info.globalName);
+            this.classicGlue = natives.compileClassicGlue(info.gluePath, info.globalName,
+                                                          info.source);
           }
           const fn = this.classicGlue.call(undefined, {}, WebAssembly);
           // The facade's view: the global is the default init.

@@ -12,6 +12,7 @@
 #include "host/environment.h"
 #include "host/file_util.h"
 #include "host/globals/globals.h"
+#include "host/modules/package_hook.h"
 #include "host/output.h"
 #include "host/script_runner.h"
 #include "host/v8_util.h"
@@ -120,8 +121,15 @@ void Load(const v8::FunctionCallbackInfo<v8::Value>& info) {
       ThrowError(isolate, std::string(source.status().message()));
       return;
     }
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    v8::TryCatch hook_catch(isolate);
+    std::optional<std::string> replaced = RunSourceHooks(context, *source, path);
+    if (hook_catch.HasCaught()) {
+      hook_catch.ReThrow();
+      return;
+    }
     v8::Local<v8::Value> result;
-    if (!CompileAndRunScript(isolate->GetCurrentContext(), *source, path).ToLocal(&result)) {
+    if (!CompileAndRunScript(context, replaced ? *replaced : *source, path).ToLocal(&result)) {
       return;  // the exception propagates to load()'s caller
     }
   }

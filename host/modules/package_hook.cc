@@ -11,7 +11,31 @@ std::vector<PackageHook>& Hooks() {
   return *hooks;
 }
 
+std::vector<SourceHook>& SourceHooks() {
+  static auto* hooks = new std::vector<SourceHook>();
+  return *hooks;
+}
+
 }  // namespace
+
+bool RegisterSourceHook(SourceHook hook) {
+  SourceHooks().push_back(hook);
+  return true;
+}
+
+bool HasSourceHooks() {
+  return !SourceHooks().empty();
+}
+
+std::optional<std::string> RunSourceHooks(v8::Local<v8::Context> context,
+                                          const std::string& source,
+                                          const std::string& name) {
+  for (SourceHook hook : SourceHooks()) {
+    if (auto replacement = hook(context, source, name))
+      return replacement;
+  }
+  return std::nullopt;
+}
 
 bool RegisterPackageHook(PackageHook hook) {
   Hooks().push_back(hook);

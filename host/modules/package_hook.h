@@ -1,10 +1,12 @@
-// The one thing host/ knows of the bindings layer: before the module loader
-// (ES modules and require) evaluates a JS file, a registered hook may offer
-// a replacement for it. bindings/ registers one that recognises
-// wasm-bindgen glue and answers with the stable binding objects.
+// What host/ knows of the bindings layer: before the module loader (ES
+// modules and require) evaluates a JS file, a registered hook may offer a
+// replacement for it, and before host runs script text from a string, a
+// source hook may offer other text. bindings/ registers hooks that
+// recognise wasm-bindgen glue and answer with the stable binding objects.
 #ifndef HOST_MODULES_PACKAGE_HOOK_H_
 #define HOST_MODULES_PACKAGE_HOOK_H_
 
+#include <optional>
 #include <string>
 
 #include "v8.h"
@@ -33,6 +35,20 @@ using PackageHook = HookResult (*)(v8::Local<v8::Context> context,
 
 // Called from a static initialiser of the registering layer. Returns true.
 bool RegisterPackageHook(PackageHook hook);
+
+// Script text host runs that no file import brought (eval, new Function,
+// d8's load()): a registered hook may answer with a replacement text to run
+// in its place (bindings/ makes wasm-bindgen glue given as a string a
+// binding this way). `name` is the script's file, or empty. A hook that
+// throws leaves the exception pending and answers nullopt.
+using SourceHook = std::optional<std::string> (*)(v8::Local<v8::Context> context,
+                                                  const std::string& source,
+                                                  const std::string& name);
+bool RegisterSourceHook(SourceHook hook);
+bool HasSourceHooks();
+std::optional<std::string> RunSourceHooks(v8::Local<v8::Context> context,
+                                          const std::string& source,
+                                          const std::string& name);
 
 // Runs the registered hooks in order, up to the first that does not pass.
 HookResult RunPackageHooks(v8::Local<v8::Context> context,
