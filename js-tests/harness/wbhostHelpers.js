@@ -53,7 +53,10 @@ function nextTask() {
 // --wasm-max-memory sets), and refuses objects of a dead generation.
 async function checkDemoBinding(ns) {
   var binding = wbhost.bindings.of(ns);
-  assert.sameValue(binding, wbhost.bindings.of(ns.increment), 'one binding');
+  assert.sameValue(binding, wbhost.bindings.of(ns.increment), 'of(a function)');
+  assert.sameValue(binding, wbhost.bindings.of(ns.Counter), 'of(a class)');
+  var events = [];
+  var off = binding.onAbort(function (event) { events.push(event.kind); });
   assert.sameValue(binding.state, 'live');
   var first = binding.generation;
   assert.sameValue(ns.increment(), 1);
@@ -77,4 +80,6 @@ async function checkDemoBinding(ns) {
   assert.sameValue(binding.generation, first + 2);
   assert.sameValue(binding.stats.aborts, 2);
   assert.sameValue(binding.stats.panics, 1);
+  assert.sameValue(events.join(), 'trap,oom', 'onAbort saw each abort once');
+  off();
 }

@@ -247,5 +247,27 @@ TEST(LayoutsTest, TraceSaysWhyGlueIsNotABinding) {
       << off.err;
 }
 
+// --recovery=strict and --no-recovery apply to a layout the old recogniser
+// missed (bundler glue whose Wasm is built by an inline *_bg.wasm.js): a JS
+// exception through Wasm is ordinary, an abort under strict; with recovery
+// off the glue is raw (no binding, V8's RuntimeError).
+TEST(LayoutsTest, StrictAndNoRecoveryApplyToEveryLayout) {
+  std::string main = WriteFile(TempDir(), "strict.mjs", R"(
+    const ns = await import(')" + OutDir() + R"(/gen/js-tests/packages/layouts/bundler-inline/demo.js');
+    try { ns.call_back(() => { throw new Error('from js'); }); }
+    catch (e) { print(e.name, e.kind || e.message); }
+    try { print(wbhost.bindings.of(ns).generation); } catch (e) { print(e.name); }
+    try { ns.abort(); } catch (e) { print(e.name, e.kind); }
+    print(ns.increment());
+  )");
+  auto plain = RunFile(main);
+  EXPECT_EQ(plain.out, "Error from js\n1\nWasmAbortError trap\n1\n") << plain.err;
+  auto strict = RunFile(main, {"--recovery=strict"});
+  EXPECT_EQ(strict.out, "WasmAbortError js-exception\n2\nWasmAbortError trap\n1\n")
+      << strict.err;
+  auto off = RunFile(main, {"--no-recovery"});
+  EXPECT_EQ(off.out, "Error from js\nTypeError\nRuntimeError undefined\n1\n") << off.err;
+}
+
 }  // namespace
 }  // namespace wbhost::testing
