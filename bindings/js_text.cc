@@ -65,15 +65,43 @@ void Blank(std::string& out, size_t from, size_t to) {
   }
 }
 
+// The characters the scanner stops at; everything else is skipped a byte
+// at a time in a tight loop.
+struct StopTable {
+  bool stop[256] = {};
+  StopTable() {
+    for (unsigned char c : std::string_view("/'\"`{}"))
+      stop[c] = true;
+  }
+};
+
+// Whether a `/` at `pos` of `code` (comments already blanked) starts a
+// regular expression: it does after an operator, an opening bracket, a
+// statement's end or a keyword such as `return`, not after a value.
+bool SlashStartsRegex(std::string_view code, size_t pos) {
+  size_t k = pos;
+  while (k > 0 && std::isspace(static_cast<unsigned char>(code[k - 1])))
+    --k;
+  if (k == 0)
+    return true;
+  char last = code[k - 1];
+  if (IsIdentChar(last)) {
+    size_t start = k;
+    while (start > 0 && IsIdentChar(code[start - 1]))
+      --start;
+    return IsRegexKeyword(code.substr(start, k - start));
+  }
+  return std::strchr("(,=:[!&|?{};+-*%<>~^", last) != nullptr;
+}
+
 }  // namespace
 
 std::string BlankComments(std::string_view source) {
+  static const StopTable kStops;
   std::string out(source);
   // Brace depths at which an enclosing template literal resumes (`${`).
   std::vector<int> template_resume;
   int depth = 0;
-  char last = 0;  // last significant character of code
-  std::string_view last_word;
   size_t i = 0;
   auto scan_template = [&](size_t j) {
     // From inside a template literal: to its end, or into a `${`.
@@ -88,79 +116,47 @@ std::string BlankComments(std::string_view source) {
       if (c == '$' && j + 1 < source.size() && source[j + 1] == '{') {
         template_resume.push_back(depth);
         ++depth;
-        last = '{';
         return j + 2;
       }
       ++j;
     }
     return source.size();
   };
-  while (i < source.size()) {
+  const size_t size = source.size();
+  while (i < size) {
+    while (i < size && !kStops.stop[static_cast<unsigned char>(source[i])])
+      ++i;
+    if (i >= size)
+      break;
     char c = source[i];
-    if (c == '/' && i + 1 < source.size() && source[i + 1] == '/') {
+    if (c == '/' && i + 1 < size && source[i + 1] == '/') {
       size_t end = source.find('\n', i);
       if (end == std::string_view::npos)
-        end = source.size();
+        end = size;
       Blank(out, i, end);
       i = end;
-      continue;
-    }
-    if (c == '/' && i + 1 < source.size() && source[i + 1] == '*') {
+    } else if (c == '/' && i + 1 < size && source[i + 1] == '*') {
       size_t end = source.find("*/", i + 2);
-      end = end == std::string_view::npos ? source.size() : end + 2;
+      end = end == std::string_view::npos ? size : end + 2;
       Blank(out, i, end);
       i = end;
-      continue;
-    }
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-      continue;
-    }
-    if (c == '\'' || c == '"') {
+    } else if (c == '/') {
+      i = SlashStartsRegex(out, i) ? SkipRegex(source, i) : i + 1;
+    } else if (c == '\'' || c == '"') {
       i = SkipQuoted(source, i);
-      last = '"';
-      last_word = {};
-      continue;
-    }
-    if (c == '`') {
+    } else if (c == '`') {
       i = scan_template(i + 1);
-      last = '"';
-      last_word = {};
-      continue;
-    }
-    if (c == '/') {
-      bool regex = last == 0 || std::strchr("(,=:[!&|?{};+-*%<>~^", last) != nullptr ||
-                   (!last_word.empty() && IsRegexKeyword(last_word));
-      if (regex) {
-        i = SkipRegex(source, i);
-        last = '"';
-        last_word = {};
-        continue;
-      }
-    }
-    if (IsIdentChar(c)) {
-      size_t start = i;
-      while (i < source.size() && IsIdentChar(source[i]))
-        ++i;
-      last_word = source.substr(start, i - start);
-      last = 'a';
-      continue;
-    }
-    if (c == '{') {
+    } else if (c == '{') {
       ++depth;
-    } else if (c == '}') {
+      ++i;
+    } else {  // '}'
       --depth;
+      ++i;
       if (!template_resume.empty() && template_resume.back() == depth) {
         template_resume.pop_back();
-        i = scan_template(i + 1);
-        last = '"';
-        last_word = {};
-        continue;
+        i = scan_template(i);
       }
     }
-    last = c;
-    last_word = {};
-    ++i;
   }
   return out;
 }

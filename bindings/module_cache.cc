@@ -26,6 +26,7 @@ struct CompiledModule {
   v8::Global<v8::WasmModuleObject> module;
   v8::Global<v8::Context> context;  // the realm `module` belongs to
   uint32_t max_pages = 0;
+  int handed_out = 0;  // how often a package was given it
 };
 
 struct ModuleCache {
@@ -102,7 +103,8 @@ long CompileOnce(v8::Isolate* isolate, std::string bytes) {
 void ReturnEntry(const v8::FunctionCallbackInfo<v8::Value>& info, size_t index) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  const CompiledModule& entry = Cache(isolate).modules[index];
+  CompiledModule& entry = Cache(isolate).modules[index];
+  ++entry.handed_out;
   v8::Local<v8::WasmModuleObject> module = entry.module.Get(isolate);
   if (entry.context.Get(isolate) != context) {
     // Another realm (a test runner's next test, a Realm): the same compiled
@@ -116,6 +118,9 @@ void ReturnEntry(const v8::FunctionCallbackInfo<v8::Value>& info, size_t index) 
   v8::Local<v8::Object> result = v8::Object::New(isolate);
   SetValue(context, result, "module", module, v8::None);
   SetValue(context, result, "maxPages", v8::Integer::NewFromUnsigned(isolate, entry.max_pages),
+           v8::None);
+  // Whether this compile served a package (or realm) before.
+  SetValue(context, result, "compiled", ToV8(isolate, entry.handed_out > 1 ? "before" : "now"),
            v8::None);
   info.GetReturnValue().Set(result);
 }
@@ -185,6 +190,7 @@ void AdoptModule(const v8::FunctionCallbackInfo<v8::Value>& info) {
     v8::Local<v8::Object> result = v8::Object::New(isolate);
     SetValue(context, result, "module", given, v8::None);
     SetValue(context, result, "maxPages", v8::Integer::New(isolate, 0), v8::None);
+    SetValue(context, result, "compiled", ToV8(isolate, "by the program"), v8::None);
     info.GetReturnValue().Set(result);
     return;
   }

@@ -90,7 +90,7 @@
     setModule(compiled, source) {
       this.module = compiled.module;
       this.maxPages = compiled.maxPages;
-      this.moduleSource = source;
+      this.moduleSource = `${source} compiled=${compiled.compiled}`;
     }
 
     moduleFromBytes(bytes) {

@@ -252,8 +252,10 @@ TEST(LayoutsTest, TraceSaysWhyGlueIsNotABinding) {
 // exception through Wasm is ordinary, an abort under strict; with recovery
 // off the glue is raw (no binding, V8's RuntimeError).
 TEST(LayoutsTest, StrictAndNoRecoveryApplyToEveryLayout) {
-  std::string main = WriteFile(TempDir(), "strict.mjs", R"(
-    const ns = await import(')" + OutDir() + R"(/gen/js-tests/packages/layouts/bundler-inline/demo.js');
+  std::string main = WriteFile(TempDir(), "strict.mjs",
+                               R"(
+    const ns = await import(')" + OutDir() +
+                                   R"(/gen/js-tests/packages/layouts/bundler-inline/demo.js');
     try { ns.call_back(() => { throw new Error('from js'); }); }
     catch (e) { print(e.name, e.kind || e.message); }
     try { print(wbhost.bindings.of(ns).generation); } catch (e) { print(e.name); }
@@ -263,10 +265,44 @@ TEST(LayoutsTest, StrictAndNoRecoveryApplyToEveryLayout) {
   auto plain = RunFile(main);
   EXPECT_EQ(plain.out, "Error from js\n1\nWasmAbortError trap\n1\n") << plain.err;
   auto strict = RunFile(main, {"--recovery=strict"});
-  EXPECT_EQ(strict.out, "WasmAbortError js-exception\n2\nWasmAbortError trap\n1\n")
-      << strict.err;
+  EXPECT_EQ(strict.out, "WasmAbortError js-exception\n2\nWasmAbortError trap\n1\n") << strict.err;
   auto off = RunFile(main, {"--no-recovery"});
   EXPECT_EQ(off.out, "Error from js\nTypeError\nRuntimeError undefined\n1\n") << off.err;
+}
+
+// The module is compiled once however it arrived: the same bytes given to
+// two packages compile once; a Module the program compiled is used as it
+// is (and compiled once more, bounded, only under --wasm-max-memory); a
+// recovery compiles nothing (the instantiate line is the first
+// generation's only).
+TEST(LayoutsTest, TheModuleIsCompiledOnce) {
+  std::string layouts = OutDir() + "/gen/js-tests/packages/layouts/";
+  std::string main = WriteFile(TempDir(), "once.mjs", R"(
+    const bytes = readbuffer(')" + layouts + R"(renamed/payload.wasm');
+    const a = await import(')" + layouts + R"(inline/demo.js');
+    const b = await import(')" + layouts + R"(renamed/demo.js');
+    const c = await import(')" + layouts + R"(renamed-default/demo.js');
+    a.initSync({ module: bytes });
+    b.initSync({ module: bytes.slice(0) });
+    c.initSync({ module: new WebAssembly.Module(bytes) });
+    try { a.abort(); } catch (e) { print(e.kind); }
+    print(a.increment(), b.increment(), c.increment());
+  )");
+  auto r = RunFile(main, {"--trace-recovery"});
+  EXPECT_EQ(r.out, "trap\n1 1 1\n") << r.err;
+  // One line per package, in the order they were initialised; none for
+  // the recovery.
+  std::vector<std::string> lines;
+  for (size_t at = 0; (at = r.err.find("instantiate binding=", at)) != std::string::npos; ++at)
+    lines.push_back(r.err.substr(at, r.err.find('\n', at) - at));
+  ASSERT_EQ(lines.size(), 3u) << r.err;
+  EXPECT_EQ(lines[0], "instantiate binding=demo generation=1 wasm=bytes (741) compiled=now");
+  EXPECT_EQ(lines[1], "instantiate binding=demo generation=1 wasm=bytes (741) compiled=before");
+  EXPECT_EQ(lines[2],
+            "instantiate binding=demo generation=1 wasm=a Module compiled=by the program");
+
+  auto bounded = RunFile(main, {"--trace-recovery", "--wasm-max-memory=2"});
+  EXPECT_NE(bounded.err.find("wasm=a Module compiled=before"), std::string::npos) << bounded.err;
 }
 
 }  // namespace
