@@ -10,7 +10,8 @@
 
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
-#include "bindings/wasm_memory_limit.h"
+#include "bindings/wasm/memory_limit.h"
+#include "bindings/wasm/state_exports.h"
 #include "host/environment.h"
 #include "host/file_util.h"
 #include "host/v8_util.h"
@@ -67,13 +68,18 @@ bool SameBytes(v8::Isolate* isolate, const CompiledModule& entry, std::string_vi
 // --wasm-max-memory), compiling it if no module has those bytes. Returns
 // its index, or -1 with a CompileError pending.
 long CompileOnce(v8::Isolate* isolate, std::string bytes) {
+  // Unreadable structure: the rewrites leave the bytes for V8 to name the
+  // fault.
   uint32_t max_pages = MaxPages(isolate);
   if (max_pages > 0) {
     auto limited = LimitWasmMemory(bytes, max_pages);
-    // Unreadable structure: compile the original so V8 names the fault.
     if (limited.ok())
       bytes = *std::move(limited);
   }
+  // What a checkpoint saves, reachable from JS (recovery/js/checkpoint.js).
+  auto exported = ExportState(bytes);
+  if (exported.ok())
+    bytes = *std::move(exported);
   ModuleCache& cache = Cache(isolate);
   size_t hash = absl::HashOf(std::string_view(bytes));
   auto range = cache.by_hash.equal_range(hash);

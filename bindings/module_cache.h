@@ -7,7 +7,7 @@
 // twice, in any realm, compile once.
 //
 // --wasm-max-memory bounds every memory by rewriting the bytes before the
-// one compile (bindings/wasm_memory_limit.h); a Module the program compiled
+// one compile (bindings/wasm/memory_limit.h); a Module the program compiled
 // is then compiled again, once, from its rewritten bytes.
 //
 // Natives (for bindings/js/package.js):

@@ -1,4 +1,4 @@
-#include "bindings/wasm_memory_limit.h"
+#include "bindings/wasm/memory_limit.h"
 
 #include "gtest/gtest.h"
 

@@ -41,7 +41,12 @@
       return pkg.moduleFromBytes(bytes);
     }, 'Module', 1);
     Module.prototype = RealModule.prototype;
-    for (const key of ['imports', 'exports', 'customSections']) Module[key] = RealModule[key];
+    Module.imports = RealModule.imports;
+    Module.customSections = RealModule.customSections;
+    // Not what wbhost exported for checkpoints.
+    Module.exports = define(function exports(module) {
+      return RealModule.exports(module).filter((e) => !e.name.startsWith('__wbhost_'));
+    }, 'exports', 1);
 
     const Instance = define(function Instance(module, imports) {
       if (new.target === undefined) {

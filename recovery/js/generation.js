@@ -28,6 +28,9 @@
     const proto = Object.create(null);
     const used = new Set();
     for (const name of Object.keys(raw)) {
+      // What wbhost exported for checkpoints (bindings/wasm/state_exports.h)
+      // is not the glue's.
+      if (name.startsWith('__wbhost_')) continue;
       Object.defineProperty(proto, name, {
         get() {
           const gen = this[GEN];

@@ -7,7 +7,7 @@
 
 #include "bindings/js_text.h"
 #include "bindings/recognizer.h"
-#include "bindings/wasm_memory_limit.h"
+#include "bindings/wasm/memory_limit.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);

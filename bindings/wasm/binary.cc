@@ -1,0 +1,129 @@
+#include "bindings/wasm/binary.h"
+
+#include "absl/status/status.h"
+
+namespace wbhost::bindings::wasm {
+
+uint8_t Reader::Byte() {
+  if (pos_ >= bytes_.size()) {
+    ok_ = false;
+    return 0;
+  }
+  return static_cast<uint8_t>(bytes_[pos_++]);
+}
+
+uint64_t Reader::Leb() {
+  uint64_t value = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    uint8_t b = Byte();
+    if (!ok_)
+      return 0;
+    value |= static_cast<uint64_t>(b & 0x7f) << shift;
+    if ((b & 0x80) == 0)
+      return value;
+  }
+  ok_ = false;
+  return 0;
+}
+
+void Reader::Skip(uint64_t n) {
+  if (!ok_ || n > bytes_.size() - pos_) {
+    ok_ = false;
+    return;
+  }
+  pos_ += static_cast<size_t>(n);
+}
+
+std::string_view Reader::Name() {
+  uint64_t length = Leb();
+  size_t start = pos_;
+  Skip(length);
+  return ok_ ? bytes_.substr(start, static_cast<size_t>(length)) : std::string_view();
+}
+
+void Reader::SkipLimits() {
+  uint8_t flags = Byte();
+  Leb();
+  if (flags & 1)
+    Leb();
+}
+
+void Reader::SkipConstExpr() {
+  while (ok_) {
+    uint8_t op = Byte();
+    switch (op) {
+      case 0x0b:  // end
+        return;
+      case 0x41:  // i32.const
+      case 0x42:  // i64.const
+      case 0x23:  // global.get
+      case 0xd2:  // ref.func
+        Leb();
+        break;
+      case 0x43:  // f32.const
+        Skip(4);
+        break;
+      case 0x44:  // f64.const
+        Skip(8);
+        break;
+      case 0xd0:  // ref.null heaptype
+        Leb();
+        break;
+      case 0x6a:
+      case 0x6b:
+      case 0x6c:  // i32.add, sub, mul (extended const)
+      case 0x7c:
+      case 0x7d:
+      case 0x7e:  // i64.add, sub, mul
+        break;
+      case 0xfd:  // v128.const
+        if (Leb() != 12)
+          ok_ = false;
+        Skip(16);
+        break;
+      default:
+        ok_ = false;
+    }
+  }
+}
+
+void AppendLeb(std::string* out, uint64_t value) {
+  do {
+    uint8_t b = value & 0x7f;
+    value >>= 7;
+    if (value != 0)
+      b |= 0x80;
+    out->push_back(static_cast<char>(b));
+  } while (value != 0);
+}
+
+void AppendName(std::string* out, std::string_view name) {
+  AppendLeb(out, name.size());
+  out->append(name);
+}
+
+absl::StatusOr<std::vector<Section>> ReadSections(std::string_view module) {
+  if (module.size() < 8 || module.substr(0, 4) != std::string_view("\0asm", 4))
+    return absl::InvalidArgumentError("not a WebAssembly module");
+  std::vector<Section> sections;
+  Reader in(module);
+  in.Seek(8);
+  while (!in.AtEnd()) {
+    uint8_t id = in.Byte();
+    uint64_t size = in.Leb();
+    size_t body = in.pos();
+    in.Skip(size);
+    if (!in.ok())
+      return absl::InvalidArgumentError("truncated section");
+    sections.push_back({id, module.substr(body, static_cast<size_t>(size))});
+  }
+  return sections;
+}
+
+void AppendSection(std::string* out, uint8_t id, std::string_view body) {
+  out->push_back(static_cast<char>(id));
+  AppendLeb(out, body.size());
+  out->append(body);
+}
+
+}  // namespace wbhost::bindings::wasm

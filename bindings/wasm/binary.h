@@ -1,0 +1,84 @@
+// Reading and writing the WebAssembly binary format, for the load-time
+// rewrites of a package's module (memory_limit.h, state_exports.h): a
+// bounds-checked reader that never reads past its bytes (a failed read
+// marks it not ok and yields 0), LEB128 writing, and the module's sections.
+#ifndef BINDINGS_WASM_BINARY_H_
+#define BINDINGS_WASM_BINARY_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace wbhost::bindings::wasm {
+
+enum SectionId : uint8_t {
+  kCustomSection = 0,
+  kTypeSection = 1,
+  kImportSection = 2,
+  kFunctionSection = 3,
+  kTableSection = 4,
+  kMemorySection = 5,
+  kGlobalSection = 6,
+  kExportSection = 7,
+  kStartSection = 8,
+  kElementSection = 9,
+  kCodeSection = 10,
+  kDataSection = 11,
+  kDataCountSection = 12,
+  kTagSection = 13,
+};
+
+// Kinds of imports and exports.
+enum ExternalKind : uint8_t {
+  kFunctionKind = 0,
+  kTableKind = 1,
+  kMemoryKind = 2,
+  kGlobalKind = 3,
+  kTagKind = 4,
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  bool ok() const { return ok_; }
+  size_t pos() const { return pos_; }
+  void Seek(size_t pos) { pos_ = pos; }
+  bool AtEnd() const { return pos_ >= bytes_.size(); }
+  std::string_view bytes() const { return bytes_; }
+
+  uint8_t Byte();
+  uint64_t Leb();
+  void Skip(uint64_t n);
+  std::string_view Name();  // a length-prefixed name
+  // Skips a table or memory's limits.
+  void SkipLimits();
+  // Skips a constant expression, through its `end`; not ok for an
+  // instruction a constant expression cannot hold.
+  void SkipConstExpr();
+
+ private:
+  std::string_view bytes_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+void AppendLeb(std::string* out, uint64_t value);
+void AppendName(std::string* out, std::string_view name);
+
+struct Section {
+  uint8_t id;
+  std::string_view body;
+};
+
+// The module's sections in order, after checking its header.
+absl::StatusOr<std::vector<Section>> ReadSections(std::string_view module);
+
+// Appends a section (id, size, body) to `out`.
+void AppendSection(std::string* out, uint8_t id, std::string_view body);
+
+}  // namespace wbhost::bindings::wasm
+
+#endif  // BINDINGS_WASM_BINARY_H_
