@@ -4,13 +4,14 @@
 //                          `path` with the paths the package needs, or
 //                          {reason} when it is not glue wbhost drives, or
 //                          null when it cannot be read
-//   evalGlue(path, given, {blankFrom, blankTo, prefix, async})
+//   evalGlue(path, given, {blankFrom, blankTo, prefix, suffix, async})
 //                          a fresh evaluation of ES module glue (a new
 //                          generation's): each own property of `given`
 //                          (its WebAssembly, say) is a module-level constant
 //                          of the glue, declared on its first line so that
 //                          line numbers stay those of the file, followed by
-//                          `prefix` (code of wbhost's on that line); the
+//                          `prefix` (code of wbhost's on that line), with
+//                          `suffix` after the glue's last line; the
 //                          span [blankFrom, blankTo) is blanked (an
 //                          `import source` V8 10.2 cannot parse, an old
 //                          _bg.js's import of its .wasm). Returns the
@@ -19,17 +20,12 @@
 //                          evaluation.
 //   stringGlueInfo(source, fileName)
 //                          recognize() for glue given as a string
-//   compileClassicGlue(path, globalName, source)
-//                          no-modules glue (the file at `path`, or `source`
-//                          named `path`) as a function(self, WebAssembly)
-//                          that returns the global it defines; called per
-//                          generation
-//   compileCjs(path)       CommonJS glue as a function(exports, require,
-//                          module, __filename, __dirname, WebAssembly)
+//   compileGlue(path, {params, source, suffix, inject})
+//                          glue (no-modules, CommonJS) as a function of
+//                          `params`, compiled once, run per generation
 //   readFile(path), exists(path), normalizePath(path)
 #include <unistd.h>
 
-#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -116,6 +112,9 @@ v8::Local<v8::Object> GlueFacts(v8::Isolate* isolate,
   set_string("wasmFile", glue->wasm_file);
   set_string("wasmImportPath", wasm_import_path);
   set_string("globalName", glue->global_name);
+  set_number("globalAssign", glue->global_assign == std::string::npos
+                                 ? -1
+                                 : static_cast<double>(glue->global_assign));
   set_number("sourceImportBegin", static_cast<double>(glue->source_import_begin));
   set_number("sourceImportEnd", static_cast<double>(glue->source_import_end));
   set_string("sourceImportName", glue->source_import_name);
@@ -184,6 +183,9 @@ void EvalGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
   if (code->IsString())
     prefix += ToStd(isolate, code);
   text = prefix + text;
+  v8::Local<v8::Value> suffix = option("suffix");
+  if (suffix->IsString())
+    text += ToStd(isolate, suffix);
   bool async = option("async")->IsTrue();
   v8::Local<v8::Promise> evaluation;
   v8::Local<v8::Object> ns;
@@ -212,70 +214,65 @@ void EvalGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(result);
 }
 
-// Compiles glue at `path` as the body of a function with `params`: once
-// per package; each generation calls it again for a fresh evaluation (fresh
-// module-level state) whose inner functions share bytecode with the last.
-// V8 10.2's CompileFunction has no compilation cache, so compiling per
-// generation cost a first call's lazy compile of every glue function on the
-// failing call's path.
-void CompileGlueFunction(const v8::FunctionCallbackInfo<v8::Value>& info,
-                         std::string_view suffix,
-                         std::initializer_list<const char*> param_names) {
+// compileGlue(path, {params, source, suffix, inject}): glue as the body of
+// a function with `params` (names), from the file at `path` or from
+// `source` named `path`, with `suffix` appended and `inject` ({at, length,
+// text}: `length` bytes at `at` replaced by `text`) applied. Compiled once
+// per package; each generation calls it again for a fresh evaluation
+// (fresh module-level state) whose inner functions share bytecode with the
+// last. V8 10.2's CompileFunction has no compilation cache, so compiling
+// per generation cost a first call's lazy compile of every glue function
+// on the failing call's path.
+void CompileGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   std::string path = ToStd(isolate, info[0]);
+  v8::Local<v8::Object> options =
+      info[1]->IsObject() ? info[1].As<v8::Object>() : v8::Object::New(isolate);
+  auto option = [&](v8::Local<v8::Object> object, const char* key) {
+    return object->Get(context, Symbolic(isolate, key)).ToLocalChecked();
+  };
   std::string body;
-  if (info[2]->IsString()) {
-    body = ToStd(isolate, info[2]);  // glue given as a string
+  v8::Local<v8::Value> source = option(options, "source");
+  if (source->IsString()) {
+    body = ToStd(isolate, source);  // glue given as a string
   } else {
-    auto source = ReadFileBytes(path);
-    if (!source.ok()) {
-      ThrowError(isolate, std::string(source.status().message()));
+    auto read = ReadFileBytes(path);
+    if (!read.ok()) {
+      ThrowError(isolate, std::string(read.status().message()));
       return;
     }
-    body = *std::move(source);
+    body = *std::move(read);
   }
-  body.append(suffix);
+  v8::Local<v8::Value> inject = option(options, "inject");
+  if (inject->IsObject()) {
+    v8::Local<v8::Object> edit = inject.As<v8::Object>();
+    v8::Local<v8::Value> at = option(edit, "at");
+    v8::Local<v8::Value> length = option(edit, "length");
+    if (at->IsNumber() && length->IsNumber()) {
+      size_t offset = static_cast<size_t>(at.As<v8::Number>()->Value());
+      size_t count = static_cast<size_t>(length.As<v8::Number>()->Value());
+      if (offset <= body.size() && count <= body.size() - offset)
+        body.replace(offset, count, ToStd(isolate, option(edit, "text")));
+    }
+  }
+  v8::Local<v8::Value> suffix = option(options, "suffix");
+  if (suffix->IsString())
+    body += ToStd(isolate, suffix);
+  std::vector<v8::Local<v8::String>> params;
+  v8::Local<v8::Value> names = option(options, "params");
+  if (names->IsArray()) {
+    v8::Local<v8::Array> list = names.As<v8::Array>();
+    for (uint32_t i = 0; i < list->Length(); ++i)
+      params.push_back(list->Get(context, i).ToLocalChecked()->ToString(context).ToLocalChecked());
+  }
   v8::ScriptOrigin origin(isolate, ToV8(isolate, path));
   v8::ScriptCompiler::Source script_source(ToV8(isolate, body), origin);
-  std::vector<v8::Local<v8::String>> params;
-  for (const char* name : param_names)
-    params.push_back(Symbolic(isolate, name));
   v8::Local<v8::Function> fn;
   if (v8::ScriptCompiler::CompileFunction(context, &script_source, params.size(), params.data())
           .ToLocal(&fn)) {
     info.GetReturnValue().Set(fn);
   }
-}
-
-bool IsIdentifier(std::string_view name) {
-  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])))
-    return false;
-  for (char c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '$')
-      return false;
-  }
-  return true;
-}
-
-// No-modules glue: its top-level `let wasm_bindgen` (or `self.wasm_bindgen
-// = `) lands in the function's scope, not on the program's global, and its
-// `WebAssembly` is the generation's.
-void CompileClassicGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
-  std::string name = info[1]->IsString() ? ToStd(isolate, info[1]) : "wasm_bindgen";
-  if (!IsIdentifier(name))
-    name = "wasm_bindgen";
-  CompileGlueFunction(
-      info,
-      absl::StrCat("\n;return typeof ", name, " !== 'undefined' ? ", name, " : self.", name, ";"),
-      {"self", "WebAssembly"});
-}
-
-// CommonJS glue, with its own `require` and `WebAssembly` as parameters.
-void CompileCjs(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  CompileGlueFunction(info, "",
-                      {"exports", "require", "module", "__filename", "__dirname", "WebAssembly"});
 }
 
 void ReadFile(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -308,8 +305,7 @@ void InstallGlueNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> na
   SetMethod(context, natives, "recognize", Recognize);
   SetMethod(context, natives, "stringGlueInfo", StringGlueInfo);
   SetMethod(context, natives, "evalGlue", EvalGlue);
-  SetMethod(context, natives, "compileClassicGlue", CompileClassicGlue);
-  SetMethod(context, natives, "compileCjs", CompileCjs);
+  SetMethod(context, natives, "compileGlue", CompileGlue);
   SetMethod(context, natives, "readFile", ReadFile);
   SetMethod(context, natives, "exists", Exists);
   SetMethod(context, natives, "normalizePath", NormalizePath);

@@ -120,6 +120,7 @@ void InstallRecoveryNatives(v8::Local<v8::Context> context, v8::Local<v8::Object
   SetValue(context, opts, "standby", v8::Boolean::New(isolate, options.standby), v8::None);
   SetValue(context, opts, "maxMemoryMb",
            v8::Number::New(isolate, static_cast<double>(options.wasm_max_memory_mb)), v8::None);
+  SetValue(context, opts, "checkpoint", ToV8(isolate, options.checkpoint), v8::None);
   SetValue(context, natives, "options", opts, v8::None);
 }
 
@@ -182,6 +183,7 @@ const bool kRegistered =
     RegisterWbhostProperty("bindings", "bindings_entry", "api") &&
     RegisterNativesInstaller("recovery_binding", InstallRecoveryNatives) &&
     RegisterNativesInstaller("recovery_errors", InstallErrorsNatives) &&
+    RegisterNativesInstaller("recovery_checkpoint", InstallRecoveryNatives) &&
     RegisterNativesInstaller("bindings_package", InstallRecoveryNatives) &&
     RegisterNativesInstaller("bindings_glue_webassembly", InstallRecoveryNatives) &&
     RegisterNativesInstaller("bindings_entry", InstallRecoveryNatives);

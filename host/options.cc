@@ -15,8 +15,8 @@ namespace {
 // wbhost options that take a value in the next argument when written
 // without "=": needed to find FILE before cxxopts sees the arguments.
 const std::set<std::string>& OptionsWithValue() {
-  static const auto* names = new std::set<std::string>{"--timeout", "--max-heap", "--recovery",
-                                                       "--wasm-max-memory", "--allow-read"};
+  static const auto* names = new std::set<std::string>{
+      "--timeout", "--max-heap", "--recovery", "--wasm-max-memory", "--allow-read", "--checkpoint"};
   return *names;
 }
 
@@ -32,6 +32,7 @@ cxxopts::Options MakeParser() {
       "recovery", "recovery mode: default or strict", cxxopts::value<std::string>())(
       "trace-recovery", "one line on stderr per unwind, abort and recovery")(
       "standby", "keep a spare generation per binding")(
+      "checkpoint", "when to take a checkpoint: after-start", cxxopts::value<std::string>())(
       "wasm-max-memory", "bound each binding's Wasm memory to MB MiB",
       cxxopts::value<std::string>())("allow-read", "folders scripts may read",
                                      cxxopts::value<std::string>());
@@ -70,6 +71,8 @@ Options:
       --trace-recovery   print a line per unwind, abort and recovery
       --standby          keep a spare instance per binding for fast recovery
       --wasm-max-memory=MB  bound each binding's Wasm memory
+      --checkpoint=after-start  checkpoint each binding once its glue has
+                         started: an abort restores that state
       --allow-read=DIR[,DIR...]  scripts may read files under these folders
                          only (read, fetch, require, imports); default all
   -h, --help             print this help
@@ -183,6 +186,13 @@ absl::StatusOr<ShellOptions> ParseOptions(const std::vector<std::string>& args) 
     } else if (mode != "default") {
       return absl::InvalidArgumentError(
           absl::StrCat("--recovery takes 'default' or 'strict', not '", mode, "'"));
+    }
+  }
+  if (result.count("checkpoint")) {
+    options.checkpoint = result["checkpoint"].as<std::string>();
+    if (options.checkpoint != "after-start") {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--checkpoint takes 'after-start', not '", options.checkpoint, "'"));
     }
   }
   options.trace_recovery = result.count("trace-recovery") > 0;

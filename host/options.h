@@ -40,6 +40,8 @@ struct ShellOptions {
   bool standby = false;
   // --wasm-max-memory=MB: bounds every Wasm memory a binding makes; 0 = none.
   int64_t wasm_max_memory_mb = 0;
+  // --checkpoint=after-start: each binding checkpointed once started; "".
+  std::string checkpoint;
 
   // --allow-read=DIR[,DIR...] (host/read_policy.h); unset: every file.
   bool allow_read_set = false;

@@ -56,6 +56,7 @@
           binding.facade = new Facade(binding, gen.ns, specialsOf(info.target));
           register(binding, binding.facade);
           binding.install(gen);
+          binding.startedFresh();
           // It recovers by swapping in a standby: one before the first call.
           return binding.makeStandby().then(() => binding.facade, () => binding.facade);
         }, (e) => {
@@ -72,11 +73,13 @@
         pkg.wireBundler(gen);
         gen.ready = true;
         binding.install(gen);
+        binding.startedFresh();
         binding.prepareStandby();
       } else {
         pkg.startFirst(binding, gen);
         binding.facade = new Facade(binding, gen.ns, specialsOf(info.target));
         binding.install(gen);
+        binding.startedFresh();
         binding.prepareStandby();
       }
     } catch (e) {
@@ -110,6 +113,19 @@
     get state() { this._binding.settle(); return this._binding.state; }
     get stats() { this._binding.settle(); return this._binding.statsSnapshot(); }
     reset() { this._binding.reset(); }
+    // Checkpoints (docs/recovery.md): the instance's state now, which an
+    // abort restores (and rollback() on request) instead of the initial.
+    checkpoint() { return this._binding.checkpoints.take(); }
+    dropCheckpoint() { this._binding.checkpoints.drop(); }
+    rollback() { this._binding.rollback(); }
+    get lastCheckpoint() {
+      const checkpoint = this._binding.checkpoints.current;
+      return checkpoint === undefined ? null : checkpoint.describe();
+    }
+    // The per-binding --checkpoint=after-start: for a generation made from
+    // scratch later (the first, or after reset()).
+    get checkpointAfterStart() { return this._binding.checkpoints.afterStart; }
+    set checkpointAfterStart(value) { this._binding.checkpoints.afterStart = Boolean(value); }
     onAbort(fn) {
       if (typeof fn !== 'function') throw new TypeError('onAbort needs a function');
       const binding = this._binding;

@@ -30,6 +30,18 @@
     return error;
   }
 
+  // When `object`, of a dead generation, was valid at the checkpoint the
+  // live generation was restored from: moves it to the live generation's
+  // class (its pointer is valid there) and returns that prototype.
+  function adoptRestored(binding, object, className) {
+    if ((typeof object !== 'object' && typeof object !== 'function') || object === null) {
+      return undefined;
+    }
+    const live = binding.checkpoints.servingPrototype(object, className);
+    if (live !== undefined) Object.setPrototypeOf(object, live);
+    return live;
+  }
+
   class Facade {
     // ns: the first generation's glue namespace (or module.exports).
     // special: { name: value } overrides (init functions).
@@ -73,7 +85,9 @@
           constructor(...args) {
             binding.calls++;
             try {
-              return Reflect.construct(cell.cls, args);
+              const object = Reflect.construct(cell.cls, args);
+              binding.checkpoints.mark(object);
+              return object;
             } catch (e) {
               throw binding.afterThrow(e);
             }
@@ -147,8 +161,14 @@
             binding.pkg.noteFirstCall(name, args[0]);
           }
           const result = Reflect.apply(fn, this, args);
-          if (typeof result !== 'object' || !(result instanceof Promise)) return result;
-          return result.then((value) => binding.afterFirstInit().then(() => value));
+          if (typeof result !== 'object' || !(result instanceof Promise)) {
+            binding.startedFresh();
+            return result;
+          }
+          return result.then((value) => {
+            binding.startedFresh();
+            return binding.afterFirstInit().then(() => value);
+          });
         };
       }
     }
@@ -206,13 +226,20 @@
         if (key === 'constructor') continue;
         const desc = Object.getOwnPropertyDescriptor(proto, key);
         const quiet = key === 'free' || key === Symbol.dispose;
-        const onDead = quiet ? () => undefined
-                             : (from) => { throw staleError(binding, className, gen, from); };
+        const onDeadFor = (slot) => (from, object, args) => {
+          // An object a checkpoint restored is the live generation's now.
+          const live = adoptRestored(binding, object, className);
+          if (live !== undefined) {
+            return Reflect.apply(Object.getOwnPropertyDescriptor(live, key)[slot], object, args);
+          }
+          if (quiet) return undefined;
+          throw staleError(binding, className, gen, from);
+        };
         if (typeof desc.value === 'function') {
-          desc.value = methodCall(binding, gen, desc.value, onDead);
+          desc.value = methodCall(binding, gen, desc.value, onDeadFor('value'));
         } else {
-          if (desc.get) desc.get = methodCall(binding, gen, desc.get, onDead);
-          if (desc.set) desc.set = methodCall(binding, gen, desc.set, onDead);
+          if (desc.get) desc.get = methodCall(binding, gen, desc.get, onDeadFor('get'));
+          if (desc.set) desc.set = methodCall(binding, gen, desc.set, onDeadFor('set'));
         }
         Object.defineProperty(proto, key, desc);
       }
@@ -244,6 +271,9 @@
           if (p === facadeProto) return false;
           const other = protoGen.get(p);
           if (other !== undefined && other.dead) {
+            if (gen === binding.current && adoptRestored(binding, value, className) === proto) {
+              return true;
+            }
             throw staleError(binding, className, other, hasInstance);
           }
         }

@@ -28,6 +28,30 @@
   // Targets whose first generation waits for the program's init call.
   const INIT_DRIVEN = new Set(['web', 'no-modules']);
 
+  // The accessor of the JS state the glue keeps for its Wasm, as it is
+  // written into the glue's scope: with no argument it reads, with one it
+  // puts back what it read. The heap slab of glue without reference types
+  // (`heap`, its free list `heap_next`, `stack_pointer` of borrowed
+  // values); names the glue does not have are left alone.
+  const GLUE_STATE = `function (put) {
+    if (put === undefined) {
+      return {
+        heap: typeof heap !== 'undefined' && Array.isArray(heap) ? heap.slice() : undefined,
+        heap_next: typeof heap_next === 'number' ? heap_next : undefined,
+        stack_pointer: typeof stack_pointer === 'number' ? stack_pointer : undefined,
+      };
+    }
+    try {
+      if (put.heap !== undefined) {
+        heap.length = 0;
+        for (let i = 0; i < put.heap.length; i++) heap.push(put.heap[i]);
+      }
+      if (put.heap_next !== undefined) heap_next = put.heap_next;
+      if (put.stack_pointer !== undefined) stack_pointer = put.stack_pointer;
+    } catch (e) {}
+  }`;
+  const ESM_STATE_SUFFIX = `\n;import.meta.wbhostGlue.state = ${GLUE_STATE};`;
+
   function isPlainObject(value) {
     return typeof value === 'object' && value !== null &&
         Object.getPrototypeOf(value) === Object.prototype;
@@ -79,6 +103,7 @@
       this.classicGlue = undefined;
       // A .wasm file the nodejs glue read for the module (not read again).
       this.wasmReadPath = undefined;
+      this.heapSlab = undefined;
       // bundler: import modules of the Wasm other than the _bg.js, and
       // what the recogniser says of the _bg.js.
       this.otherImports = undefined;
@@ -177,38 +202,78 @@
       this.asyncOnly = typeof gen.ns.initSync !== 'function';
     }
 
+    // What a generation's glue sees in place of globals of the same name:
+    // its WebAssembly (glue_webassembly.js), and a FinalizationRegistry
+    // that gives each object the binding's epoch (recovery/js/
+    // checkpoint.js). Its `state` is set by the glue's last line.
+    givenTo(gen) {
+      const given = { WebAssembly: glueWebAssembly(this, gen) };
+      const registry = gen.binding.checkpoints.registryClass();
+      if (registry !== undefined) given.FinalizationRegistry = registry;
+      return given;
+    }
+
     freshNamespace(gen) {
       const info = this.info;
-      const WebAssembly = glueWebAssembly(this, gen);
+      const given = this.givenTo(gen);
+      let ns;
       switch (info.target) {
-        case 'no-modules': {
-          if (this.classicGlue === undefined) {
-            this.classicGlue = natives.compileClassicGlue(info.gluePath, info.globalName,
-                                                          info.source);
-          }
-          const fn = this.classicGlue.call(undefined, {}, WebAssembly);
-          // The facade's view: the global is the default init.
-          return Object.assign({ default: fn }, fn);
-        }
+        case 'no-modules':
+          return this.runClassic(gen, given);
         case 'bundler': {
           // A _bg.js before 0.2.84 imports the .wasm itself: that import
           // becomes the __wbg_set_wasm later ones have.
           const bg = this.bgInfo || (this.bgInfo = natives.recognize(info.bgPath) || {});
-          if (!bg.sourceImportName) return natives.evalGlue(info.bgPath, { WebAssembly });
           const name = bg.sourceImportName;
-          return natives.evalGlue(info.bgPath, { WebAssembly }, {
+          ns = natives.evalGlue(info.bgPath, given, name ? {
             blankFrom: bg.sourceImportBegin,
             blankTo: bg.sourceImportEnd,
             prefix: `let ${name}; export function __wbg_set_wasm(value) { ${name} = value; }`,
-          });
+            suffix: ESM_STATE_SUFFIX,
+          } : { suffix: ESM_STATE_SUFFIX });
+          break;
         }
         case 'module':
-          return natives.evalGlue(info.gluePath,
-                                  { WebAssembly, [info.sourceImportName]: this.module },
-                                  { blankFrom: info.sourceImportBegin, blankTo: info.sourceImportEnd });
+          given[info.sourceImportName] = this.module;
+          ns = natives.evalGlue(info.gluePath, given, {
+            blankFrom: info.sourceImportBegin,
+            blankTo: info.sourceImportEnd,
+            suffix: ESM_STATE_SUFFIX,
+          });
+          break;
         default:
-          return natives.evalGlue(info.gluePath, { WebAssembly });
+          ns = natives.evalGlue(info.gluePath, given, { suffix: ESM_STATE_SUFFIX });
       }
+      gen.glueState = given.state;
+      return ns;
+    }
+
+    // no-modules glue: a function of its globals, compiled once; the
+    // accessor of its JS state is made where it makes its global, inside
+    // its closure (at the recogniser's globalAssign).
+    runClassic(gen, given) {
+      const info = this.info;
+      const name = /^[A-Za-z_$][\w$]*$/.test(info.globalName) ? info.globalName : 'wasm_bindgen';
+      if (this.classicGlue === undefined) {
+        this.classicGlue = natives.compileGlue(info.gluePath, {
+          params: ['self', 'WebAssembly', 'FinalizationRegistry', '__wbhostGlue'],
+          source: info.source,
+          inject: info.globalAssign >= 0 ? {
+            at: info.globalAssign,
+            length: 'Object.assign('.length,
+            text: `(__wbhostGlue.state = ${GLUE_STATE}, Object.assign)(`,
+          } : undefined,
+          // (Text given to new Function may return the global itself.)
+          suffix: `\n;return typeof ${name} !== 'undefined' ? ${name} : self.${name};`,
+        });
+      }
+      const holder = {};
+      const fn = this.classicGlue.call(
+          undefined, {}, given.WebAssembly,
+          given.FinalizationRegistry || globalThis.FinalizationRegistry, holder);
+      gen.glueState = holder.state;
+      // The facade's view: the global is the default init.
+      return Object.assign({ default: fn }, fn);
     }
 
     makeGeneration(binding, gen) {
@@ -235,11 +300,14 @@
           const Deno = {
             readFile: async (url) => natives.readFile(decodeURIComponent(new URL(url).pathname)),
           };
+          const given = this.givenTo(gen);
+          given.Deno = Deno;
           const { ns, done } = natives.evalGlue(
-              info.gluePath, { WebAssembly: glueWebAssembly(this, gen), Deno }, { async: true });
+              info.gluePath, given, { async: true, suffix: ESM_STATE_SUFFIX });
           gen.ns = ns;
           gen.readyPromise = done.then(() => {
             if (!gen.instance) throw new Error(`${this.name}: the glue made no instance`);
+            gen.glueState = given.state;
             gen.ready = true;
           });
           return;
@@ -296,11 +364,30 @@
 
     runCjs(gen) {
       const info = this.info;
-      if (this.cjsGlue === undefined) this.cjsGlue = natives.compileCjs(info.gluePath);
+      if (this.cjsGlue === undefined) {
+        this.cjsGlue = natives.compileGlue(info.gluePath, {
+          params: ['exports', 'require', 'module', '__filename', '__dirname', 'WebAssembly',
+                   'FinalizationRegistry'],
+          suffix: `\n;return ${GLUE_STATE};`,
+        });
+      }
+      const given = this.givenTo(gen);
       const module = { exports: {} };
-      this.cjsGlue.call(module.exports, module.exports, this.requireShim(), module,
-                        info.gluePath, dirname(info.gluePath), glueWebAssembly(this, gen));
+      gen.glueState = this.cjsGlue.call(
+          module.exports, module.exports, this.requireShim(), module, info.gluePath,
+          dirname(info.gluePath), given.WebAssembly,
+          given.FinalizationRegistry || globalThis.FinalizationRegistry);
       gen.ns = module.exports;
+    }
+
+    // Whether the module's glue keeps JS values by index in a heap slab
+    // (glue without reference types imports these to drop and clone them).
+    keepsHeapSlab() {
+      if (this.heapSlab === undefined) {
+        this.heapSlab = WebAssembly.Module.imports(this.module).some(
+            (i) => i.name === '__wbindgen_object_drop_ref' || i.name === '__wbindgen_object_clone_ref');
+      }
+      return this.heapSlab;
     }
 
     // What nodejs glue requires: fs (to read its .wasm, which later

@@ -83,3 +83,57 @@ async function checkDemoBinding(ns) {
   assert.sameValue(events.join(), 'trap,oom', 'onAbort saw each abort once');
   off();
 }
+
+// js-tests/packages/kvstore (a key-value store in Wasm memory), built
+// panic=unwind ('kvstore') or panic=abort ('kvstore-abort'), initialised.
+async function loadKvstore(build) {
+  var kv = await import(wbhostOut + '/gen/js-tests/packages/' + build + '/kvstore.js');
+  kv.initSync();
+  return kv;
+}
+
+// Fills a kvstore, takes a checkpoint, changes it after, and returns what
+// the checks after a restore need: entries and handles from before (which
+// must be back) and after (which must be gone).
+function fillAndCheckpoint(kv) {
+  var binding = wbhost.bindings.of(kv);
+  var before = { alpha: kv.put('alpha', 1), beta: kv.put('beta', 2) };
+  kv.keep({ name: 'kept before' });
+  var ref = kv.keep_ref({ name: 'ref before' });
+  kv.set_transform(true);
+  var taken = binding.checkpoint();
+  assert.sameValue(taken.generation, binding.generation, 'checkpoint of the live generation');
+  assert(taken.bytes >= 2 * 65536, 'the memory is in it');
+  assert.sameValue(typeof taken.ms, 'number');
+  var after = { gamma: kv.put('gamma', 3) };
+  before.alpha.value = 100;
+  kv.keep({ name: 'kept after' });
+  kv.set_transform(false);
+  assert.sameValue(kv.count(), 3);
+  return { binding: binding, taken: taken, before: before, after: after, ref: ref };
+}
+
+// After a restore from fillAndCheckpoint's checkpoint: its state is back,
+// objects from before work on the new generation, objects from after
+// refuse, and funcref entries are the new instance's.
+function assertRestored(kv, state, how) {
+  assert.sameValue(kv.count(), 2, how + ': the entries at the checkpoint');
+  assert.sameValue(kv.get('alpha'), 1, how + ': a value changed after is as it was');
+  assert.sameValue(kv.get('beta'), 2, how);
+  assert.sameValue(kv.get('gamma'), undefined, how + ': an entry made after is gone');
+  var alpha = state.before.alpha;
+  assert(alpha instanceof kv.Entry, how + ': a handle from before is still an Entry');
+  assert.sameValue(alpha.key, 'alpha', how + ': its pointer is valid again');
+  assert.sameValue(alpha.value, 1, how);
+  alpha.value = 5;
+  assert.sameValue(kv.get('alpha'), 5, how + ': and writes to the new generation');
+  assert.sameValue(state.before.beta.key, 'beta', how);
+  assert.throws(wbhost.bindings.StaleObjectError, function () { state.after.gamma.value; },
+                how + ': a handle from after refuses');
+  assert.sameValue(kv.kept().name, 'kept before', how + ': the glue\'s heap slab');
+  assert.sameValue(kv.ref(state.ref).name, 'ref before', how + ': the externref table');
+  assert.sameValue(kv.apply(5), 15, how + ': the funcref table slot set before');
+  var fresh = kv.put('epsilon', 9);
+  assert.sameValue(fresh.key, 'epsilon', how + ': new entries work');
+  assert.sameValue(kv.count(), 3, how);
+}

@@ -21,6 +21,7 @@
 (function (natives, require) {
   'use strict';
   const { Generation } = require('recovery_generation');
+  const { Checkpoints } = require('recovery_checkpoint');
   const { classify } = require('recovery_boundary');
   const {
     WasmAbortError, blankAbortError, fillAbortError, restackFrom, markDelivered,
@@ -62,6 +63,7 @@
       this.recoveriesSinceHeapCheck = 0;
       // How the last recovery got its generation (--trace-recovery).
       this.recreatedVia = undefined;
+      this.checkpoints = new Checkpoints(this, options);
     }
 
     statsSnapshot() {
@@ -183,11 +185,15 @@
         this.notify({ kind, error: original, generation: gen.number, abortError: error });
       }
       this.recreate();
+      const restored = this.current !== undefined ? this.current.restoredFrom : undefined;
+      error.restoredFrom = restored !== undefined ? restored.describe() : null;
       if (this.options.trace) {
         const pages = gen.memory ? ` pages=${gen.memory.buffer.byteLength / 65536}` : '';
         this.trace(`abort binding=${this.name} kind=${kind} generation=${gen.number}${pages} ` +
                    `recovered=${this.state === 'live' ? this.generation : 'no'} ` +
-                   `via=${this.recreatedVia} ms=${(natives.now() - started).toFixed(3)}`);
+                   `via=${this.recreatedVia} ` +
+                   `restored=${restored !== undefined ? 'checkpoint' : 'initial'} ` +
+                   `ms=${(natives.now() - started).toFixed(3)}`);
       }
     }
 
@@ -246,10 +252,15 @@
 
     // Makes the next generation: the standby if one is ready, else a new
     // one from the compiled module. Bounded tries; never loops.
+    // Makes the next generation: the standby if one is ready (made from
+    // the same checkpoint, if any), else a new one from the compiled module,
+    // restored from the checkpoint if there is one. Bounded tries; never
+    // loops.
     recreate() {
+      const checkpoint = this.checkpoints.forNewGeneration();
       const standby = this.standby;
       this.standby = undefined;
-      if (standby && !standby.dead && standby.ready) {
+      if (standby && !standby.dead && standby.ready && standby.restoring === checkpoint) {
         this.recreatedVia = 'standby';
         this.install(standby);
         this.prepareStandby();
@@ -260,6 +271,7 @@
       let lastError;
       for (let attempt = 0; attempt < MAX_RECREATE_TRIES; attempt++) {
         const gen = new Generation(this, this.generation + 1);
+        gen.restoring = checkpoint;
         try {
           this.pkg.makeGeneration(this, gen);
           if (!gen.ready) {
@@ -268,6 +280,7 @@
             this.awaitGeneration(gen);
             return;
           }
+          if (checkpoint !== undefined) checkpoint.apply(gen);
           this.install(gen);
           this.prepareStandby();
           return;
@@ -293,6 +306,7 @@
     awaitGeneration(gen) {
       gen.readyPromise.then(() => {
         if (gen.dead || this.current !== undefined) return;
+        if (gen.restoring !== undefined) gen.restoring.apply(gen);
         this.install(gen);
         this.prepareStandby();
       }, (e) => this.fail(e));
@@ -306,6 +320,7 @@
       gen.number = this.generation + 1;
       this.generation = gen.number;
       this.current = gen;
+      this.checkpoints.started(gen);
       this.state = 'live';
       this.failure = undefined;
       this.facade.adopt(gen);
@@ -325,6 +340,7 @@
     makeStandby() {
       if (this.standby || this.state !== 'live') return Promise.resolve();
       const gen = new Generation(this, 0);
+      gen.restoring = this.checkpoints.forNewGeneration();
       try {
         this.pkg.makeGeneration(this, gen);
       } catch (e) {
@@ -333,8 +349,10 @@
       }
       this.standby = gen;
       // Everything a first call would do lazily is done now, off the
-      // failing call's path: the facade's links and the export wrappers.
+      // failing call's path: the checkpoint's state put in, the facade's
+      // links and the export wrappers.
       const ready = () => {
+        if (gen.restoring !== undefined) gen.restoring.apply(gen);
         this.facade.prepare(gen);
         gen.wrapUsedExports();
         gen.spareError = blankAbortError();
@@ -361,18 +379,61 @@
         throw new Error(`${this.name}: reset() called while a call into it is on the stack`);
       }
       this.stats.resets++;
+      // A fresh start: the checkpoint is of the past.
+      this.checkpoints.current = undefined;
+      this.replace(old, 'reset');
+      this.trace(`reset binding=${this.name} generation=${this.generation}`);
+      this.startedFresh();
+    }
+
+    // The checkpoint's state again, on request: objects made since refuse.
+    // Counted with the resets.
+    rollback() {
+      const checkpoint = this.checkpoints.current;
+      if (checkpoint === undefined) throw new Error(`${this.name}: rollback() with no checkpoint`);
+      this.settle();
+      const old = this.current;
+      if (old && old.inImport > 0) {
+        throw new Error(`${this.name}: rollback() called while a call into it is on the stack`);
+      }
+      this.stats.resets++;
+      this.replace(old, 'rollback');
+      this.trace(`rollback binding=${this.name} generation=${this.generation} ` +
+                 `restored=checkpoint`);
+    }
+
+    // Ends `old` (for `why`: 'reset', 'rollback') and makes the next.
+    replace(old, why) {
       if (old) {
-        old.kill(new WasmAbortError(`${this.name} generation ${old.number} was reset`,
-                                    { kind: 'reset', generation: old.number,
-                                      binding: this.name }));
+        old.kill(new WasmAbortError(`${this.name} generation ${old.number} was ` +
+                                    (why === 'reset' ? 'reset' : 'rolled back'),
+                                    { kind: why, generation: old.number, binding: this.name }));
         this.current = undefined;
       }
-      if (this.standby) {
+      if (this.standby && this.standby.restoring !== this.checkpoints.current) {
         this.standby.kill(undefined);
         this.standby = undefined;
       }
       this.recreate();
-      this.trace(`reset binding=${this.name} generation=${this.generation}`);
+    }
+
+    // A generation made from scratch is live and started: under
+    // --checkpoint=after-start, its state is the checkpoint.
+    startedFresh() {
+      if (this.checkpoints.afterStart && this.checkpoints.current === undefined &&
+          this.current !== undefined) {
+        this.checkpoints.take();
+      }
+    }
+
+    // A standby made from another checkpoint (or none) than the binding
+    // has now is of no use: made again.
+    standbyOutdated() {
+      if (this.standby === undefined) return;
+      if (this.standby.restoring === this.checkpoints.current) return;
+      this.standby.kill(undefined);
+      this.standby = undefined;
+      this.prepareStandby();
     }
 
     classForExport(name) {

@@ -10,6 +10,9 @@
       this.kind = kind;
       this.generation = generation;
       this.binding = binding;
+      // The checkpoint the next generation was restored from (its
+      // description), or null: set once the binding has recovered.
+      this.restoredFrom = null;
     }
   }
   Object.defineProperty(WasmAbortError.prototype, 'name', {
@@ -49,6 +52,7 @@
     error.kind = kind;
     error.generation = generation;
     error.binding = binding;
+    error.restoredFrom = null;
     // The stack from below `from` on (or from the caller on, as `new`
     // would have taken it). Made ahead, the error is already in the
     // (dictionary) shape capturing a stack puts an object in: changing its

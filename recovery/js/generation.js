@@ -34,8 +34,11 @@
       Object.defineProperty(proto, name, {
         get() {
           const gen = this[GEN];
+          // A generation a checkpoint will be put into does not start: its
+          // state is the checkpoint's.
           const value = gen.dead ? gen.refuser(name, this[RAW][name])
-                                 : gen.wrapExport(name, this[RAW][name]);
+                                 : (gen.restoring !== undefined && name === '__wbindgen_start')
+                                 ? quiet : gen.wrapExport(name, this[RAW][name]);
           // Writable: Generation.kill replaces it with a plain store.
           Object.defineProperty(this, name, {
             value, enumerable: true, configurable: true, writable: true,
@@ -72,6 +75,15 @@
       this.instance = undefined;
       this.instanceView = undefined;  // the Instance the glue got
       this.installOnInstance = false;  // generation 1 of init-driven glue
+      // Checkpoints (recovery/js/checkpoint.js): the one this generation is
+      // made to be restored from, the one it was, the first epoch of its
+      // objects, its glue's JS state (get, or put with an argument), and
+      // whether its glue keeps JS values in a heap slab.
+      this.restoring = undefined;
+      this.restoredFrom = undefined;
+      this.firstEpoch = 0;
+      this.glueState = undefined;
+      this.keepsHeapSlab = false;
       this.exports = undefined;   // wrapped exports, as the glue sees them
       this.memory = undefined;
       this.abortError = undefined;
@@ -86,6 +98,7 @@
       const pkg = this.binding.pkg;
       const wrapped = this.wrapImports(imports);
       const instance = new RealInstance(pkg.module, wrapped);
+      this.keepsHeapSlab = pkg.keepsHeapSlab();
       this.instance = instance;
       this.exports = this.wrapExports(instance.exports);
       this.hasTerminatedFlag =

@@ -27,9 +27,11 @@
 //     glue functions or imports can make a promise get these
 //     (makesPromises): Wasm has no promise but those JS gives it.
 //   methodCall(binding, gen, orig, onDead)  a method or accessor of gen's
-//     glue class, refused once gen is gone: onDead(wrapper) throws or
-//     returns in its place (the wrapper, so that an error's stack can
-//     start at the program's frame).
+//     glue class, refused once gen is gone: onDead(wrapper, receiver,
+//     arguments) throws or returns in its place (the wrapper, so that an
+//     error's stack can start at the program's frame; the receiver and
+//     arguments, so that an object a checkpoint restored can be served by
+//     the live generation).
 //
 // A result is tracked (binding.track) only if it is a Promise: the typeof
 // test first, as V8 folds it for the numbers most exports return.
@@ -106,10 +108,10 @@
     const p = params(n);
     return new Function('binding', 'gen', 'orig', 'onDead', `
       return function bindingMethod(${p}) {
-        if (gen.dead) return onDead(bindingMethod);
+        if (gen.dead) return onDead(bindingMethod, this, [${p}]);
         if (binding.pendingAbort !== undefined) {
           binding.settle();
-          if (gen.dead) return onDead(bindingMethod);
+          if (gen.dead) return onDead(bindingMethod, this, [${p}]);
         }
         binding.calls++;
         try {
@@ -184,10 +186,10 @@
 
   function genericMethodCall(binding, gen, orig, onDead) {
     return function bindingMethod(...args) {
-      if (gen.dead) return onDead(bindingMethod);
+      if (gen.dead) return onDead(bindingMethod, this, args);
       if (binding.pendingAbort !== undefined) {
         binding.settle();
-        if (gen.dead) return onDead(bindingMethod);
+        if (gen.dead) return onDead(bindingMethod, this, args);
       }
       binding.calls++;
       try {

@@ -1,0 +1,253 @@
+// Checkpoints: the complete state of a binding's instance at rest, taken
+// while no Wasm frame of the binding is on the stack, and put into a fresh
+// generation (restore on abort, rollback, a standby made ahead).
+//
+// What an instance's state is: every memory (contents and size), every
+// mutable global, every table, including those the module does not export
+// (the load-time rewrite exports them as __wbhost_*: bindings/wasm/
+// state_exports.h), and what the glue keeps in JS that Wasm refers to by
+// index (the heap slab of glue without reference types: its `heap`, its
+// free list `heap_next`, `stack_pointer`). funcref table entries are kept
+// as function indices and mapped to the new instance's functions.
+//
+// Objects: every object the glue makes is given the binding's current
+// epoch (its FinalizationRegistry registration, or the facade's
+// constructor). A checkpoint covers the epochs of its generation up to the
+// moment it was taken, and those its generation's own source covered: an
+// object is valid in a restored generation exactly when its epoch is
+// covered, and is then served by that generation.
+(function (natives, require) {
+  'use strict';
+  const PAGE = 65536;
+  const RealFinalizationRegistry = globalThis.FinalizationRegistry;
+
+  // The FinalizationRegistry a binding's glue sees: each object registered
+  // is given the binding's epoch at that moment.
+  function epochRegistry(checkpoints) {
+    if (typeof RealFinalizationRegistry !== 'function') return undefined;
+    const epochs = checkpoints.epochs;
+    return class FinalizationRegistry extends RealFinalizationRegistry {
+      register(target, held, token) {
+        if ((typeof target === 'object' || typeof target === 'function') && target !== null) {
+          epochs.set(target, checkpoints.epoch);
+        }
+        return token === undefined ? super.register(target, held) : super.register(target, held, token);
+      }
+    };
+  }
+
+  // Whether a table holds funcref (only Wasm functions go in) or externref.
+  function holdsFunctions(table) {
+    try {
+      table.grow(0, {});
+      return false;
+    } catch (e) {
+      return true;
+    }
+  }
+
+  function isMutable(global) {
+    try {
+      global.value = global.value;  // eslint-disable-line no-self-assign
+      return true;
+    } catch (e) {
+      return false;  // immutable, or a v128 JS cannot read
+    }
+  }
+
+  let nextId = 1;
+
+  class Checkpoint {
+    // gen: the live generation, at rest. previous: the checkpoint this
+    // replaces, whose buffers are reused when the sizes match.
+    constructor(checkpoints, gen, previous) {
+      const started = natives.now();
+      const raw = gen.instance.exports;
+      this.id = nextId++;
+      this.generation = gen.number;
+      // The epochs this checkpoint covers: its generation's so far, and
+      // whatever that generation was restored from covers.
+      this.firstEpoch = gen.firstEpoch;
+      this.lastEpoch = checkpoints.epoch;
+      this.parent = gen.restoredFrom;
+      this.memories = [];
+      this.globals = [];
+      this.tables = [];
+      let bytes = 0;
+      for (const name of Object.keys(raw)) {
+        const value = raw[name];
+        if (value instanceof WebAssembly.Memory) {
+          const view = new Uint8Array(value.buffer);
+          const old = previous && previous.memories.find((m) => m.name === name);
+          let copy;
+          if (old && old.bytes.byteLength === view.byteLength) {
+            copy = old.bytes;
+            copy.set(view);
+          } else {
+            copy = view.slice();
+          }
+          this.memories.push({ name, bytes: copy });
+          bytes += copy.byteLength;
+        } else if (value instanceof WebAssembly.Global) {
+          if (isMutable(value)) this.globals.push({ name, value: value.value });
+        } else if (value instanceof WebAssembly.Table) {
+          const functions = holdsFunctions(value);
+          const entries = new Array(value.length);
+          for (let i = 0; i < entries.length; i++) {
+            const entry = value.get(i);
+            // A function by its index in the module (its name, per the JS API).
+            entries[i] = functions && entry !== null ? Number(entry.name) : entry;
+          }
+          this.tables.push({ name, functions, entries });
+        }
+      }
+      this.glue = gen.glueState ? gen.glueState() : undefined;
+      this.bytes = bytes;
+      this.ms = natives.now() - started;
+    }
+
+    // What checkpoint() returns and WasmAbortError.restoredFrom says.
+    describe() {
+      return { id: this.id, generation: this.generation, bytes: this.bytes,
+               ms: Number(this.ms.toFixed(3)) };
+    }
+
+    // Whether an object of `epoch` was valid when this was taken.
+    covers(epoch) {
+      for (let c = this; c !== undefined; c = c.parent) {
+        if (epoch >= c.firstEpoch && epoch <= c.lastEpoch) return true;
+      }
+      return false;
+    }
+
+    // Puts this state into `gen`, a fresh generation whose glue has
+    // initialised it (without running the start function).
+    apply(gen) {
+      const raw = gen.instance.exports;
+      for (const { name, bytes } of this.memories) {
+        const memory = raw[name];
+        const pages = bytes.byteLength / PAGE;
+        const current = memory.buffer.byteLength / PAGE;
+        if (pages > current) memory.grow(pages - current);
+        new Uint8Array(memory.buffer).set(bytes);
+      }
+      for (const { name, value } of this.globals) raw[name].value = value;
+      // The new instance's functions, by index, before any table changes.
+      const byIndex = this.tables.some((t) => t.functions) ? functionsByIndex(raw) : undefined;
+      for (const { name, functions, entries } of this.tables) {
+        const table = raw[name];
+        if (entries.length > table.length) table.grow(entries.length - table.length);
+        for (let i = 0; i < entries.length; i++) {
+          const entry = entries[i];
+          table.set(i, functions ? (entry === null ? null : (byIndex.get(entry) || null)) : entry);
+        }
+      }
+      if (this.glue !== undefined && gen.glueState) gen.glueState(this.glue);
+      gen.restoredFrom = this;
+    }
+  }
+
+  // Function index -> function of the instance, from its funcref tables
+  // and exported functions.
+  function functionsByIndex(raw) {
+    const map = new Map();
+    for (const name of Object.keys(raw)) {
+      const value = raw[name];
+      if (typeof value === 'function') {
+        map.set(Number(value.name), value);
+      } else if (value instanceof WebAssembly.Table && holdsFunctions(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const fn = value.get(i);
+          if (fn !== null) map.set(Number(fn.name), fn);
+        }
+      }
+    }
+    return map;
+  }
+
+  // A binding's checkpoints: the one it has, the epochs of its objects,
+  // and the policy of taking one after start (--checkpoint=after-start).
+  class Checkpoints {
+    constructor(binding, options) {
+      this.binding = binding;
+      this.current = undefined;
+      this.epoch = 1;
+      this.epochs = new WeakMap();  // object -> epoch it was made in
+      this.afterStart = options.checkpoint === 'after-start';
+      this.registry = undefined;
+    }
+
+    // The FinalizationRegistry the binding's glue sees (epochs its objects).
+    registryClass() {
+      if (this.registry === undefined) this.registry = epochRegistry(this) || null;
+      return this.registry || undefined;
+    }
+
+    mark(object) {
+      this.epochs.set(object, this.epoch);
+    }
+
+    // A generation goes live: its objects' epochs start here.
+    started(gen) {
+      gen.firstEpoch = ++this.epoch;
+    }
+
+    take() {
+      const binding = this.binding;
+      binding.settle();
+      const gen = binding.current;
+      const refusal = this.refusal(gen);
+      if (refusal) throw new Error(`${binding.name}: cannot take a checkpoint: ${refusal}`);
+      const checkpoint = new Checkpoint(this, gen, this.current);
+      this.epoch++;
+      this.current = checkpoint;
+      binding.standbyOutdated();
+      binding.trace(`checkpoint binding=${binding.name} generation=${gen.number} ` +
+                    `bytes=${checkpoint.bytes} ms=${checkpoint.ms.toFixed(3)}`);
+      return checkpoint.describe();
+    }
+
+    // Why no checkpoint can be taken of `gen` now, if not.
+    refusal(gen) {
+      const binding = this.binding;
+      if (binding.state === 'failed') return 'the binding has failed (reset() it first)';
+      if (gen === undefined) return 'it has no live instance (initialise it first)';
+      if (gen.inImport > 0) {
+        return 'a call into it is on the stack (take it outside the callbacks its Wasm makes)';
+      }
+      if (binding.pkg.moduleSource && binding.pkg.moduleSource.endsWith('by the program')) {
+        return 'its module was compiled by the program, so its internal state cannot be read ' +
+               '(give the glue the bytes instead of a WebAssembly.Module)';
+      }
+      if (gen.keepsHeapSlab && !(gen.glueState && gen.glueState().heap)) {
+        return 'its glue keeps JS values by index where wbhost cannot reach them';
+      }
+      return undefined;
+    }
+
+    drop() {
+      if (this.current === undefined) return;
+      this.current = undefined;
+      this.binding.standbyOutdated();
+    }
+
+    // The checkpoint a new generation starts from, if any.
+    forNewGeneration() {
+      return this.current;
+    }
+
+    // The live generation's prototype for `className`, when `object` (of a
+    // dead generation) was valid at the checkpoint the live one started
+    // from: it is the live one's now.
+    servingPrototype(object, className) {
+      const live = this.binding.current;
+      if (live === undefined || live.restoredFrom === undefined || !live.classMap) return undefined;
+      const epoch = this.epochs.get(object);
+      if (epoch === undefined || !live.restoredFrom.covers(epoch)) return undefined;
+      const cls = live.classMap.get(className);
+      return cls && cls.prototype;
+    }
+  }
+
+  return { Checkpoint, Checkpoints };
+})
