@@ -214,6 +214,10 @@
     }
 
     freshNamespace(gen) {
+      return gen.binding.checkpoints.evaluation(gen, () => this.evaluate(gen));
+    }
+
+    evaluate(gen) {
       const info = this.info;
       const given = this.givenTo(gen);
       let ns;
@@ -302,8 +306,8 @@
           };
           const given = this.givenTo(gen);
           given.Deno = Deno;
-          const { ns, done } = natives.evalGlue(
-              info.gluePath, given, { async: true, suffix: ESM_STATE_SUFFIX });
+          const { ns, done } = binding.checkpoints.evaluation(gen, () => natives.evalGlue(
+              info.gluePath, given, { async: true, suffix: ESM_STATE_SUFFIX }));
           gen.ns = ns;
           gen.readyPromise = done.then(() => {
             if (!gen.instance) throw new Error(`${this.name}: the glue made no instance`);
@@ -373,10 +377,10 @@
       }
       const given = this.givenTo(gen);
       const module = { exports: {} };
-      gen.glueState = this.cjsGlue.call(
+      gen.glueState = gen.binding.checkpoints.evaluation(gen, () => this.cjsGlue.call(
           module.exports, module.exports, this.requireShim(), module, info.gluePath,
           dirname(info.gluePath), given.WebAssembly,
-          given.FinalizationRegistry || globalThis.FinalizationRegistry);
+          given.FinalizationRegistry || globalThis.FinalizationRegistry));
       gen.ns = module.exports;
     }
 

@@ -23,13 +23,29 @@
 
   // The FinalizationRegistry a binding's glue sees: each object registered
   // is given the binding's epoch at that moment.
+  // It also remembers, per generation, the registries its glue made (in
+  // order: each evaluation makes the same ones) and with which each object
+  // was registered, so that an object a checkpoint restored is finalised by
+  // the generation it moved to.
   function epochRegistry(checkpoints) {
     if (typeof RealFinalizationRegistry !== 'function') return undefined;
     const epochs = checkpoints.epochs;
+    const registrations = checkpoints.registrations;
     return class FinalizationRegistry extends RealFinalizationRegistry {
+      constructor(cleanup) {
+        super(cleanup);
+        const gen = checkpoints.evaluating;
+        if (gen !== undefined) {
+          this.index = gen.registries.length;
+          gen.registries.push(this);
+        }
+      }
       register(target, held, token) {
         if ((typeof target === 'object' || typeof target === 'function') && target !== null) {
           epochs.set(target, checkpoints.epoch);
+          if (this.index !== undefined) {
+            registrations.set(target, { registry: this, held, token });
+          }
         }
         return token === undefined ? super.register(target, held) : super.register(target, held, token);
       }
@@ -175,6 +191,36 @@
       this.epochs = new WeakMap();  // object -> epoch it was made in
       this.afterStart = options.checkpoint === 'after-start';
       this.registry = undefined;
+      // object -> {registry, held, token} of its glue's registration; the
+      // generation whose glue is being evaluated.
+      this.registrations = new WeakMap();
+      this.evaluating = undefined;
+    }
+
+    // Runs `evaluate` (a generation's glue evaluation) noting the
+    // registries it makes as `gen`'s.
+    evaluation(gen, evaluate) {
+      const outer = this.evaluating;
+      this.evaluating = gen;
+      try {
+        return evaluate();
+      } finally {
+        this.evaluating = outer;
+      }
+    }
+
+    // `object` moved to generation `gen`: its glue's finalisation too.
+    moveRegistration(object, gen) {
+      const old = this.registrations.get(object);
+      if (old === undefined) return;
+      const registry = gen.registries[old.registry.index];
+      if (registry === undefined || registry === old.registry) return;
+      const token = old.token === undefined ? undefined : object;
+      if (token !== undefined) old.registry.unregister(token);
+      // The real register: the object keeps its epoch.
+      Reflect.apply(RealFinalizationRegistry.prototype.register, registry,
+                    token === undefined ? [object, old.held] : [object, old.held, token]);
+      this.registrations.set(object, { registry, held: old.held, token: old.token });
     }
 
     // The FinalizationRegistry the binding's glue sees (epochs its objects).
@@ -245,7 +291,9 @@
       const epoch = this.epochs.get(object);
       if (epoch === undefined || !live.restoredFrom.covers(epoch)) return undefined;
       const cls = live.classMap.get(className);
-      return cls && cls.prototype;
+      if (cls === undefined) return undefined;
+      this.moveRegistration(object, live);
+      return cls.prototype;
     }
   }
 

@@ -84,6 +84,7 @@
       this.firstEpoch = 0;
       this.glueState = undefined;
       this.keepsHeapSlab = false;
+      this.registries = [];  // FinalizationRegistries its glue made, in order
       this.exports = undefined;   // wrapped exports, as the glue sees them
       this.memory = undefined;
       this.abortError = undefined;

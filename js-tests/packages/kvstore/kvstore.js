@@ -126,6 +126,7 @@ export function get(key) {
 }
 
 export function count() { return wasm.kv_count(); }
+export function frees() { return wasm.kv_frees(); }
 export function keep(obj) { wasm.kv_keep(addHeapObject(obj)); }
 export function kept() { return getObject(wasm.kv_kept()); }
 export function keep_ref(obj) { return wasm.kv_keep_ref(obj); }
