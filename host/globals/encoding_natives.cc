@@ -64,6 +64,22 @@ bool BytesOf(v8::Local<v8::Value> value, std::string_view* out) {
   return false;
 }
 
+// The template of decoder handles: one per isolate. V8 keeps what it
+// instantiates from a template for good, so a template per decoder leaked
+// about a kilobyte with each (each wasm-bindgen glue evaluation makes one).
+v8::Local<v8::ObjectTemplate> HolderTemplate(v8::Isolate* isolate) {
+  // Per thread: a worker's isolate lives on its own thread.
+  static thread_local v8::Isolate* cached_isolate = nullptr;
+  static thread_local std::unique_ptr<v8::Eternal<v8::ObjectTemplate>> cached;
+  if (cached_isolate != isolate || cached == nullptr) {
+    v8::Local<v8::ObjectTemplate> templ = v8::ObjectTemplate::New(isolate);
+    templ->SetInternalFieldCount(1);
+    cached = std::make_unique<v8::Eternal<v8::ObjectTemplate>>(isolate, templ);
+    cached_isolate = isolate;
+  }
+  return cached->Get(isolate);
+}
+
 // newDecoder(label, fatal, ignoreBOM) -> handle, or a RangeError.
 void NewDecoder(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
@@ -74,10 +90,8 @@ void NewDecoder(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowRangeError(isolate, "The encoding label provided ('" + label + "') is invalid.");
     return;
   }
-  v8::Local<v8::ObjectTemplate> templ = v8::ObjectTemplate::New(isolate);
-  templ->SetInternalFieldCount(1);
   v8::Local<v8::Object> holder;
-  if (!templ->NewInstance(context).ToLocal(&holder))
+  if (!HolderTemplate(isolate)->NewInstance(context).ToLocal(&holder))
     return;
   auto* handle = new DecoderHandle{
       TextDecoderCore(*encoding, info[1]->BooleanValue(isolate), info[2]->BooleanValue(isolate)),

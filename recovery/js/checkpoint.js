@@ -81,57 +81,59 @@
       const raw = gen.instance.exports;
       this.id = nextId++;
       this.generation = gen.number;
-      // The epochs this checkpoint covers: its generation's so far, and
-      // whatever that generation was restored from covers.
-      this.firstEpoch = gen.firstEpoch;
-      this.lastEpoch = checkpoints.epoch;
-      this.parent = gen.restoredFrom;
+      // The epochs this checkpoint covers, as [first, last] pairs: its
+      // generation's so far, and whatever that generation was restored
+      // from covers. Numbers only: an older checkpoint (and its copy of the
+      // memory) is not kept alive by a newer one.
+      const inherited = gen.restoredFrom !== undefined ? gen.restoredFrom.ranges : [];
+      this.ranges = inherited.concat([gen.firstEpoch, checkpoints.epoch]);
       this.memories = [];
       this.globals = [];
       this.tables = [];
       let bytes = 0;
-      for (const name of Object.keys(raw)) {
-        const value = raw[name];
-        if (value instanceof WebAssembly.Memory) {
-          const view = new Uint8Array(value.buffer);
-          const old = previous && previous.memories.find((m) => m.name === name);
-          let copy;
-          if (old && old.bytes.byteLength === view.byteLength) {
-            copy = old.bytes;
-            copy.set(view);
-          } else {
-            copy = view.slice();
-          }
-          this.memories.push({ name, bytes: copy });
-          bytes += copy.byteLength;
-        } else if (value instanceof WebAssembly.Global) {
-          if (isMutable(value)) this.globals.push({ name, value: value.value });
-        } else if (value instanceof WebAssembly.Table) {
-          const functions = holdsFunctions(value);
-          const entries = new Array(value.length);
-          for (let i = 0; i < entries.length; i++) {
-            const entry = value.get(i);
-            // A function by its index in the module (its name, per the JS API).
-            entries[i] = functions && entry !== null ? Number(entry.name) : entry;
-          }
-          this.tables.push({ name, functions, entries });
+      const layout = checkpoints.layoutOf(raw);
+      for (const name of layout.memories) {
+        const view = new Uint8Array(raw[name].buffer);
+        const old = previous && previous.memories.find((m) => m.name === name);
+        let copy;
+        if (old && old.bytes.byteLength === view.byteLength) {
+          copy = old.bytes;
+        } else {
+          copy = new Uint8Array(view.byteLength);
         }
+        copy.set(view);
+        this.memories.push({ name, bytes: copy });
+        bytes += copy.byteLength;
+      }
+      for (const name of layout.globals) this.globals.push({ name, value: raw[name].value });
+      for (const { name, functions } of layout.tables) {
+        const table = raw[name];
+        const entries = new Array(table.length);
+        for (let i = 0; i < entries.length; i++) {
+          const entry = table.get(i);
+          // A function by its index in the module (its name, per the JS API).
+          entries[i] = functions && entry !== null ? Number(entry.name) : entry;
+        }
+        this.tables.push({ name, functions, entries });
       }
       this.glue = gen.glueState ? gen.glueState() : undefined;
       this.bytes = bytes;
       this.ms = natives.now() - started;
+      this.restoreMs = undefined;  // how long the last restore from it took
     }
 
     // What checkpoint() returns and WasmAbortError.restoredFrom says.
     describe() {
       return { id: this.id, generation: this.generation, bytes: this.bytes,
-               ms: Number(this.ms.toFixed(3)) };
+               ms: Number(this.ms.toFixed(3)),
+               restoreMs: this.restoreMs === undefined ? null : Number(this.restoreMs.toFixed(3)) };
     }
 
     // Whether an object of `epoch` was valid when this was taken.
     covers(epoch) {
-      for (let c = this; c !== undefined; c = c.parent) {
-        if (epoch >= c.firstEpoch && epoch <= c.lastEpoch) return true;
+      const ranges = this.ranges;
+      for (let i = 0; i < ranges.length; i += 2) {
+        if (epoch >= ranges[i] && epoch <= ranges[i + 1]) return true;
       }
       return false;
     }
@@ -139,6 +141,7 @@
     // Puts this state into `gen`, a fresh generation whose glue has
     // initialised it (without running the start function).
     apply(gen) {
+      const started = natives.now();
       const raw = gen.instance.exports;
       for (const { name, bytes } of this.memories) {
         const memory = raw[name];
@@ -160,6 +163,7 @@
       }
       if (this.glue !== undefined && gen.glueState) gen.glueState(this.glue);
       gen.restoredFrom = this;
+      this.restoreMs = natives.now() - started;
     }
   }
 
@@ -195,6 +199,7 @@
       // generation whose glue is being evaluated.
       this.registrations = new WeakMap();
       this.evaluating = undefined;
+      this.layout = undefined;
     }
 
     // Runs `evaluate` (a generation's glue evaluation) noting the
@@ -231,6 +236,26 @@
 
     mark(object) {
       this.epochs.set(object, this.epoch);
+    }
+
+    // What of an instance's exports a checkpoint saves: the same for every
+    // generation (one module), found once. Mutability and a table's element
+    // type are not in V8 10.2's JS API: they are tried.
+    layoutOf(raw) {
+      if (this.layout !== undefined) return this.layout;
+      const layout = { memories: [], globals: [], tables: [] };
+      for (const name of Object.keys(raw)) {
+        const value = raw[name];
+        if (value instanceof WebAssembly.Memory) {
+          layout.memories.push(name);
+        } else if (value instanceof WebAssembly.Global) {
+          if (isMutable(value)) layout.globals.push(name);
+        } else if (value instanceof WebAssembly.Table) {
+          layout.tables.push({ name, functions: holdsFunctions(value) });
+        }
+      }
+      this.layout = layout;
+      return layout;
     }
 
     // A generation goes live: its objects' epochs start here.

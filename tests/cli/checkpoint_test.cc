@@ -56,7 +56,8 @@ TEST(CheckpointTest, RealPackageKeepsObjectsMadeBeforeTheCheckpoint) {
     print('rolled back', pixels(a), ctl.generation);
   )");
   const char* expected =
-      "id,generation,bytes,ms\nafter the checkpoint 100,100,100,255\nWasmAbortError trap 1\n"
+      "id,generation,bytes,ms,restoreMs\nafter the checkpoint 100,100,100,255\nWasmAbortError trap "
+      "1\n"
       "restored 200,50,50,255 true 2\nmade after: StaleObjectError\nas an argument 2\n"
       "rolled back 200,50,50,255 3\n";
   for (const std::vector<std::string>& flags :

@@ -183,6 +183,48 @@ const cases = {
     return { cycles, binding: ctl };
   },
 
+  // Aborts of every kind the key-value store can make, `rounds` in all,
+  // alternating with checkpoints and rollbacks (run with --recovery=strict
+  // and --wasm-max-memory): every recovery puts back the latest checkpoint
+  // exactly, its entries and a handle made before it.
+  async 'checkpoints'() {
+    const kv = await import(`${out}/gen/js-tests/packages/kvstore/kvstore.js`);
+    kv.initSync();
+    const ctl = wbhost.bindings.of(kv);
+    let handle = kv.put('h', -1);
+    ctl.checkpoint();
+    let expected = kv.count();
+    let handleValue = -1;
+    const kinds = [
+      ['trap', () => kv.abort()],
+      ['oom', () => kv.allocate_everything()],
+      ['stack-overflow', () => kv.call_back(function deep() { return deep() + 1; })],
+      ['js-exception', () => kv.call_back(() => { throw new TypeError('from JS'); })],
+    ];
+    let cycles = 0;
+    for (let i = 0; cycles < rounds; i++) {
+      kv.put(`k${i}`, i);
+      if (i % 3 === 0) {
+        handle = kv.put(`h${i}`, i);
+        handleValue = i;
+        ctl.checkpoint();
+        expected = kv.count();
+      } else if (i % 7 === 0) {
+        ctl.rollback();
+        check(kv.count() === expected, `rollback left ${kv.count()} entries, not ${expected}`);
+      }
+      const [kind, fn] = kinds[i % kinds.length];
+      expectAbort(fn, kind, kind);
+      check(kv.count() === expected,
+            `after a ${kind} abort: ${kv.count()} entries, not the checkpoint's ${expected}`);
+      check(handle.value === handleValue, 'a handle from before the checkpoint lost its value');
+      try { kv.panic(1); } catch (e) { check(e.name === 'PanicError', `panic gave ${e.name}`); }
+      if (i % 50 === 0) touchHealthy();
+      cycles++;
+    }
+    return { cycles, binding: ctl };
+  },
+
   // Stack overflow in Wasm, in JS inside a callback from Wasm (an abort),
   // and in plain JS (not the binding's business).
   'stack-overflow'() {
