@@ -88,8 +88,10 @@
       this.initDriven = INIT_DRIVEN.has(info.target);
       this.module = undefined;
       this.maxPages = 0;
-      // Memory sizes (in pages) below which a probe saw the memory grow.
+      // Memory sizes (in pages) below which a probe saw the memory grow,
+      // and from which it saw it refuse (recovery/js/generation.js).
       this.grewFromPages = 0;
+      this.stuckAtPages = 0;
       // Where the module came from (--trace-recovery).
       this.moduleSource = undefined;
       // How the program initialised generation 1: {name, shape}.

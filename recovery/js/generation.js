@@ -193,10 +193,11 @@
 
     // A trap with the memory at its bound is an allocation failure. Below
     // the bound from --wasm-max-memory (or without one), the dead
-    // instance's memory is asked to grow by a page: refusing means it is at its declared maximum (or the
-    // system refused). A size a probe of this package could grow from
-    // before is taken as not exhausted without probing again (a probe costs
-    // ~10 us of the failing call, detaching the buffer).
+    // instance's memory is asked to grow by a page: refusing means it is at
+    // its declared maximum (or the system refused). A size a probe of this
+    // package could grow from before is taken as not exhausted, and one it
+    // could not as exhausted, without probing again (a probe costs ~10 us
+    // of the failing call, detaching the buffer; a refusal, an exception).
     memoryExhausted() {
       if (!this.memory) return false;
       const pkg = this.binding.pkg;
@@ -205,11 +206,14 @@
       // ask as without a bound.
       if (pkg.maxPages > 0 && pages >= pkg.maxPages - 1) return true;
       if (pages < pkg.grewFromPages) return false;
+      // A size a probe could not grow from is the module's maximum.
+      if (pkg.stuckAtPages > 0 && pages >= pkg.stuckAtPages) return true;
       try {
         this.memory.grow(1);
         pkg.grewFromPages = pages + 1;
         return false;
       } catch (e) {
+        pkg.stuckAtPages = pages;
         return true;
       }
     }
