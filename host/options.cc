@@ -54,9 +54,12 @@ std::string UsageText() {
   return R"(Usage: wbhost [options] [FILE] [--] [ARGS...]
        wbhost test262 [runner options] [PATHS...]   (see wbhost test262 --help)
 
-Runs FILE as a classic script, or as an ES module when it ends in .mjs or
-with --module. Without FILE: the REPL on a terminal, otherwise a script read
-from standard input. Arguments after FILE (or after --) reach the script as
+Runs FILE as an ES module when it ends in .mjs, with --module, or when it
+ends in .js in a package whose package.json says "type": "module"; as a
+CommonJS module (module, exports, require, __dirname, as in node) when it
+ends in .cjs or is such a .js with "type": "commonjs"; otherwise as a
+classic script, as d8 runs it. Without FILE: the REPL on a terminal,
+otherwise a script read from standard input. Arguments after FILE (or after --) reach the script as
 `arguments` and `wbhost.args`.
 
 Options:

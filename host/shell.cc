@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "host/context_data.h"
 #include "host/context_factory.h"
 #include "host/environment.h"
 #include "host/error_report.h"
@@ -15,6 +16,7 @@
 #include "host/isolate_setup.h"
 #include "host/js_builtins.h"
 #include "host/modules/module_loader.h"
+#include "host/modules/resolver.h"
 #include "host/output.h"
 #include "host/repl/repl.h"
 #include "host/script_runner.h"
@@ -67,8 +69,8 @@ class Runner {
     return Finish(ok, try_catch, print ? result : v8::Local<v8::Value>());
   }
 
-  bool RunFile(const std::string& path, bool as_module) {
-    if (as_module) {
+  bool RunFile(const std::string& path, MainFormat format) {
+    if (format == MainFormat::kModule) {
       v8::HandleScope scope(isolate_);
       v8::TryCatch try_catch(isolate_);
       v8::Local<v8::Value> result;
@@ -82,15 +84,43 @@ class Runner {
       env_->set_exit_code(kExitUsage);
       return false;
     }
-    return RunCode(*source, path, false, false);
+    if (format == MainFormat::kCommonJs)
+      return RunCommonJs(path);
+    bool ok = RunCode(*source, path, false, false);
+    if (!ok && !script_error_.empty())
+      HintCommonJs(path);
+    return ok;
   }
 
  private:
+  // FILE as node runs a CommonJS main module (host/js/commonjs.js runMain).
+  bool RunCommonJs(const std::string& path) {
+    v8::HandleScope scope(isolate_);
+    v8::Local<v8::Context> context = env_->main_context();
+    v8::TryCatch try_catch(isolate_);
+    v8::Local<v8::Object> cjs;
+    v8::Local<v8::Value> run_main, result;
+    v8::Local<v8::Value> arg = ToV8(isolate_, AbsolutePath(path));
+    bool ok = LoadBuiltin(context, "commonjs").ToLocal(&cjs) &&
+              cjs->Get(context, Symbolic(isolate_, "runMain")).ToLocal(&run_main) &&
+              run_main.As<v8::Function>()->Call(context, cjs, 1, &arg).ToLocal(&result);
+    return Finish(ok, try_catch, {});
+  }
+
+  // A script that met node's module-scope names gets told how to run as a
+  // CommonJS module.
+  void HintCommonJs(const std::string& path) {
+    HostError(absl::StrCat("hint: ", path, " ran as a script, where ", script_error_,
+                           " is not defined; name it .cjs (or give its package.json \"type\": "
+                           "\"commonjs\") to run it as a CommonJS module"));
+  }
+
   bool Finish(bool ok, v8::TryCatch& try_catch, v8::Local<v8::Value> print) {
     if (!ok) {
       if (try_catch.HasTerminated() || env_->stop_reason() != StopReason::kNone) {
         return false;
       }
+      script_error_ = ModuleScopeName(try_catch.Exception());
       ReportException(isolate_, try_catch);
       env_->set_exit_code(kExitUncaught);
       return false;
@@ -100,8 +130,22 @@ class Runner {
     return true;
   }
 
+  // The name of node's module scope an uncaught ReferenceError says is
+  // not defined, or empty.
+  std::string ModuleScopeName(v8::Local<v8::Value> exception) {
+    if (!exception->IsNativeError())
+      return std::string();
+    std::string text = ToStd(isolate_, exception);
+    for (const char* name : {"__dirname", "__filename", "module", "exports"}) {
+      if (text == absl::StrCat("ReferenceError: ", name, " is not defined"))
+        return name;
+    }
+    return std::string();
+  }
+
   Environment* env_;
   v8::Isolate* isolate_;
+  std::string script_error_;
 };
 
 std::optional<std::string> ReadAllStdin() {
@@ -134,7 +178,53 @@ void ReportStop(const Environment& env) {
   }
 }
 
+// process.on('exit') listeners, when the program used `process`
+// (host/node/process.js), run once with the code the run ends with.
+void EmitProcessExit(Environment& env) {
+  if (env.stop_reason() == StopReason::kQuit || env.stop_reason() == StopReason::kTimeout ||
+      env.stop_reason() == StopReason::kOutOfMemory) {
+    return;
+  }
+  v8::Isolate* isolate = env.isolate();
+  v8::HandleScope scope(isolate);
+  v8::Local<v8::Context> context = env.main_context();
+  auto& loaded = ContextData::From(context)->builtins();
+  auto it = loaded.find("node_process");
+  if (it == loaded.end())
+    return;
+  v8::Context::Scope context_scope(context);
+  v8::TryCatch try_catch(isolate);
+  v8::Local<v8::Value> emit;
+  v8::Local<v8::Value> code = v8::Integer::New(isolate, env.exit_code());
+  v8::Local<v8::Object> exports = it->second.Get(isolate);
+  if (!exports->Get(context, Symbolic(isolate, "emitExit")).ToLocal(&emit) || !emit->IsFunction() ||
+      emit.As<v8::Function>()->Call(context, exports, 1, &code).IsEmpty()) {
+    if (try_catch.HasCaught() && !try_catch.HasTerminated()) {
+      ReportException(isolate, try_catch);
+      env.set_exit_code(kExitUncaught);
+    }
+  }
+}
+
 }  // namespace
+
+MainFormat MainFormatOf(const ShellOptions& options) {
+  const std::string& file = options.file;
+  if (options.module || absl::EndsWith(file, ".mjs"))
+    return MainFormat::kModule;
+  if (absl::EndsWith(file, ".cjs"))
+    return MainFormat::kCommonJs;
+  // A .js file as node takes it in a package that says; otherwise a d8
+  // script (test harnesses run test files with no package.json so).
+  if (absl::EndsWith(file, ".js")) {
+    std::string type = PackageTypeOf(AbsolutePath(file));
+    if (type == "commonjs")
+      return MainFormat::kCommonJs;
+    if (type == "module")
+      return MainFormat::kModule;
+  }
+  return MainFormat::kScript;
+}
 
 int RunShell(const ShellOptions& options, V8Runtime& runtime) {
   IsolatePtr isolate = NewHostIsolate(options.max_heap_mb);
@@ -167,8 +257,7 @@ int RunShell(const ShellOptions& options, V8Runtime& runtime) {
     bool repl =
         options.interactive || (options.file.empty() && options.eval_sources.empty() && stdin_tty);
     if (ok && !options.file.empty()) {
-      bool as_module = options.module || absl::EndsWith(options.file, ".mjs");
-      ok = runner.RunFile(options.file, as_module);
+      ok = runner.RunFile(options.file, MainFormatOf(options));
       if (ok)
         env.loop().Run();
     } else if (ok && options.file.empty() && options.eval_sources.empty() && !stdin_tty) {
@@ -181,6 +270,8 @@ int RunShell(const ShellOptions& options, V8Runtime& runtime) {
         env.ReportUnhandledRejections()) {
       env.set_exit_code(kExitUncaught);
     }
+    if (!repl)
+      EmitProcessExit(env);
     if (repl && env.stop_reason() != StopReason::kQuit &&
         env.stop_reason() != StopReason::kTimeout) {
       watchdog.reset();

@@ -28,6 +28,17 @@ void AddLazyGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global) 
       {"performance", "web", "performance"},
       {"structuredClone", "web", "structuredClone"},
       {"wbhost", "wbhost", "wbhost"},
+      // What programs written for node reach for (host/node/).
+      {"process", "node_process", "process"},
+      {"setImmediate", "node_immediate", "setImmediate"},
+      {"clearImmediate", "node_immediate", "clearImmediate"},
+      {"global", "node_process", "global"},
+      {"navigator", "node_os", "navigator"},
+      {"DOMException", "node_events", "DOMException"},
+      {"Event", "node_events", "Event"},
+      {"EventTarget", "node_events", "EventTarget"},
+      {"AbortController", "node_events", "AbortController"},
+      {"AbortSignal", "node_events", "AbortSignal"},
   };
   for (const Entry& entry : kEntries) {
     SetLazyBuiltinGlobal(isolate, global, entry.global, entry.builtin, entry.export_name);

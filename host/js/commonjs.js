@@ -115,6 +115,14 @@
     fs: fsModule,
     path: pathModule,
     util: utilModule,
+    process: () => require('node_process').process,
+    os: () => require('node_os').os,
+    events: () => require('node_events').EventEmitter,
+    timers: () => ({
+      setTimeout, setInterval, clearTimeout, clearInterval,
+      setImmediate: require('node_immediate').setImmediate,
+      clearImmediate: require('node_immediate').clearImmediate,
+    }),
     // wbhost's own: the bindings API (bindings/js/entry.js).
     'wbhost:bindings': () => globalThis.wbhost.bindings,
   };
@@ -197,6 +205,7 @@
       return target.format === 'builtin' ? target.path : target.path;
     };
     require.cache = cache;
+    Object.defineProperty(require, 'main', { get: () => mainModule, enumerable: true });
     return require;
   }
 
@@ -206,6 +215,20 @@
   }
   globalRequire.cache = cache;
   globalRequire.resolve = (id) => makeRequire(natives.callerPath()).resolve(id);
+
+  // The program's main file as a CommonJS module (a .cjs FILE, or a .js in
+  // a "type": "commonjs" package): `this` is module.exports and
+  // require.main is its module, as in node.
+  let mainModule;
+  function runMain(filename) {
+    const module = new Module(filename);
+    cache[filename] = module;
+    mainModule = module;
+    const fn = natives.compile(natives.readText(filename), filename);
+    fn.call(module.exports, module.exports, module.require, module, filename, module.path);
+    module.loaded = true;
+    return module.exports;
+  }
 
   // For the ES module loader: a CommonJS file's exports.
   function loadForImport(filename) {
@@ -221,5 +244,7 @@
     return { default: exports };
   }
 
-  return { require: globalRequire, builtin, loadForImport, makeRequire };
+  Object.defineProperty(globalRequire, 'main', { get: () => mainModule, enumerable: true });
+
+  return { require: globalRequire, builtin, loadForImport, makeRequire, runMain };
 })

@@ -78,6 +78,21 @@ bool LooksLikeEsm(std::string_view source) {
   return false;
 }
 
+}  // namespace
+
+std::string PackageTypeOf(const std::string& path, const FileSystemView& fs) {
+  for (std::string dir = Dirname(path);; dir = Dirname(dir)) {
+    if (auto pkg = ReadPackageJson(dir, fs)) {
+      const JsonValue* type = pkg->Find("type");
+      return type && type->IsString() ? type->string : std::string();
+    }
+    if (dir == "/" || dir == ".")
+      return std::string();
+  }
+}
+
+namespace {
+
 ModuleFormat FormatByExtension(const std::string& path, const FileSystemView& fs) {
   if (absl::EndsWith(path, ".mjs"))
     return ModuleFormat::kEsm;
@@ -90,17 +105,9 @@ ModuleFormat FormatByExtension(const std::string& path, const FileSystemView& fs
   // .js and anything else: the nearest package.json's "type"; with none,
   // the file's own syntax decides (as node's module detection does), so
   // that packages shipping ES modules without "type" load.
-  for (std::string dir = Dirname(path);; dir = Dirname(dir)) {
-    if (auto pkg = ReadPackageJson(dir, fs)) {
-      const JsonValue* type = pkg->Find("type");
-      if (type && type->IsString()) {
-        return type->string == "module" ? ModuleFormat::kEsm : ModuleFormat::kCommonJs;
-      }
-      break;
-    }
-    if (dir == "/" || dir == ".")
-      break;
-  }
+  std::string type = PackageTypeOf(path, fs);
+  if (!type.empty())
+    return type == "module" ? ModuleFormat::kEsm : ModuleFormat::kCommonJs;
   auto source = fs.Read(path);
   return source && LooksLikeEsm(*source) ? ModuleFormat::kEsm : ModuleFormat::kCommonJs;
 }

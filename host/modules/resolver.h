@@ -61,6 +61,10 @@ absl::StatusOr<ResolvedModule> ResolveModule(const std::string& specifier,
 // The format of a file by its extension and its nearest package.json.
 ModuleFormat FormatOfFile(const std::string& path, const FileSystemView& fs = RealFileSystem());
 
+// The "type" the nearest package.json above `path` gives ("module",
+// "commonjs"), or empty when it gives none or there is none.
+std::string PackageTypeOf(const std::string& path, const FileSystemView& fs = RealFileSystem());
+
 // "file:///a/b%20c" -> "/a/b c"; empty when not a file: URL.
 std::string FileUrlToPath(const std::string& url);
 // "/a/b c" -> "file:///a/b%20c".
