@@ -104,6 +104,9 @@ void EventLoop::Reset() {
   timers_.clear();
   stopped_ = false;
   uncaught_.clear();
+  tick_context_.Reset();
+  tick_runner_.Reset();
+  ticks_pending_ = false;
   std::lock_guard<std::mutex> lock(mutex_);
   tasks_.clear();
   woken_ = false;
@@ -142,7 +145,31 @@ void EventLoop::RunPlatformTasksAndMicrotasks() {
     if (isolate_->IsExecutionTerminating())
       return;
   }
-  isolate_->PerformMicrotaskCheckpoint();
+  do {
+    RunTicks();
+    if (isolate_->IsExecutionTerminating())
+      return;
+    isolate_->PerformMicrotaskCheckpoint();
+  } while (ticks_pending_ && !isolate_->IsExecutionTerminating());
+}
+
+void EventLoop::SetTickRunner(v8::Local<v8::Context> context, v8::Local<v8::Function> runner) {
+  tick_context_.Reset(isolate_, context);
+  tick_runner_.Reset(isolate_, runner);
+}
+
+void EventLoop::RunTicks() {
+  if (!ticks_pending_ || tick_runner_.IsEmpty())
+    return;
+  ticks_pending_ = false;
+  v8::HandleScope scope(isolate_);
+  v8::Local<v8::Context> context = tick_context_.Get(isolate_);
+  v8::Context::Scope context_scope(context);
+  v8::TryCatch try_catch(isolate_);
+  if (tick_runner_.Get(isolate_)->Call(context, v8::Undefined(isolate_), 0, nullptr).IsEmpty() &&
+      try_catch.HasCaught() && !try_catch.HasTerminated()) {
+    ReportUncaught(try_catch.Message(), try_catch.Exception());
+  }
 }
 
 void EventLoop::ReportUncaught(v8::Local<v8::Message> message, v8::Local<v8::Value> error) {

@@ -8,6 +8,9 @@
 //   delayed housekeeping tasks keep nothing alive.
 // - After every task: a microtask checkpoint, then the unhandled-rejection
 //   check (Environment), as node does per tick.
+// - process.nextTick callbacks run before each microtask checkpoint and
+//   again after it while any were queued, as node's tick queue runs ahead
+//   of promise jobs.
 #ifndef HOST_EVENT_LOOP_H_
 #define HOST_EVENT_LOOP_H_
 
@@ -79,6 +82,11 @@ class EventLoop {
   // between REPL lines and after the main script.
   void RunPlatformTasksAndMicrotasks();
 
+  // process.nextTick (host/node/process.js): `runner` drains the context's
+  // tick queue; RequestTicks() says it has callbacks to run.
+  void SetTickRunner(v8::Local<v8::Context> context, v8::Local<v8::Function> runner);
+  void RequestTicks() { ticks_pending_ = true; }
+
   // An exception V8 reports itself, with no TryCatch of the host's around
   // it: one thrown out of a queueMicrotask callback or a
   // FinalizationRegistry cleanup. As node does, it is an uncaught error:
@@ -113,6 +121,7 @@ class EventLoop {
   bool RunExpiredTimer();
   bool RunQueuedTask();
   void WaitForWork();
+  void RunTicks();
 
   Environment* env_;
   v8::Isolate* isolate_;
@@ -122,6 +131,9 @@ class EventLoop {
   uint64_t sequence_ = 0;
   bool stopped_ = false;
   std::string uncaught_;  // see TakeUncaught
+  v8::Global<v8::Context> tick_context_;
+  v8::Global<v8::Function> tick_runner_;
+  bool ticks_pending_ = false;
 
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -58,9 +58,11 @@ Runs FILE as an ES module when it ends in .mjs, with --module, or when it
 ends in .js in a package whose package.json says "type": "module"; as a
 CommonJS module (module, exports, require, __dirname, as in node) when it
 ends in .cjs or is such a .js with "type": "commonjs"; otherwise as a
-classic script, as d8 runs it. Without FILE: the REPL on a terminal,
-otherwise a script read from standard input. Arguments after FILE (or after --) reach the script as
-`arguments` and `wbhost.args`.
+classic script, as d8 runs it (a .js file outside such a package is a
+script, where node would take it for CommonJS). Without FILE: the REPL on
+a terminal, otherwise a script read from standard input. Arguments after
+FILE (or after --) reach the program as `arguments`, `wbhost.args` and
+`process.argv` (from index 2).
 
 Options:
   -e, --eval CODE        run CODE (may be repeated)

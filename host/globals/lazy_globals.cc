@@ -30,6 +30,7 @@ void AddLazyGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global) 
       {"wbhost", "wbhost", "wbhost"},
       // What programs written for node reach for (host/node/).
       {"process", "node_process", "process"},
+      {"Buffer", "node_buffer", "Buffer"},
       {"setImmediate", "node_immediate", "setImmediate"},
       {"clearImmediate", "node_immediate", "clearImmediate"},
       {"global", "node_process", "global"},

@@ -101,14 +101,40 @@
     const util = {
       get TextEncoder() { return globalThis.TextEncoder; },
       get TextDecoder() { return globalThis.TextDecoder; },
-      inspect(value, options) {
+      inspect: Object.assign(function inspect(value, options) {
         return require('inspect').inspect(value, options);
-      },
+      }, { custom: Symbol.for('nodejs.util.inspect.custom') }),
       format(...args) {
         return require('inspect').format(...args);
       },
     };
     return util;
+  }
+
+  // node's url module over the global URL: file URLs to paths and back.
+  function urlModule() {
+    const { URL, URLSearchParams } = globalThis;
+    function fileURLToPath(url) {
+      const parsed = typeof url === 'string' ? new URL(url) : url;
+      if (!(parsed instanceof URL)) {
+        throw new TypeError('The "path" argument must be of type string or an instance of URL');
+      }
+      if (parsed.protocol !== 'file:') throw new TypeError('The URL must be of scheme file');
+      if (parsed.hostname !== '') throw new TypeError('File URL host must be "localhost" or empty on linux');
+      if (/%2f/i.test(parsed.pathname)) {
+        throw new TypeError('File URL path must not include encoded / characters');
+      }
+      return decodeURIComponent(parsed.pathname);
+    }
+    function pathToFileURL(path) {
+      let resolved = pathModule().resolve(String(path));
+      if (String(path).endsWith('/') && !resolved.endsWith('/')) resolved += '/';
+      const url = new URL('file://');
+      url.pathname = resolved.replace(/%/g, '%25').replace(/\\/g, '%5C')
+          .replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/\t/g, '%09');
+      return url;
+    }
+    return { URL, URLSearchParams, fileURLToPath, pathToFileURL };
   }
 
   const builtinMakers = {
@@ -118,6 +144,8 @@
     process: () => require('node_process').process,
     os: () => require('node_os').os,
     events: () => require('node_events').EventEmitter,
+    buffer: () => require('node_buffer').exports,
+    url: urlModule,
     timers: () => ({
       setTimeout, setInterval, clearTimeout, clearInterval,
       setImmediate: require('node_immediate').setImmediate,
@@ -222,6 +250,7 @@
   let mainModule;
   function runMain(filename) {
     const module = new Module(filename);
+    module.id = '.';  // as node names the main module
     cache[filename] = module;
     mainModule = module;
     const fn = natives.compile(natives.readText(filename), filename);

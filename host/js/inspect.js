@@ -191,12 +191,24 @@
                        : keys;
   }
 
+  const INSPECT_CUSTOM = Symbol.for('nodejs.util.inspect.custom');
+
   function formatValue(ctx, value, recurseTimes, nested = true) {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
       return formatPrimitive(ctx, value, nested);
     }
     if (natives.isProxy(value)) {
       return formatValue(ctx, natives.proxyTarget(value), recurseTimes, nested);
+    }
+    // An object's own inspection, as node's util.inspect.custom: what it
+    // returns is shown (a string as it is).
+    const custom = value[INSPECT_CUSTOM];
+    if (typeof custom === 'function' && custom !== inspect) {
+      const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
+      const shown = custom.call(value, depth, { ...ctx, stylize: (text) => text }, inspect);
+      if (shown !== value) {
+        return typeof shown === 'string' ? shown : formatValue(ctx, shown, recurseTimes, nested);
+      }
     }
     if (ctx.seen.includes(value)) {
       let index = ctx.circular.get(value);

@@ -11,6 +11,8 @@
 //   setExitCode(code)        the code the run ends with, unless it fails
 //   memoryUsage()            {rss, heapTotal, heapUsed, external, arrayBuffers}
 //   postImmediate(fn)        fn in a later macrotask (setImmediate)
+//   setTickRunner(fn)        fn drains process.nextTick's queue (EventLoop)
+//   requestTicks()           the queue has callbacks: run fn before microtasks
 //   os()                     {hostname, release, totalmem, freemem, uptime,
 //                             loadavg, homedir, tmpdir, cpuModel, cpuSpeed}
 #include <sys/sysinfo.h>
@@ -175,6 +177,18 @@ void Os(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(os);
 }
 
+void SetTickRunner(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  if (!info[0]->IsFunction())
+    return;
+  Environment::From(isolate)->loop().SetTickRunner(isolate->GetCurrentContext(),
+                                                   info[0].As<v8::Function>());
+}
+
+void RequestTicks(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  Environment::From(info.GetIsolate())->loop().RequestTicks();
+}
+
 void InstallNodeNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives) {
   v8::Isolate* isolate = context->GetIsolate();
   Environment* env = Environment::From(isolate);
@@ -187,6 +201,8 @@ void InstallNodeNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> na
   SetMethod(context, natives, "memoryUsage", MemoryUsage);
   SetMethod(context, natives, "postImmediate", PostImmediate);
   SetMethod(context, natives, "os", Os);
+  SetMethod(context, natives, "setTickRunner", SetTickRunner);
+  SetMethod(context, natives, "requestTicks", RequestTicks);
   SetValue(context, natives, "pid", v8::Integer::New(isolate, getpid()));
   SetValue(context, natives, "ppid", v8::Integer::New(isolate, getppid()));
   char exe[4096] = {};

@@ -26,7 +26,10 @@
       times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 },
     })),
   };
+  // A browser's Navigator as far as a shell has one ([object Navigator], as
+  // node 21 and Deno print it).
   const navigator = Object.freeze({
+    [Symbol.toStringTag]: 'Navigator',
     hardwareConcurrency: cores,
     userAgent: `wbhost/${natives.wbhostVersion}`,
     language: 'en-US',

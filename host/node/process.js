@@ -45,6 +45,21 @@
   }
   hrtime.bigint = () => natives.hrtimeNs();
 
+  // process.nextTick's queue: the event loop runs it before each microtask
+  // checkpoint (host/event_loop.h), so ticks come before promise jobs as in
+  // node. A tick that throws is an uncaught error; the rest stay queued.
+  const ticks = [];
+  natives.setTickRunner(() => {
+    try {
+      while (ticks.length > 0) {
+        const { callback, args } = ticks.shift();
+        callback(...args);
+      }
+    } finally {
+      if (ticks.length > 0) natives.requestTicks();
+    }
+  });
+
   // 'exit' listeners run once, with the code, before the process ends
   // (process.exit(), or the end of the program: host/shell.cc).
   function emitExit(code) {
@@ -78,7 +93,8 @@
       if (typeof callback !== 'function') {
         throw new TypeError('The "callback" argument must be of type function');
       }
-      queueMicrotask(() => callback(...args));
+      if (ticks.length === 0) natives.requestTicks();
+      ticks.push({ callback, args });
     },
     exit(code) {
       const final = code === undefined ? (exitCode === undefined ? 0 : exitCode) : code | 0;
