@@ -134,7 +134,22 @@
           .replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/\t/g, '%09');
       return url;
     }
-    return { URL, URLSearchParams, fileURLToPath, pathToFileURL };
+    // As node: '' for a domain that is not valid.
+    function domainToASCII(domain) {
+      try {
+        return new URL(`ws://${domain}`).hostname;
+      } catch {
+        return '';
+      }
+    }
+    function domainToUnicode(domain) {
+      const ascii = domainToASCII(domain);
+      if (ascii === '') return '';
+      return require('tr46').toUnicode(ascii, { checkBidi: true, checkJoiners: true,
+                                                checkHyphens: false, useSTD3ASCIIRules: false,
+                                                processingOption: 'nontransitional' }).domain;
+    }
+    return { URL, URLSearchParams, fileURLToPath, pathToFileURL, domainToASCII, domainToUnicode };
   }
 
   const builtinMakers = {

@@ -207,7 +207,10 @@
       const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
       const shown = custom.call(value, depth, { ...ctx, stylize: (text) => text }, inspect);
       if (shown !== value) {
-        return typeof shown === 'string' ? shown : formatValue(ctx, shown, recurseTimes, nested);
+        // A string of several lines is indented to where it is shown, as node does.
+        return typeof shown === 'string'
+            ? shown.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`)
+            : formatValue(ctx, shown, recurseTimes, nested);
       }
     }
     if (ctx.seen.includes(value)) {

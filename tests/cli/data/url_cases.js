@@ -33,3 +33,11 @@ for (const [href, key, value] of [
 const u = new URL('http://h/p?x=1'); u.searchParams.append('y', '2'); console.log(u.href, u.search);
 console.log(new URLSearchParams({ k: 'v', n: 1 }).toString(), new URLSearchParams([['a', 'b']]).toString());
 console.log(JSON.stringify({ u: new URL('http://a/b') }), String(new URL('http://a')));
+// node's layout of URL and URLSearchParams under console.log, and its error.
+console.log(new URL('http://u:p@h:81/p?x=1&y=%20#f'));
+console.log({ nested: { url: new URL('file:///a/b') } }, [new URLSearchParams('a=1&b=2&a=3')]);
+console.log(new URLSearchParams(), new URLSearchParams({ long: 'x'.repeat(40), longer: 'y'.repeat(40) }));
+for (const args of [['nope'], ['x', 'nope'], ['http://a b']]) {
+  try { new URL(...args); } catch (e) { console.log(e.name, e.message, e.code, e.input, e.base); }
+}
+console.log(URL.parse('x', 'http://a/b').href, URL.parse('nope'), URL.parse('http://a') instanceof URL);

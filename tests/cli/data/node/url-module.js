@@ -5,3 +5,6 @@ console.log(url.URL === URL, require('node:url').URLSearchParams === URLSearchPa
 try { url.fileURLToPath('http://x/'); } catch (e) { console.log(e.constructor.name, e.message); }
 try { url.fileURLToPath('file:///a%2Fb'); } catch (e) { console.log(e.constructor.name, e.message); }
 console.log(url.pathToFileURL('rel').href === 'file://' + process.cwd() + '/rel');
+for (const domain of ['español.com', 'xn--espaol-zwa.com', 'EXAMPLE.org', 'xn--iñvalid.com', '中文.com', 'a b']) {
+  console.log(JSON.stringify(url.domainToASCII(domain)), JSON.stringify(url.domainToUnicode(domain)));
+}
