@@ -79,10 +79,7 @@ void ReportUnhandledRejection(v8::Isolate* isolate,
 }
 
 void HostError(const std::string& message) {
-  FlushStdout();
-  std::string line = absl::StrCat("wbhost: ", message, "\n");
-  fwrite(line.data(), 1, line.size(), stderr);
-  fflush(stderr);
+  WriteStderr(absl::StrCat("wbhost: ", message, "\n"));
 }
 
 v8::Local<v8::Private> RecoveredAbortBrand(v8::Isolate* isolate) {

@@ -1,5 +1,8 @@
 #include "host/event_loop.h"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include <chrono>
 
 #include "host/environment.h"
@@ -19,6 +22,14 @@ const auto kProcessStart = std::chrono::steady_clock::now();
 // async Wasm compile) may post to it without waking us.
 constexpr double kBackgroundPollMs = 1.0;
 
+void SignalFd(int fd) {
+  if (fd < 0)
+    return;
+  uint64_t one = 1;
+  ssize_t ignored = write(fd, &one, sizeof one);
+  (void)ignored;
+}
+
 }  // namespace
 
 double EventLoop::NowMs() {
@@ -32,6 +43,8 @@ EventLoop::EventLoop(Environment* env) : env_(env), isolate_(env->isolate()) {
 
 EventLoop::~EventLoop() {
   SetLoopToWake(isolate_, nullptr);
+  if (wake_fd_ >= 0)
+    close(wake_fd_);
   queue_.clear();
   timers_.clear();
 }
@@ -118,11 +131,14 @@ void EventLoop::Stop() {
 }
 
 void EventLoop::Wake() {
+  int fd;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     woken_ = true;
+    fd = wake_fd_;
   }
   wake_.notify_one();
+  SignalFd(fd);
 }
 
 void EventLoop::WakeAfter(double delay_ms) {
@@ -137,6 +153,44 @@ void EventLoop::WakeAfter(double delay_ms) {
     wake_at_ = at;
   }
   wake_.notify_one();
+  std::lock_guard<std::mutex> lock(mutex_);
+  SignalFd(wake_fd_);
+}
+
+int EventLoop::WakeFd() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (wake_fd_ < 0)
+    wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  return wake_fd_;
+}
+
+void EventLoop::DrainWakeFd() {
+  uint64_t count;
+  int fd = WakeFd();
+  while (fd >= 0 && read(fd, &count, sizeof count) == sizeof count) {
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  woken_ = false;
+}
+
+double EventLoop::MsUntilDue() {
+  double now = NowMs();
+  double until = -1;
+  if (!queue_.empty())
+    until = std::max(0.0, queue_.begin()->first.first - now);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!tasks_.empty())
+      return 0;
+    if (wake_at_ >= 0) {
+      double wake = std::max(0.0, wake_at_ - now);
+      if (until < 0 || wake < until)
+        until = wake;
+    }
+  }
+  if (isolate_->HasPendingBackgroundTasks() && (until < 0 || until > kBackgroundPollMs))
+    until = kBackgroundPollMs;
+  return until;
 }
 
 void EventLoop::RunPlatformTasksAndMicrotasks() {

@@ -74,6 +74,14 @@ class EventLoop {
   // Runs every task and timer that is due now, without waiting.
   void RunDue();
 
+  // For a caller that waits on descriptors of its own (the REPL waits for
+  // keys and runs the loop meanwhile): a descriptor that turns readable on
+  // Wake() and WakeAfter(), and the milliseconds until a timer or a
+  // WakeAfter is due (-1: nothing is; a V8 background task shortens it).
+  int WakeFd();
+  void DrainWakeFd();
+  double MsUntilDue();
+
   // One turn: ready V8 tasks and microtasks, then one due task or timer,
   // waiting for one if nothing is ready (the REPL awaiting a promise).
   void RunOnce();
@@ -141,6 +149,7 @@ class EventLoop {
   int refs_ = 0;
   bool woken_ = false;
   double wake_at_ = -1;  // NowMs() of a WakeAfter, or -1
+  int wake_fd_ = -1;     // an eventfd, once WakeFd() was asked for
 };
 
 }  // namespace wbhost

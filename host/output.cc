@@ -5,13 +5,54 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <mutex>
+#include <thread>
+
 namespace wbhost {
 
+namespace {
+
+// Workers print from their own threads: the hook is the setter's thread's.
+struct OutputHook {
+  std::mutex mutex;
+  std::function<void()> run;
+  std::thread::id thread;
+};
+
+OutputHook& BeforeNextOutput() {
+  static OutputHook hook;
+  return hook;
+}
+
+void RunBeforeNextOutput() {
+  OutputHook& hook = BeforeNextOutput();
+  std::function<void()> run;
+  {
+    std::lock_guard<std::mutex> lock(hook.mutex);
+    if (!hook.run || hook.thread != std::this_thread::get_id())
+      return;
+    run = std::move(hook.run);
+    hook.run = nullptr;
+  }
+  run();
+}
+
+}  // namespace
+
+void SetBeforeNextOutput(std::function<void()> run) {
+  OutputHook& hook = BeforeNextOutput();
+  std::lock_guard<std::mutex> lock(hook.mutex);
+  hook.run = std::move(run);
+  hook.thread = std::this_thread::get_id();
+}
+
 void WriteStdout(std::string_view text) {
+  RunBeforeNextOutput();
   fwrite(text.data(), 1, text.size(), stdout);
 }
 
 void WriteStderr(std::string_view text) {
+  RunBeforeNextOutput();
   fflush(stdout);
   fwrite(text.data(), 1, text.size(), stderr);
   fflush(stderr);

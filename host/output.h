@@ -5,6 +5,7 @@
 #ifndef HOST_OUTPUT_H_
 #define HOST_OUTPUT_H_
 
+#include <functional>
 #include <string_view>
 
 namespace wbhost {
@@ -12,6 +13,11 @@ namespace wbhost {
 void WriteStdout(std::string_view text);
 void WriteStderr(std::string_view text);
 void FlushStdout();
+
+// Called once, before the next text goes to stdout or stderr (then
+// dropped): the REPL clears its prompt line when the event loop prints
+// while a line is being edited. Only output of the setter's thread runs it.
+void SetBeforeNextOutput(std::function<void()> hook);
 
 // Whether a stream is a terminal and colours are wanted there (NO_COLOR
 // unset, TERM not "dumb").

@@ -150,11 +150,19 @@
     return output;
   }
 
-  function reduceToSingleString(ctx, output, base, braces, extrasType, grouped) {
+  // As node: entries go on one line when they fit and hold no more than
+  // `compact` levels of objects within (ctx.currentDepth is the deepest
+  // level the entries reached).
+  function reduceToSingleString(ctx, output, base, braces, recurseTimes, grouped) {
     const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
-    if (!grouped && (ctx.compact && output.length <= 6 || extrasType === 'array')) {
-      const totalLength = output.reduce((sum, cur) => sum + cur.length + 2, 0);
-      if (totalLength + output.length + start <= ctx.breakLength &&
+    if (!grouped && ctx.compact >= 1 && ctx.currentDepth - recurseTimes < ctx.compact) {
+      // As node's isBelowBreakLength: colour codes take no room.
+      let totalLength = output.length + start;
+      const room = totalLength + output.length <= ctx.breakLength;
+      for (const entry of output) {
+        totalLength += (ctx.colors ? entry.replace(/\x1b\[\d+m/g, '') : entry).length;
+      }
+      if (room && totalLength <= ctx.breakLength &&
           !output.some((entry) => entry.includes('\n'))) {
         const body = output.join(', ');
         return `${base ? `${base} ` : ''}${braces[0]} ${body} ${braces[1]}`;
@@ -336,6 +344,7 @@
     }
     recurseTimes += 1;
     ctx.seen.push(value);
+    ctx.currentDepth = recurseTimes;
     let output;
     let grouped = false;
     try {
@@ -360,7 +369,7 @@
       const reference = stylize(ctx, `<ref *${index}>`, 'special');
       base = base ? `${reference} ${base}` : reference;
     }
-    return reduceToSingleString(ctx, output, base, braces, extrasType, grouped);
+    return reduceToSingleString(ctx, output, base, braces, recurseTimes, grouped);
   }
 
   function formatList(ctx, list, recurseTimes) {
@@ -395,6 +404,7 @@
       compact: options.compact === undefined ? 3 : options.compact,
       maxArrayLength: options.maxArrayLength === undefined ? 100 : options.maxArrayLength,
       indentationLvl: 0,
+      currentDepth: 0,
       seen: [],
       circular: new Map(),
     };

@@ -250,6 +250,86 @@ TEST(ReplTest, ColoursOnATerminalUnlessNoColor) {
   }
 }
 
+// The node-compared layout with colours on: util.inspect(value, {colors:
+// true}) in node 20 prints each of these on one line, the colour codes not
+// counted as width.
+TEST(ReplTest, ColouredResultsAreLaidOutAsNodeLaysThemOut) {
+  Terminal t(History(), {}, {"TERM=xterm"});
+  ASSERT_TRUE(t.Expect("wbhost> ")) << t.screen();
+  const std::pair<const char*, const char*> kCases[] = {
+      {"({calls: 3, panics: 0, aborts: 1, resets: 0})",
+       "{ calls: \x1b[33m3\x1b[39m, panics: \x1b[33m0\x1b[39m, aborts: \x1b[33m1\x1b[39m, resets: "
+       "\x1b[33m0\x1b[39m }"},
+      {"[1, 'two', null, undefined, true]",
+       "[ \x1b[33m1\x1b[39m, \x1b[32m'two'\x1b[39m, \x1b[1mnull\x1b[22m, "
+       "\x1b[90mundefined\x1b[39m, "
+       "\x1b[33mtrue\x1b[39m ]"},
+      {"new Map([['k', {deep: [1, 2]}]])",
+       "Map(1) { \x1b[32m'k'\x1b[39m => { deep: [ \x1b[33m1\x1b[39m, \x1b[33m2\x1b[39m ] } }"},
+      {"({f() {}, d: new Date(0), r: /x/g, e: null})",
+       "{ f: \x1b[36m[Function: f]\x1b[39m, d: \x1b[35m1970-01-01T00:00:00.000Z\x1b[39m, r: "
+       "\x1b[31m/x/g\x1b[39m, e: \x1b[1mnull\x1b[22m }"},
+  };
+  for (const auto& [input, shown] : kCases) {
+    t.Type(std::string(input) + "\n");
+    EXPECT_TRUE(t.Expect(std::string(shown) + "\r\n")) << input << "\n" << t.screen();
+  }
+  t.Type("\x04");
+  EXPECT_EQ(t.Wait(), 0);
+}
+
+// The event loop runs while the prompt waits: a timer's output appears
+// above the prompt, and the half-typed line is drawn again intact.
+TEST(ReplTest, TimerFiresWhileIdleAboveTheLineBeingTyped) {
+  Terminal t(History(), {}, {"TERM=xterm"});
+  ASSERT_TRUE(t.Expect("wbhost> ")) << t.screen();
+  t.Type("setTimeout(() => print('fired while idle'), 600); 'set'\n");
+  ASSERT_TRUE(t.Expect("'set'")) << t.screen();
+  t.Type("let half = ");
+  EXPECT_TRUE(t.Expect("fired while idle\r\n")) << t.screen();
+  EXPECT_TRUE(t.Expect("wbhost> let half = ")) << t.screen();
+  t.Type("6 * 7\n");
+  t.Type("half\n");
+  EXPECT_TRUE(t.Expect("42")) << t.screen();
+  t.Type("\x04");
+  EXPECT_EQ(t.Wait(), 0);
+}
+
+TEST(ReplTest, RejectionWhileIdleIsReportedAndTheSessionGoesOn) {
+  Terminal t(History());
+  ASSERT_TRUE(t.Expect("wbhost> ")) << t.screen();
+  t.Type("setTimeout(() => Promise.reject(new Error('idle boom')), 300); 1\n");
+  EXPECT_TRUE(t.Expect("Error: idle boom")) << t.screen();
+  t.Type("'still here'\n");
+  EXPECT_TRUE(t.Expect("'still here'")) << t.screen();
+  t.Type("\x04");
+  EXPECT_EQ(t.Wait(), 0);
+}
+
+TEST(ReplTest, CtrlCCancelsAPendingAwait) {
+  Terminal t(History());
+  ASSERT_TRUE(t.Expect("wbhost> ")) << t.screen();
+  t.Type("await new Promise(() => {})\n");
+  usleep(300 * 1000);
+  t.Type("\x03");
+  EXPECT_TRUE(t.Expect("interrupted by `SIGINT`")) << t.screen();
+  ASSERT_TRUE(t.Expect("wbhost> ")) << t.screen();
+  t.Type("'alive'\n");
+  EXPECT_TRUE(t.Expect("'alive'")) << t.screen();
+  t.Type("\x04");
+  EXPECT_EQ(t.Wait(), 0);
+}
+
+// quit() from a timer while the prompt waits ends the session with its
+// code, the terminal given back in its own mode.
+TEST(ReplTest, QuitWhileIdleEndsTheSession) {
+  Terminal t(History());
+  ASSERT_TRUE(t.Expect("wbhost> ")) << t.screen();
+  t.Type("setTimeout(() => quit(4), 300); 1\n");
+  t.Type("half typed");
+  EXPECT_EQ(t.Wait(), 4) << t.screen();
+}
+
 TEST(ReplTest, QuitGivesItsCode) {
   Terminal t(History());
   ASSERT_TRUE(t.Expect("wbhost> "));

@@ -21,3 +21,13 @@ console.log(new Error('boom').stack.split('\n')[0]);
 console.log([undefined, null, NaN, Infinity], { 'a b': 1, 1: 2 }, [function f() {}, class A {}, class B extends Array {}]);
 console.log(new Uint8Array(30));
 console.log('a\nb', ['a\nb', "it's"], Object.assign(() => {}, { p: 1 }));
+// One line or several, as node decides: how deep the entries go and how wide they are, colour codes not counted.
+{
+  const util = require('util');
+  for (const v of [{calls: 3, panics: 0, aborts: 1, resets: 0}, [1, 'two', null, undefined, true, 3n, Symbol('s')], {a: {b: {c: [1, 2, 3]}}, s: 'str'}, new Map([[1, 'a'], ['b', {c: 2}]]), [new Array(30).fill(7)], {f() {}, d: new Date(0), r: /x/g, e: null}])
+    console.log(JSON.stringify(util.inspect(v, {colors: true})));
+  for (const v of [{ f() {}, d: new Date(0), r: /x/g, e: null }, { aaaaaaaaaaaaaaaa: 'bbbbbbbbbbbbbbbbbbbbbbbb', cccccccccc: 'dddddddddddddddd', e: 1 }, ['a'.repeat(30), 'b'.repeat(30), 'c'.repeat(5)], { k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6 }, { k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7 }, { a: [{ b: { c: {} } }] }, [[1, [2, [3, [4]]]]], { x: 'y'.repeat(58) }, { x: 'y'.repeat(62) }]) {
+    console.log(v);
+    console.log(util.inspect(v, { colors: true }));
+  }
+}
