@@ -28,6 +28,6 @@ console.log('a\nb', ['a\nb', "it's"], Object.assign(() => {}, { p: 1 }));
     console.log(JSON.stringify(util.inspect(v, {colors: true})));
   for (const v of [{ f() {}, d: new Date(0), r: /x/g, e: null }, { aaaaaaaaaaaaaaaa: 'bbbbbbbbbbbbbbbbbbbbbbbb', cccccccccc: 'dddddddddddddddd', e: 1 }, ['a'.repeat(30), 'b'.repeat(30), 'c'.repeat(5)], { k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6 }, { k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7 }, { a: [{ b: { c: {} } }] }, [[1, [2, [3, [4]]]]], { x: 'y'.repeat(58) }, { x: 'y'.repeat(62) }]) {
     console.log(v);
-    console.log(util.inspect(v, { colors: true }));
+    console.log(JSON.stringify(util.inspect(v, { colors: true })));
   }
 }
