@@ -122,7 +122,9 @@ void PostImmediate(const v8::FunctionCallbackInfo<v8::Value>& info) {
     v8::HandleScope scope(isolate);
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     // An exception is the program's uncaught error (the message listener).
-    (void)fn->Get(isolate)->Call(context, v8::Undefined(isolate), 0, nullptr);
+    v8::MaybeLocal<v8::Value> ignored =
+        fn->Get(isolate)->Call(context, v8::Undefined(isolate), 0, nullptr);
+    (void)ignored;
   });
 }
 
