@@ -64,10 +64,18 @@ a terminal, otherwise a script read from standard input. Arguments after
 FILE (or after --) reach the program as `arguments`, `wbhost.args` and
 `process.argv` (from index 2).
 
+  wbhost --d8 [options] FILE... [-- ARGS...]
+runs every FILE in order in one global scope, as d8 runs `d8 mjsunit.js
+test.js`: each as a script (.mjs, or any with --module, as a module), the
+first uncaught error ending the run (exit 1) after pending timers ran;
+ARGS after -- are `arguments`. `d8` (file.read, file.execute,
+promise.setHooks, serializer, terminate, dom, test) is there as in d8.
+
 Options:
   -e, --eval CODE        run CODE (may be repeated)
   -p, --print CODE       run CODE and print its result
   -i, --interactive      start the REPL after FILE or -e
+      --d8               every FILE runs, in order, in one global scope
       --module           run FILE or -e CODE as an ES module
       --timeout=MS       terminate the run after MS milliseconds (exit 124)
       --max-heap=MB      limit the JS heap to MB MiB (exit 125 when reached)
@@ -93,12 +101,25 @@ absl::StatusOr<ShellOptions> ParseOptions(const std::vector<std::string>& args) 
   ShellOptions options;
   // Split at FILE: what follows it belongs to the script, as in node.
   std::vector<std::string> own;
+  for (const std::string& arg : args) {
+    if (arg == "--")
+      break;
+    if (arg == "--d8")
+      options.d8 = true;
+  }
   size_t i = 0;
   for (; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--") {
       ++i;
       break;
+    }
+    if (arg == "--d8")
+      continue;
+    // d8's command line: files until "--".
+    if (options.d8 && (arg.empty() || arg[0] != '-')) {
+      options.files.push_back(arg);
+      continue;
     }
     // -e/-p are taken here, not by cxxopts, which would split CODE at commas.
     if (arg == "-e" || arg == "--eval" || arg == "-p" || arg == "--print") {
@@ -136,6 +157,8 @@ absl::StatusOr<ShellOptions> ParseOptions(const std::vector<std::string>& args) 
   }
   for (; i < args.size(); ++i)
     options.script_args.push_back(args[i]);
+  if (options.d8 && !options.files.empty())
+    options.file = options.files.front();
 
   std::vector<const char*> argv;
   argv.push_back("wbhost");

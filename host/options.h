@@ -14,6 +14,10 @@ namespace wbhost {
 struct ShellOptions {
   // FILE to run; empty when none was given.
   std::string file;
+  // --d8: d8's command line. Every FILE, in order, in one global scope
+  // (`file` is the first); arguments after "--" are the script's.
+  bool d8 = false;
+  std::vector<std::string> files;
   // Run FILE (or -e code) as an ES module: --module, or FILE ends in .mjs.
   bool module = false;
   // -e CODE and -p CODE, in order. `print_result` applies to the last one.

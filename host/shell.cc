@@ -206,6 +206,30 @@ void EmitProcessExit(Environment& env) {
   }
 }
 
+// --d8: each file in order in the one global scope, as d8 runs its
+// command line. A file's microtasks run before the next file; an uncaught
+// error or an unhandled rejection ends the files, and pending timers and
+// tasks still run (d8's CompleteMessageLoop).
+bool RunD8Files(Environment& env, Runner& runner) {
+  const ShellOptions& options = env.options();
+  bool ok = true;
+  for (const std::string& file : options.files) {
+    bool module = options.module || absl::EndsWith(file, ".mjs");
+    ok = runner.RunFile(file, module ? MainFormat::kModule : MainFormat::kScript);
+    if (ok)
+      env.loop().RunPlatformTasksAndMicrotasks();
+    if (ok && env.ReportUnhandledRejections()) {
+      env.set_exit_code(kExitUncaught);
+      ok = false;
+    }
+    if (!ok)
+      break;
+  }
+  if (env.stop_reason() == StopReason::kNone)
+    env.loop().Run();
+  return ok;
+}
+
 }  // namespace
 
 MainFormat MainFormatOf(const ShellOptions& options) {
@@ -256,7 +280,9 @@ int RunShell(const ShellOptions& options, V8Runtime& runtime) {
     bool stdin_tty = isatty(STDIN_FILENO) == 1;
     bool repl =
         options.interactive || (options.file.empty() && options.eval_sources.empty() && stdin_tty);
-    if (ok && !options.file.empty()) {
+    if (ok && options.d8) {
+      ok = RunD8Files(env, runner);
+    } else if (ok && !options.file.empty()) {
       ok = runner.RunFile(options.file, MainFormatOf(options));
       if (ok)
         env.loop().Run();

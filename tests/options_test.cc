@@ -13,6 +13,22 @@ TEST(OptionsTest, FileAndScriptArguments) {
   EXPECT_FALSE(options->module);
 }
 
+// --d8: every name before "--" is a file, options may sit between them,
+// and what follows "--" is the script's; without --d8, FILE ARGS... as node.
+TEST(OptionsTest, D8CommandLine) {
+  auto options = ParseOptions({"--d8", "mjsunit.js", "--timeout=100", "test.js", "--", "x", "--y"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_TRUE(options->d8);
+  EXPECT_EQ(options->files, (std::vector<std::string>{"mjsunit.js", "test.js"}));
+  EXPECT_EQ(options->file, "mjsunit.js");
+  EXPECT_EQ(options->timeout_ms, 100);
+  EXPECT_EQ(options->script_args, (std::vector<std::string>{"x", "--y"}));
+  auto node = ParseOptions({"mjsunit.js", "test.js"});
+  ASSERT_TRUE(node.ok());
+  EXPECT_FALSE(node->d8);
+  EXPECT_EQ(node->script_args, (std::vector<std::string>{"test.js"}));
+}
+
 TEST(OptionsTest, DoubleDashAfterFileIsDropped) {
   auto options = ParseOptions({"app.js", "--", "x"});
   ASSERT_TRUE(options.ok());

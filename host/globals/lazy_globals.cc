@@ -28,6 +28,8 @@ void AddLazyGlobals(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global) 
       {"performance", "web", "performance"},
       {"structuredClone", "web", "structuredClone"},
       {"wbhost", "wbhost", "wbhost"},
+      // d8's `d8` object (host/d8/).
+      {"d8", "d8_object", "d8"},
       // What programs written for node reach for (host/node/).
       {"process", "node_process", "process"},
       {"Buffer", "node_buffer", "Buffer"},

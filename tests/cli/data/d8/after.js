@@ -1,0 +1,1 @@
+print('a file after a failed one runs: it should not');

@@ -1,0 +1,1 @@
+function helperValue() { return 42; }

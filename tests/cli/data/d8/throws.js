@@ -1,0 +1,2 @@
+var beforeThrow = 'set';
+throw new TypeError('thrown in an executed file');
