@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -10,6 +11,7 @@
 
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
+#include "bindings/wasm/memory_import.h"
 #include "bindings/wasm/memory_limit.h"
 #include "bindings/wasm/state_exports.h"
 #include "host/environment.h"
@@ -27,6 +29,8 @@ struct CompiledModule {
   v8::Global<v8::WasmModuleObject> module;
   v8::Global<v8::Context> context;  // the realm `module` belongs to
   uint32_t max_pages = 0;
+  // The limits of the memory the rewrite made an import (memory_import.h).
+  std::optional<ImportedMemory> memory;
   int handed_out = 0;  // how often a package was given it
 };
 
@@ -80,6 +84,13 @@ long CompileOnce(v8::Isolate* isolate, std::string bytes) {
   auto exported = ExportState(bytes);
   if (exported.ok())
     bytes = *std::move(exported);
+  // Its memory given by wbhost (recovery/js/binding.js memoryFor).
+  std::optional<ImportedMemory> memory;
+  if (auto imported = ImportMemory(bytes); imported.ok() && imported->has_value()) {
+    memory = **std::move(imported);
+    bytes = std::move(memory->bytes);
+    memory->bytes.clear();
+  }
   ModuleCache& cache = Cache(isolate);
   size_t hash = absl::HashOf(std::string_view(bytes));
   auto range = cache.by_hash.equal_range(hash);
@@ -98,6 +109,7 @@ long CompileOnce(v8::Isolate* isolate, std::string bytes) {
   entry.module.Reset(isolate, module);
   entry.context.Reset(isolate, isolate->GetCurrentContext());
   entry.max_pages = max_pages;
+  entry.memory = std::move(memory);
   cache.modules.push_back(std::move(entry));
   size_t index = cache.modules.size() - 1;
   cache.by_hash.emplace(hash, index);
@@ -125,6 +137,15 @@ void ReturnEntry(const v8::FunctionCallbackInfo<v8::Value>& info, size_t index) 
   SetValue(context, result, "module", module, v8::None);
   SetValue(context, result, "maxPages", v8::Integer::NewFromUnsigned(isolate, entry.max_pages),
            v8::None);
+  if (entry.memory.has_value()) {
+    v8::Local<v8::Object> limits = v8::Object::New(isolate);
+    SetValue(context, limits, "initial", v8::Number::New(isolate, entry.memory->initial), v8::None);
+    if (entry.memory->maximum.has_value()) {
+      SetValue(context, limits, "maximum", v8::Number::New(isolate, *entry.memory->maximum),
+               v8::None);
+    }
+    SetValue(context, result, "memory", limits, v8::None);
+  }
   // Whether this compile served a package (or realm) before.
   SetValue(context, result, "compiled", ToV8(isolate, entry.handed_out > 1 ? "before" : "now"),
            v8::None);

@@ -8,12 +8,17 @@
 //
 // --wasm-max-memory bounds every memory by rewriting the bytes before the
 // one compile (bindings/wasm/memory_limit.h); a Module the program compiled
-// is then compiled again, once, from its rewritten bytes.
+// is then compiled again, once, from its rewritten bytes. The other
+// rewrites serve checkpoints: the state a module keeps to itself exported
+// (bindings/wasm/state_exports.h), and its memory imported so that wbhost
+// chooses each instance's memory (bindings/wasm/memory_import.h).
 //
 // Natives (for bindings/js/package.js):
-//   compile(path)          {module, maxPages} of the .wasm file at `path`
-//   compileBytes(bytes)    {module, maxPages} of a BufferSource
-//   adoptModule(module)    {module, maxPages} for a Module the program gave
+//   compile(path)          {module, maxPages, memory} of the .wasm file at `path`
+//   compileBytes(bytes)    {module, maxPages, memory} of a BufferSource
+//   adoptModule(module)    {module, maxPages, memory} for a Module the program gave
+// `memory` ({initial, maximum}, the imported memory's limits) is there only
+// when the rewrite made the memory an import.
 #ifndef BINDINGS_MODULE_CACHE_H_
 #define BINDINGS_MODULE_CACHE_H_
 

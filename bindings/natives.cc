@@ -30,6 +30,7 @@
 #include "host/output.h"
 #include "host/read_policy.h"
 #include "host/v8_util.h"
+#include "recovery/memory_image.h"
 
 namespace wbhost::bindings {
 
@@ -107,6 +108,7 @@ void InstallRecoveryNatives(v8::Local<v8::Context> context, v8::Local<v8::Object
   v8::Isolate* isolate = context->GetIsolate();
   InstallModuleCacheNatives(context, natives);
   InstallGlueNatives(context, natives);
+  recovery::InstallMemoryImageNatives(context, natives);
   SetMethod(context, natives, "trace", Trace);
   SetMethod(context, natives, "reportError", ReportError);
   SetMethod(context, natives, "now", Now);

@@ -15,6 +15,10 @@
   'use strict';
   const RealModule = WebAssembly.Module;
   const RealInstance = WebAssembly.Instance;
+  // What wbhost added to a package's module for checkpoints (bindings/wasm/
+  // state_exports.h, memory_import.h), which glue and programs never see.
+  const HIDDEN_IMPORT_MODULE = '__wbhost';
+  const HIDDEN_EXPORT_PREFIX = '__wbhost_';
 
   async function responseBytes(response) {
     if (response === null || typeof response !== 'object' ||
@@ -41,11 +45,12 @@
       return pkg.moduleFromBytes(bytes);
     }, 'Module', 1);
     Module.prototype = RealModule.prototype;
-    Module.imports = RealModule.imports;
     Module.customSections = RealModule.customSections;
-    // Not what wbhost exported for checkpoints.
+    Module.imports = define(function imports(module) {
+      return RealModule.imports(module).filter((i) => i.module !== HIDDEN_IMPORT_MODULE);
+    }, 'imports', 1);
     Module.exports = define(function exports(module) {
-      return RealModule.exports(module).filter((e) => !e.name.startsWith('__wbhost_'));
+      return RealModule.exports(module).filter((e) => !e.name.startsWith(HIDDEN_EXPORT_PREFIX));
     }, 'exports', 1);
 
     const Instance = define(function Instance(module, imports) {
@@ -83,5 +88,5 @@
     return Object.create(WebAssembly, descriptors);
   }
 
-  return { glueWebAssembly };
+  return { glueWebAssembly, HIDDEN_IMPORT_MODULE };
 })

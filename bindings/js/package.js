@@ -23,7 +23,7 @@
 // the module) or the glue's own instantiation at evaluation.
 (function (natives, require) {
   'use strict';
-  const { glueWebAssembly } = require('bindings_glue_webassembly');
+  const { glueWebAssembly, HIDDEN_IMPORT_MODULE } = require('bindings_glue_webassembly');
 
   // Targets whose first generation waits for the program's init call.
   const INIT_DRIVEN = new Set(['web', 'no-modules']);
@@ -88,6 +88,9 @@
       this.initDriven = INIT_DRIVEN.has(info.target);
       this.module = undefined;
       this.maxPages = 0;
+      // The limits of the memory its instances import from wbhost
+      // (bindings/wasm/memory_import.h), if the module was rewritten so.
+      this.memoryLimits = undefined;
       // Memory sizes (in pages) below which a probe saw the memory grow,
       // and from which it saw it refuse (recovery/js/generation.js).
       this.grewFromPages = 0;
@@ -117,7 +120,13 @@
     setModule(compiled, source) {
       this.module = compiled.module;
       this.maxPages = compiled.maxPages;
+      this.memoryLimits = compiled.memory;
       this.moduleSource = `${source} compiled=${compiled.compiled}`;
+    }
+
+    // Puts into `imports` (a generation's) the memory wbhost gives it.
+    addMemoryImport(imports, memory) {
+      imports[HIDDEN_IMPORT_MODULE] = { memory };
     }
 
     moduleFromBytes(bytes) {
@@ -152,7 +161,7 @@
       const result = {};
       const others = this.otherImports || (this.otherImports = {});
       for (const { module: name } of WebAssembly.Module.imports(this.module)) {
-        if (name in result) continue;
+        if (name in result || name === HIDDEN_IMPORT_MODULE) continue;
         if (natives.normalizePath(`${from}/${name}`) === this.info.bgPath) {
           result[name] = gen.ns;
         } else {

@@ -31,6 +31,7 @@
   // traps, say) is retried this often, then the binding gives up.
   const MAX_RECREATE_TRIES = 3;
   const RESOLVED = Promise.resolve();
+  const PAGE = 65536;
   // Every this many recoveries of a binding, the heap is looked at and V8's
   // young generation shrunk if an abort storm grew it
   // (natives.reduceHeapIfGrown): without it, resident memory grows by ~25
@@ -61,6 +62,9 @@
       this.facade = undefined;
       this.failure = undefined;
       this.recoveriesSinceHeapCheck = 0;
+      // A dead generation's memory, kept for the next generation a
+      // checkpoint is put into (memoryFor).
+      this.recycledMemory = undefined;
       // How the last recovery got its generation (--trace-recovery).
       this.recreatedVia = undefined;
       this.checkpoints = new Checkpoints(this, options);
@@ -175,7 +179,9 @@
       }
       const { kind, cause: original, error, started } = gen.abort;
       this.stats.aborts++;
+      const pages = gen.memory ? gen.memory.buffer.byteLength / PAGE : undefined;
       gen.kill(error);
+      this.retire(gen);
       this.state = 'aborted';
       if (this.current === gen) this.current = undefined;
       // Calls in between throw this error; with a standby ready there is no
@@ -188,8 +194,8 @@
       const restored = this.current !== undefined ? this.current.restoredFrom : undefined;
       error.restoredFrom = restored !== undefined ? restored.describe() : null;
       if (this.options.trace) {
-        const pages = gen.memory ? ` pages=${gen.memory.buffer.byteLength / 65536}` : '';
-        this.trace(`abort binding=${this.name} kind=${kind} generation=${gen.number}${pages} ` +
+        this.trace(`abort binding=${this.name} kind=${kind} generation=${gen.number}` +
+                   `${pages !== undefined ? ` pages=${pages}` : ''} ` +
                    `recovered=${this.state === 'live' ? this.generation : 'no'} ` +
                    `via=${this.recreatedVia} ` +
                    `restored=${restored !== undefined ? 'checkpoint' : 'initial'} ` +
@@ -225,6 +231,38 @@
     }
 
     // --- Generations.
+
+    // The memory a new generation's instance imports (the module was
+    // rewritten so: bindings/wasm/memory_import.h). A generation a
+    // checkpoint will be put into gets the memory a dead generation left
+    // (retire), if it is no larger than the checkpoint's: its pages are
+    // resident already, so the restore is a plain copy, and no new memory
+    // is allocated. Else a new one, as the module would have made.
+    memoryFor(gen, limits) {
+      const recycled = this.recycledMemory;
+      this.recycledMemory = undefined;
+      const checkpoint = gen.restoring;
+      if (recycled !== undefined && checkpoint !== undefined) {
+        const pages = recycled.buffer.byteLength / PAGE;
+        if (pages >= limits.initial && pages <= checkpoint.memoryPages()) {
+          // Views of it that the dead generation's glue or the program
+          // kept are detached, not shown the new generation's state.
+          recycled.grow(0);
+          return recycled;
+        }
+      }
+      return new WebAssembly.Memory(limits);
+    }
+
+    // `gen` was killed: its memory is kept for the next generation made
+    // from the checkpoint, if no frame of it is on the stack (none can run
+    // again then: its exports and tables refuse or are no-ops).
+    retire(gen) {
+      if (gen.ownMemory === undefined || gen.inImport > 0) return;
+      if (this.checkpoints.current === undefined) return;
+      this.recycledMemory = gen.ownMemory;
+      gen.ownMemory = undefined;
+    }
 
     // `gen` has its instance (bindings/js/package.js instanceFor). The
     // first generation of glue with an init function goes live now, in the
@@ -266,7 +304,7 @@
         this.prepareStandby();
         return;
       }
-      if (standby) standby.kill(undefined);
+      if (standby) this.discardStandby(standby);
       this.recreatedVia = 'instantiate';
       let lastError;
       for (let attempt = 0; attempt < MAX_RECREATE_TRIES; attempt++) {
@@ -380,7 +418,7 @@
       }
       this.stats.resets++;
       // A fresh start: the checkpoint is of the past.
-      this.checkpoints.current = undefined;
+      this.checkpoints.clear();
       this.replace(old, 'reset');
       this.trace(`reset binding=${this.name} generation=${this.generation}`);
       this.startedFresh();
@@ -409,9 +447,10 @@
                                     (why === 'reset' ? 'reset' : 'rolled back'),
                                     { kind: why, generation: old.number, binding: this.name }));
         this.current = undefined;
+        this.retire(old);
       }
       if (this.standby && this.standby.restoring !== this.checkpoints.current) {
-        this.standby.kill(undefined);
+        this.discardStandby(this.standby);
         this.standby = undefined;
       }
       this.recreate();
@@ -431,9 +470,15 @@
     standbyOutdated() {
       if (this.standby === undefined) return;
       if (this.standby.restoring === this.checkpoints.current) return;
-      this.standby.kill(undefined);
+      this.discardStandby(this.standby);
       this.standby = undefined;
       this.prepareStandby();
+    }
+
+    // A standby no longer of use: never ran, so its memory serves the next.
+    discardStandby(standby) {
+      standby.kill(undefined);
+      if (this.recycledMemory === undefined) this.retire(standby);
     }
 
     classForExport(name) {

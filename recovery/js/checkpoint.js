@@ -95,12 +95,7 @@
       for (const name of layout.memories) {
         const view = new Uint8Array(raw[name].buffer);
         const old = previous && previous.memories.find((m) => m.name === name);
-        let copy;
-        if (old && old.bytes.byteLength === view.byteLength) {
-          copy = old.bytes;
-        } else {
-          copy = new Uint8Array(view.byteLength);
-        }
+        const copy = checkpoints.imageFor(view.byteLength, old && old.bytes);
         copy.set(view);
         this.memories.push({ name, bytes: copy });
         bytes += copy.byteLength;
@@ -120,6 +115,12 @@
       this.bytes = bytes;
       this.ms = natives.now() - started;
       this.restoreMs = undefined;  // how long the last restore from it took
+    }
+
+    // The size of its one memory, in pages; -1 unless it has exactly one
+    // (as every module whose memory wbhost gives has).
+    memoryPages() {
+      return this.memories.length === 1 ? this.memories[0].bytes.byteLength / PAGE : -1;
     }
 
     // What checkpoint() returns and WasmAbortError.restoredFrom says.
@@ -142,12 +143,16 @@
     // initialised it (without running the start function).
     apply(gen) {
       const started = natives.now();
+      const checkpoints = gen.binding.checkpoints;
       const raw = gen.instance.exports;
       for (const { name, bytes } of this.memories) {
         const memory = raw[name];
         const pages = bytes.byteLength / PAGE;
         const current = memory.buffer.byteLength / PAGE;
         if (pages > current) memory.grow(pages - current);
+        // Mapped copy-on-write where the image allows (recovery/
+        // memory_image.h), else copied.
+        if (checkpoints.mapImage(bytes, memory)) continue;
         new Uint8Array(memory.buffer).set(bytes);
       }
       for (const { name, value } of this.globals) raw[name].value = value;
@@ -200,6 +205,40 @@
       this.registrations = new WeakMap();
       this.evaluating = undefined;
       this.layout = undefined;
+      // Images a restore has mapped into a memory (which may map them
+      // still), and the image of the checkpoint before the current one.
+      this.mapped = new WeakSet();
+      this.spareImage = undefined;
+    }
+
+    // Where a checkpoint copies a memory of `length` bytes: an image (a
+    // buffer a restore can map: recovery/memory_image.h) when the system
+    // gives one, else a plain buffer. The replaced checkpoint's is reused
+    // when no memory maps it (a generation restored from it would see the
+    // new bytes); it is then kept as the spare, for the checkpoint after.
+    imageFor(length, previous) {
+      const usable = (image) => image !== undefined && image.byteLength === length &&
+          !(this.mapped.has(image) && natives.imageInUse(image.buffer));
+      let image;
+      if (usable(previous)) {
+        image = previous;
+      } else if (usable(this.spareImage)) {
+        image = this.spareImage;
+        this.spareImage = previous;
+      } else {
+        const buffer = length > 0 ? natives.imageBuffer(length) : undefined;
+        image = buffer !== undefined ? new Uint8Array(buffer) : new Uint8Array(length);
+        if (previous !== undefined) this.spareImage = previous;
+      }
+      this.mapped.delete(image);
+      return image;
+    }
+
+    // Puts `image` into `memory` by mapping it; false if it cannot be.
+    mapImage(image, memory) {
+      if (!natives.mapImage(image.buffer, memory.buffer)) return false;
+      this.mapped.add(image);
+      return true;
     }
 
     // Runs `evaluate` (a generation's glue evaluation) noting the
@@ -298,8 +337,14 @@
 
     drop() {
       if (this.current === undefined) return;
-      this.current = undefined;
+      this.clear();
       this.binding.standbyOutdated();
+    }
+
+    // No checkpoint, and no memory kept for one.
+    clear() {
+      this.current = undefined;
+      this.spareImage = undefined;
     }
 
     // The checkpoint a new generation starts from, if any.

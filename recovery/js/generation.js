@@ -19,6 +19,16 @@
     return /^__wbg_.*_free$/.test(name) || name === '__wbindgen_free';
   }
 
+  // What a dead generation's glue finds in place of a table it exports:
+  // the functions it holds are quiet no-ops (the glue's closure destructors
+  // call them from finalizers), so that no code of a dead instance runs
+  // again; its memory may be a new generation's now (binding.js memoryFor).
+  function deadTable(table) {
+    return Object.freeze({
+      get: () => quiet, set: quiet, grow: () => table.length, length: table.length,
+    });
+  }
+
   // One per package: a getter per export name that wraps the export for
   // the generation it is read through, then caches it on that object. The
   // names read are remembered for the package (pkg.usedExports), so that a
@@ -87,6 +97,9 @@
       this.registries = [];  // FinalizationRegistries its glue made, in order
       this.exports = undefined;   // wrapped exports, as the glue sees them
       this.memory = undefined;
+      // The memory wbhost gave its instance, when the module imports it
+      // (bindings/wasm/memory_import.h).
+      this.ownMemory = undefined;
       this.abortError = undefined;
       this.pending = new Set();   // reject functions of tracked promises
       this.classes = [];          // [glueClass, facadeClass] of this generation
@@ -98,6 +111,10 @@
     instantiate(imports) {
       const pkg = this.binding.pkg;
       const wrapped = this.wrapImports(imports);
+      if (pkg.memoryLimits !== undefined) {
+        this.ownMemory = this.binding.memoryFor(this, pkg.memoryLimits);
+        pkg.addMemoryImport(wrapped, this.ownMemory);
+      }
       const instance = new RealInstance(pkg.module, wrapped);
       this.keepsHeapSlab = pkg.keepsHeapSlab();
       this.instance = instance;
@@ -163,6 +180,10 @@
     // Wraps an export for this generation's glue, and makes ahead what
     // kill() puts in its place: poisoning is then a store per export.
     wrapExport(name, value) {
+      if (value instanceof WebAssembly.Table) {
+        this.killList.push(name, deadTable(value));
+        return value;
+      }
       if (typeof value !== 'function') return value;
       this.killList.push(name, this.refuser(name, value));
       return exportWrapper(this, value);
@@ -171,6 +192,7 @@
     // What the dead generation's glue finds in place of an export: frees
     // are quiet no-ops (finalizers of orphans), the rest refuse.
     refuser(name, value) {
+      if (value instanceof WebAssembly.Table) return deadTable(value);
       if (typeof value !== 'function') return value;
       return isFree(name) ? quiet : () => { throw this.refuseExport(name); };
     }

@@ -1,5 +1,7 @@
 // The wasm-bindgen package recogniser on arbitrary glue text, and the
-// memory limiter (--wasm-max-memory) on arbitrary .wasm bytes.
+// load-time rewrites of a package's module (bindings/wasm/: the memory
+// limit of --wasm-max-memory, the state exports and the memory import of
+// checkpoints) on arbitrary .wasm bytes.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -7,7 +9,10 @@
 
 #include "bindings/js_text.h"
 #include "bindings/recognizer.h"
+#include "bindings/wasm/binary.h"
+#include "bindings/wasm/memory_import.h"
 #include "bindings/wasm/memory_limit.h"
+#include "bindings/wasm/state_exports.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -37,6 +42,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // Limiting what was limited changes nothing more.
     auto twice = wbhost::bindings::LimitWasmMemory(*limited, 16);
     if (!twice.ok() || *twice != *limited)
+      __builtin_trap();
+  }
+  auto exported = wbhost::bindings::ExportState(input);
+  if (exported.ok() && !wbhost::bindings::wasm::ReadSections(*exported).ok())
+    __builtin_trap();
+  auto imported = wbhost::bindings::ImportMemory(input);
+  if (imported.ok() && imported->has_value()) {
+    // The result imports its memory: nothing more to import, and readable.
+    auto again = wbhost::bindings::ImportMemory((*imported)->bytes);
+    if (!again.ok() || again->has_value())
       __builtin_trap();
   }
   return 0;
