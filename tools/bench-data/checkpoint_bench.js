@@ -9,12 +9,15 @@
 //   restore_ms         putting it into a new generation (rollback())
 //   recovery_ms        an abort to the next successful call, restored
 //   extra_rss_ratio    resident memory a checkpoint adds, over the memory's
-// Usage: wbhost [--standby] --module checkpoint_bench.js -- KVSTORE_DIR ROUNDS [idle]
+// Usage: wbhost [--standby] --module checkpoint_bench.js -- KVSTORE_DIR ROUNDS [idle|bare]
 // With `idle` the event loop turns between recoveries (--standby makes its
-// spare then). Prints one JSON line of medians.
-const [dir, roundsText, idleArg] = arguments;
+// spare then). `bare` is `idle` with no checkpoint at all: the same
+// package's recoveries from its initial state, to compare with. Prints one
+// JSON line of medians.
+const [dir, roundsText, mode] = arguments;
 const rounds = Number(roundsText);
-const idle = idleArg === 'idle';
+const bare = mode === 'bare';
+const idle = mode === 'idle' || bare;
 const now = () => performance.now();
 const kv = await import(`${dir}/kvstore.js`);
 const exports = kv.initSync();
@@ -35,12 +38,12 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 if (typeof gc === 'function') gc();
 const rssBefore = rssMiB();
-ctl.checkpoint();
+if (!bare) ctl.checkpoint();
 const extraRss = (rssMiB() - rssBefore) / (size / 1048576);
 
 const copy = new Uint8Array(size);
 const memcpy = [], checkpoint = [], fresh = [], restore = [], recovery = [];
-for (let i = 0; i < rounds; i++) {
+for (let i = 0; bare ? false : i < rounds; i++) {
   let t = now();
   copy.set(new Uint8Array(exports.memory.buffer));
   memcpy.push(now() - t);
@@ -65,13 +68,13 @@ for (let i = 0; i < rounds; i++) {
   } catch (e) {
     if (e.name !== 'WasmAbortError') throw e;
   }
-  if (kv.get('key') !== 1) throw new Error('the call after recovery failed');
+  if (kv.get('key') !== (bare ? undefined : 1)) throw new Error('the call after recovery failed');
   recovery.push(now() - t);
 }
 print(JSON.stringify({
   bytes: size,
-  memcpy_ms: median(memcpy),
-  checkpoint_ms: median(checkpoint),
+  memcpy_ms: memcpy.length ? median(memcpy) : null,
+  checkpoint_ms: checkpoint.length ? median(checkpoint) : null,
   fresh_copy_ms: fresh.length ? median(fresh) : null,
   restore_ms: restore.length ? median(restore) : null,
   recovery_ms: median(recovery),
