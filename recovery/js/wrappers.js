@@ -9,7 +9,8 @@
 //     on unchanged, or a WasmAbortError in its place. Nothing else: a dead
 //     generation's glue no longer reaches it (Generation.kill replaces the
 //     wrappers on the exports object the glue reads).
-//   importWrapper(gen, fn)  a JS import as gen's Wasm sees it: refuses once
+//   importWrapper(gen, fn)  a JS import as gen's Wasm sees it (with every
+//     argument Wasm passes, whatever fn declares): refuses once
 //     gen is dead (nothing of a dead generation reaches JS); counts the
 //     imports running (gen.inImport: while it is not 0, Wasm frames of gen
 //     are on the stack below whatever JS runs); notes a JS exception
@@ -206,9 +207,18 @@
     return n <= MAX_ARITY ? exportFactories[n](gen, fn) : genericExport(gen, fn);
   }
 
+  // An import's declared parameters are not what Wasm passes when it reads
+  // `arguments` (wasm-bindgen's `catch` imports are
+  // `function () { return handleError(function (arg0, ...) {...}, arguments); }`):
+  // such a function gets every argument.
   function importWrapper(gen, fn) {
     const n = fn.length;
-    return n <= MAX_ARITY ? importFactories[n](gen, fn) : genericImport(gen, fn);
+    return n <= MAX_ARITY && (n > 0 || !readsArguments(fn)) ? importFactories[n](gen, fn)
+                                                            : genericImport(gen, fn);
+  }
+
+  function readsArguments(fn) {
+    return /\barguments\b/.test(Function.prototype.toString.call(fn));
   }
 
   function freeCall(binding, cell, arity) {

@@ -148,6 +148,14 @@ export function call_back(f) {
   }
 }
 
+function passErrors(f, args) {
+  try {
+    return f.apply(this, args);
+  } catch (e) {
+    throw e;
+  }
+}
+
 function __wbg_get_imports() {
   const imports = {};
   imports.wbg = {};
@@ -155,7 +163,11 @@ function __wbg_get_imports() {
   imports.wbg.__wbg_panicerror_new = function (code) {
     return new PanicError(`panicked at src/lib.rs: kvstore panic ${code}`);
   };
-  imports.wbg.__wbg_call_callback = function (id) { return callbacks.get(id)() | 0; };
+  // The shape wasm-bindgen gives a `catch` import: no declared parameters,
+  // its body passes `arguments` on.
+  imports.wbg.__wbg_call_callback = function () {
+    return passErrors(function (id) { return callbacks.get(id)() | 0; }, arguments);
+  };
   imports.wbg.__wbindgen_object_drop_ref = function (idx) { dropObject(idx); };
   return imports;
 }
