@@ -22,7 +22,7 @@
   'use strict';
   const { Generation } = require('recovery_generation');
   const { Checkpoints } = require('recovery_checkpoint');
-  const { classify } = require('recovery_boundary');
+  const { classify, classifyJsValue } = require('recovery_boundary');
   const {
     WasmAbortError, blankAbortError, fillAbortError, restackFrom, markDelivered,
   } = require('recovery_errors');
@@ -79,7 +79,12 @@
     // Returns what the export wrapper `from` throws in place of `e`.
     leftWasm(gen, e, from) {
       if (gen.abort !== undefined) return gen.abort.error;
-      const kind = classify(e, gen, this.options.strict);
+      let kind = classify(e, gen, this.options.strict);
+      if (kind === 'jstag') {
+        // It reaches JS as the bare value, as the JS API has it.
+        e = e.getArg(gen.jsTag, 0);
+        kind = classifyJsValue(e, gen, this.options.strict);
+      }
       switch (kind) {
         case 'ours':
         case 'ordinary':

@@ -11,6 +11,7 @@
 //   'maybe'     a JS exception crossed Wasm in glue that may declare the
 //               instance dead itself (its __instance_terminated flag):
 //               passes unchanged, the binding checks the flag afterwards
+//   'jstag'     a JS value under WebAssembly.JSTag (classifyJsValue then)
 //   an abort kind: 'trap' | 'oom' | 'stack-overflow' |
 //               'unmarked-exception' | 'js-exception' | 'unknown'
 (function (natives, require) {
@@ -27,6 +28,9 @@
     // Traps first: the commonest abort, on a path that runs cold.
     if (e instanceof RuntimeError) return gen.memoryExhausted() ? 'oom' : 'trap';
     if (e instanceof WasmException) {
+      // A JS value under WebAssembly.JSTag: the binding unwraps it and asks
+      // classifyJsValue (host/wasm/exceptions.js).
+      if (gen.jsTag !== undefined && e.is(gen.jsTag)) return 'jstag';
       for (const tag of gen.unwindTags) {
         if (e.is(tag)) return 'unwind';
       }
@@ -34,13 +38,26 @@
     }
     if (e instanceof WasmAbortError || e instanceof StaleObjectError) return 'ours';
     if (isStackOverflow(e)) return 'stack-overflow';
-    if (gen.crossing !== undefined && e === gen.crossing) {
-      if (strict) return 'js-exception';
-      return gen.hasTerminatedFlag ? 'maybe' : 'ordinary';
-    }
+    if (gen.crossing !== undefined && e === gen.crossing) return crossingKind(gen, strict);
     // Nothing else can leave Wasm: unknown means unsafe.
     return 'unknown';
   }
 
-  return { classify };
+  // A JS exception that crossed Wasm from an import and left it uncaught.
+  function crossingKind(gen, strict) {
+    if (strict) return 'js-exception';
+    return gen.hasTerminatedFlag ? 'maybe' : 'ordinary';
+  }
+
+  // The value of a JSTag exception that left Wasm: wbhost's own errors stay
+  // ours; a JS exception that crossed from an import is judged as any
+  // crossing; a value Wasm threw itself (`throw $jstag`, as Rust's
+  // throw_val does with JSTag) is ordinary.
+  function classifyJsValue(value, gen, strict) {
+    if (value instanceof WasmAbortError || value instanceof StaleObjectError) return 'ours';
+    if (gen.crossing !== undefined && value === gen.crossing) return crossingKind(gen, strict);
+    return 'ordinary';
+  }
+
+  return { classify, classifyJsValue };
 })

@@ -81,6 +81,9 @@
       // Imports of this generation running: Wasm frames of it are below.
       this.inImport = 0;
       this.unwindTags = [];
+      // WebAssembly.JSTag, if its instance imports it: JS exceptions enter
+      // its Wasm under it (intoWasm) and leave it bare (binding.leftWasm).
+      this.jsTag = undefined;
       this.ns = undefined;        // the glue's namespace or module.exports
       this.instance = undefined;
       this.instanceView = undefined;  // the Instance the glue got
@@ -141,8 +144,9 @@
               this.binding.makesPromises = true;
             }
           } else {
-            if (value instanceof WebAssembly.Tag && name.includes('wrapped_jstag')) {
-              this.unwindTags.push(value);
+            if (value instanceof WebAssembly.Tag) {
+              if (name.includes('wrapped_jstag')) this.unwindTags.push(value);
+              if (require('wasm_exceptions').isJSTag(value)) this.jsTag = value;
             }
             target[name] = value;
           }
@@ -164,6 +168,10 @@
       wrapped[GEN] = this;
       wrapped[RAW] = raw;
       return wrapped;
+    }
+
+    intoWasm(e) {
+      return require('wasm_exceptions').intoWasm(e);
     }
 
     // Wraps now, rather than on first use, the exports any generation of

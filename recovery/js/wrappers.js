@@ -14,7 +14,8 @@
 //     gen is dead (nothing of a dead generation reaches JS); counts the
 //     imports running (gen.inImport: while it is not 0, Wasm frames of gen
 //     are on the stack below whatever JS runs); notes a JS exception
-//     crossing into Wasm (gen.crossing); refuses to return into a
+//     crossing into Wasm (gen.crossing), under WebAssembly.JSTag if gen's
+//     instance imports it (gen.intoWasm); refuses to return into a
 //     generation that began to abort while the import ran (reentrancy: an
 //     inner call aborted and JS in between swallowed the error). Imports
 //     the glue's own abort hook calls afterwards still work.
@@ -71,7 +72,7 @@
           result = fn(${p});
         } catch (e) {
           gen.crossing = e;
-          throw e;
+          throw gen.jsTag === undefined ? e : gen.intoWasm(e);
         } finally {
           gen.inImport--;
         }
@@ -158,7 +159,7 @@
         result = Reflect.apply(fn, this, args);
       } catch (e) {
         gen.crossing = e;
-        throw e;
+        throw gen.jsTag === undefined ? e : gen.intoWasm(e);
       } finally {
         gen.inImport--;
       }

@@ -148,6 +148,21 @@ export function call_back(f) {
   }
 }
 
+// {caught} if Wasm caught what the callback threw (under JSTag), else
+// {value} it returned.
+export function try_call_back(f) {
+  const id = nextCallback++;
+  callbacks.set(id, f);
+  try {
+    const r = call(() => wasm.kv_try_call_back(id));
+    return r < 0 ? { caught: wasm.kv_ref(-r) } : { value: r };
+  } finally {
+    callbacks.delete(id);
+  }
+}
+
+export function throw_value(value) { call(() => wasm.kv_throw_value(value)); }
+
 function passErrors(f, args) {
   try {
     return f.apply(this, args);
@@ -169,6 +184,7 @@ function __wbg_get_imports() {
     return passErrors(function (id) { return callbacks.get(id)() | 0; }, arguments);
   };
   imports.wbg.__wbindgen_object_drop_ref = function (idx) { dropObject(idx); };
+  imports.wbg.__wbindgen_js_tag = WebAssembly.JSTag;
   return imports;
 }
 

@@ -13,6 +13,8 @@
   (import "wbg" "__wbg_panicerror_new" (func $panic_error (param i32) (result externref)))
   (import "wbg" "__wbg_call_callback" (func $call_callback (param i32) (result i32)))
   (import "wbg" "__wbindgen_object_drop_ref" (func $drop_ref (param i32)))
+  ;; WebAssembly.JSTag, as glue from 0.2.109 on imports it.
+  (import "wbg" "__wbindgen_js_tag" (tag $js (param externref)))
   (memory (export "memory") 2 256)
   (global $__stack_pointer (mut i32) (i32.const 65536))
   (global $top (mut i32) (i32.const 65536))
@@ -108,7 +110,7 @@
     (if (global.get $kept) (then (call $drop_ref (global.get $kept))))
     (global.set $kept (local.get $index)))
   (func (export "kv_kept") (result i32) (global.get $kept))
-  (func (export "kv_keep_ref") (param $value externref) (result i32)
+  (func $keep_ref (export "kv_keep_ref") (param $value externref) (result i32)
     (table.grow $refs (local.get $value) (i32.const 1)))
   (func (export "kv_ref") (param $index i32) (result externref)
     (table.get $refs (local.get $index)))
@@ -127,6 +129,15 @@
     (throw $jstag (call $panic_error (local.get $code))))
   (func (export "kv_call_back") (param $id i32) (result i32)
     (call $call_callback (local.get $id)))
+  ;; A `catch` import as Rust calls one: the callback's JS exception caught
+  ;; under JSTag and kept (minus its externref index), else its result.
+  (func (export "kv_try_call_back") (param $id i32) (result i32)
+    (try (result i32)
+      (do (call $call_callback (local.get $id)))
+      (catch $js (call $keep_ref) (i32.const -1) (i32.mul))))
+  ;; Rust's throw_val with JSTag: the JS value thrown as it is.
+  (func (export "kv_throw_value") (param $value externref)
+    (throw $js (local.get $value)))
   (func (export "kv_allocate_everything")
     (loop $more
       (br_if $more (i32.ne (memory.grow (i32.const 1)) (i32.const -1))))
