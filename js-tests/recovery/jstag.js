@@ -5,7 +5,8 @@ description: >
   caught under JSTag with the value itself, and is no abort; one it does
   not catch reaches the caller as the same value; a value Wasm throws
   under JSTag reaches JS bare; none is an abort (the boundary table), and
-  aborts still recover.
+  aborts still recover (a call-stack overflow that crossed under JSTag is
+  one).
 flags: [module, async]
 includes: [wbhostHelpers.js]
 ---*/
@@ -29,6 +30,9 @@ assert.sameValue(binding.generation, 1);
 kv.put('alpha', 1);
 assertAbort(() => kv.abort(), 'trap');
 assert.sameValue(binding.generation, 2, 'an abort still recovers');
+// A call-stack overflow in JS that crossed Wasm under JSTag is still one.
+assertAbort(() => kv.call_back(function deep() { return deep() + 1; }), 'stack-overflow');
+assert.sameValue(binding.generation, 3);
 assert.sameValue(kv.try_call_back(() => { throw thrown; }).caught, thrown,
                  'and the new generation catches under JSTag too');
 $DONE();

@@ -49,12 +49,14 @@
     return gen.hasTerminatedFlag ? 'maybe' : 'ordinary';
   }
 
-  // The value of a JSTag exception that left Wasm: wbhost's own errors stay
-  // ours; a JS exception that crossed from an import is judged as any
+  // The value of a JSTag exception that left Wasm, judged as classify judges
+  // what leaves bare: wbhost's own errors stay ours, a call-stack overflow
+  // is one; a JS exception that crossed from an import is judged as any
   // crossing; a value Wasm threw itself (`throw $jstag`, as Rust's
   // throw_val does with JSTag) is ordinary.
   function classifyJsValue(value, gen, strict) {
     if (value instanceof WasmAbortError || value instanceof StaleObjectError) return 'ours';
+    if (isStackOverflow(value)) return 'stack-overflow';
     if (gen.crossing !== undefined && value === gen.crossing) return crossingKind(gen, strict);
     return 'ordinary';
   }
