@@ -1,0 +1,264 @@
+#include "bindings/wasm/code.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "bindings/wasm/binary.h"
+#include "bindings/wasm/opcodes.h"
+
+namespace wbhost::bindings::wasm {
+
+namespace {
+
+size_t OffsetIn(std::string_view module, std::string_view part) {
+  return static_cast<size_t>(part.data() - module.data());
+}
+
+uint32_t ImportedFunctions(std::string_view body, bool* ok) {
+  Reader s(body);
+  uint64_t count = s.Leb();
+  uint32_t functions = 0;
+  for (uint64_t i = 0; i < count && s.ok(); ++i) {
+    s.Name();
+    s.Name();
+    switch (s.Byte()) {
+      case kFunctionKind:
+        s.Leb();
+        ++functions;
+        break;
+      case kTableKind:
+        SkipValueType(s);
+        s.SkipLimits();
+        break;
+      case kMemoryKind:
+        s.SkipLimits();
+        break;
+      case kGlobalKind:
+        SkipValueType(s);
+        s.Byte();
+        break;
+      case kTagKind:
+        s.Byte();
+        s.Leb();
+        break;
+      default:
+        *ok = false;
+        return 0;
+    }
+  }
+  *ok = s.ok() && s.AtEnd();
+  return functions;
+}
+
+std::string Where(size_t offset, uint32_t function) {
+  return absl::StrFormat("at offset 0x%x in function #%u", offset, function);
+}
+
+// Whether a section that declares value types (types, globals, tables)
+// holds exnref, read just far enough to tell.
+bool TypesHoldExnRef(std::string_view body) {
+  Reader s(body);
+  uint64_t count = s.Leb();
+  for (uint64_t i = 0; i < count && s.ok(); ++i) {
+    if (s.Byte() != 0x60)
+      return false;  // not a function type: V8 10.2 rejects it by itself
+    for (int list = 0; list < 2 && s.ok(); ++list) {
+      uint64_t n = s.Leb();
+      for (uint64_t k = 0; k < n && s.ok(); ++k) {
+        size_t at = s.pos();
+        SkipValueType(s);
+        if (s.ok() && static_cast<uint8_t>(body[at]) == kExnRef)
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool GlobalsHoldExnRef(std::string_view body) {
+  Reader s(body);
+  uint64_t count = s.Leb();
+  for (uint64_t i = 0; i < count && s.ok(); ++i) {
+    size_t at = s.pos();
+    SkipValueType(s);
+    if (s.ok() && static_cast<uint8_t>(body[at]) == kExnRef)
+      return true;
+    s.Byte();
+    s.SkipConstExpr();
+  }
+  return false;
+}
+
+bool TablesHoldExnRef(std::string_view body) {
+  Reader s(body);
+  uint64_t count = s.Leb();
+  for (uint64_t i = 0; i < count && s.ok(); ++i) {
+    size_t at = s.pos();
+    SkipValueType(s);
+    if (s.ok() && static_cast<uint8_t>(body[at]) == kExnRef)
+      return true;
+    s.SkipLimits();
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<FunctionBody>> ReadFunctionBodies(std::string_view module) {
+  auto sections = ReadSections(module);
+  if (!sections.ok())
+    return sections.status();
+  uint32_t imported = 0;
+  std::vector<FunctionBody> bodies;
+  for (const Section& section : *sections) {
+    if (section.id == kImportSection) {
+      bool ok = true;
+      imported = ImportedFunctions(section.body, &ok);
+      if (!ok)
+        return absl::InvalidArgumentError("unreadable import section");
+    }
+    if (section.id != kCodeSection)
+      continue;
+    Reader s(section.body);
+    uint64_t count = s.Leb();
+    size_t base = OffsetIn(module, section.body);
+    for (uint64_t i = 0; i < count && s.ok(); ++i) {
+      FunctionBody body;
+      body.index = imported + static_cast<uint32_t>(i);
+      body.offset = base + s.pos();
+      uint64_t size = s.Leb();
+      size_t start = s.pos();
+      s.Skip(size);
+      if (!s.ok())
+        break;
+      body.end = base + s.pos();
+      Reader locals(section.body.substr(start, static_cast<size_t>(size)));
+      uint64_t groups = locals.Leb();
+      uint64_t total = 0;
+      for (uint64_t g = 0; g < groups && locals.ok(); ++g) {
+        uint64_t n = locals.Leb();
+        total += n;
+        uint8_t type = locals.Byte();
+        if (type == 0x63 || type == 0x64)
+          locals.Leb();
+        if (total > 50000)  // V8's limit on locals per function
+          return absl::InvalidArgumentError(
+              absl::StrCat("too many locals in function #", body.index));
+        body.local_types.insert(body.local_types.end(), n, type);
+      }
+      if (!locals.ok())
+        return absl::InvalidArgumentError(
+            absl::StrCat("unreadable locals of function #", body.index));
+      body.code_offset = base + start + locals.pos();
+      bodies.push_back(std::move(body));
+    }
+    if (!s.ok() || !s.AtEnd())
+      return absl::InvalidArgumentError("unreadable code section");
+  }
+  return bodies;
+}
+
+absl::Status ForEachInstruction(std::string_view module,
+                                const FunctionBody& body,
+                                const std::function<void(const Instruction&)>& visit) {
+  Reader in(module.substr(0, body.end));
+  in.Seek(body.code_offset);
+  int depth = 0;  // blocks open, the function's own not counted
+  while (!in.AtEnd()) {
+    Instruction instruction;
+    instruction.offset = in.pos();
+    switch (ReadOpcode(in, &instruction.opcode)) {
+      case OpcodeRead::kOk:
+        break;
+      case OpcodeRead::kUnknown:
+        return absl::InvalidArgumentError(absl::StrCat("unknown opcode ",
+                                                       OpcodeName(instruction.opcode), " ",
+                                                       Where(instruction.offset, body.index)));
+      case OpcodeRead::kBadImmediates:
+        return absl::InvalidArgumentError(absl::StrCat("unreadable immediates of ",
+                                                       OpcodeName(instruction.opcode), " ",
+                                                       Where(instruction.offset, body.index)));
+    }
+    instruction.end = in.pos();
+    visit(instruction);
+    switch (instruction.opcode) {
+      case 0x02:
+      case 0x03:
+      case 0x04:
+      case kTry:
+      case kTryTable:
+        ++depth;
+        break;
+      case kDelegate:  // ends a try
+      case 0x0b:
+        if (--depth < 0) {
+          if (!in.AtEnd()) {
+            return absl::InvalidArgumentError(
+                absl::StrCat("code after the final end ", Where(in.pos(), body.index)));
+          }
+          return absl::OkStatus();
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat("function #", body.index, " has no final end"));
+}
+
+absl::StatusOr<CodeFeatures> ScanCode(std::string_view module) {
+  auto sections = ReadSections(module);
+  if (!sections.ok())
+    return sections.status();
+  CodeFeatures features;
+  auto modern = [&](std::string what) {
+    if (!features.modern_eh)
+      features.first_modern = std::move(what);
+    features.modern_eh = true;
+  };
+  for (const Section& section : *sections) {
+    bool holds = (section.id == kTypeSection && TypesHoldExnRef(section.body)) ||
+                 (section.id == kGlobalSection && GlobalsHoldExnRef(section.body)) ||
+                 (section.id == kTableSection && TablesHoldExnRef(section.body));
+    if (holds)
+      modern(absl::StrFormat("exnref in section %u", section.id));
+  }
+  auto bodies = ReadFunctionBodies(module);
+  if (!bodies.ok())
+    return bodies.status();
+  for (const FunctionBody& body : *bodies) {
+    for (uint8_t type : body.local_types) {
+      if (type == kExnRef) {
+        modern(absl::StrCat("an exnref local in function #", body.index));
+        break;
+      }
+    }
+    absl::Status status = ForEachInstruction(module, body, [&](const Instruction& i) {
+      switch (i.opcode) {
+        case kTryTable:
+        case kThrowRef:
+          modern(absl::StrCat(OpcodeName(i.opcode), " ", Where(i.offset, body.index)));
+          break;
+        case kTry:
+        case kCatch:
+        case kRethrow:
+        case kDelegate:
+        case kCatchAll:
+          features.legacy_eh = true;
+          break;
+        case 0xd0:  // ref.null exn
+          if (static_cast<uint8_t>(module[i.offset + 1]) == kExnRef)
+            modern(absl::StrCat("ref.null exn ", Where(i.offset, body.index)));
+          break;
+        default:
+          break;
+      }
+    });
+    if (!status.ok())
+      return status;
+  }
+  return features;
+}
+
+}  // namespace wbhost::bindings::wasm

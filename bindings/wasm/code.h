@@ -1,0 +1,60 @@
+// The code section, instruction by instruction: every opcode of Wasm 2.0,
+// SIMD (0xfd), bulk memory and reference types (0xfc), threads (0xfe),
+// tail calls, and legacy and modern exception handling, with the extent
+// of its immediates. What it does not know is an error naming the opcode,
+// its offset in the module and the function, never a guess: a rewrite of
+// function bodies (the modern-to-legacy exception handling translation)
+// builds on it, and what V8 10.2 cannot compile is described by it.
+#ifndef BINDINGS_WASM_CODE_H_
+#define BINDINGS_WASM_CODE_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "bindings/wasm/opcodes.h"
+
+namespace wbhost::bindings::wasm {
+
+struct Instruction {
+  Opcode opcode;
+  size_t offset;  // in the module
+  size_t end;     // one past its last immediate
+};
+
+struct FunctionBody {
+  uint32_t index;      // in the function index space (imports first)
+  size_t offset;       // of its size field, in the module
+  size_t code_offset;  // of its first instruction
+  size_t end;
+  std::vector<uint8_t> local_types;  // one per declared local (not params)
+};
+
+// The function bodies of `module` (its code section), each with its
+// locals; an error for a malformed section.
+absl::StatusOr<std::vector<FunctionBody>> ReadFunctionBodies(std::string_view module);
+
+// Calls `visit` for each instruction of `body`, in order, through the
+// final `end`. An error names what cannot be read: "unknown opcode 0x1e at
+// offset 0x40 in function #3".
+absl::Status ForEachInstruction(std::string_view module,
+                                const FunctionBody& body,
+                                const std::function<void(const Instruction&)>& visit);
+
+// What a module's code uses that decides how it may be compiled.
+struct CodeFeatures {
+  bool modern_eh = false;  // try_table, throw_ref, exnref
+  bool legacy_eh = false;  // try, catch, catch_all, rethrow, delegate
+  // The first modern construct: "try_table at offset 0x40 in function #3".
+  std::string first_modern;
+};
+
+absl::StatusOr<CodeFeatures> ScanCode(std::string_view module);
+
+}  // namespace wbhost::bindings::wasm
+
+#endif  // BINDINGS_WASM_CODE_H_

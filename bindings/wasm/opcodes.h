@@ -1,0 +1,47 @@
+// Wasm opcodes and the extent of their immediates: every opcode of Wasm
+// 2.0, SIMD (0xfd), bulk memory and reference types (0xfc), threads
+// (0xfe), tail calls, and legacy and modern exception handling
+// (bindings/wasm/code.h walks function bodies with it).
+#ifndef BINDINGS_WASM_OPCODES_H_
+#define BINDINGS_WASM_OPCODES_H_
+
+#include <cstdint>
+#include <string>
+
+#include "bindings/wasm/binary.h"
+
+namespace wbhost::bindings::wasm {
+
+// An opcode: the byte, or for a prefixed one (0xfc, 0xfd, 0xfe) the prefix
+// in the high bits and the LEB-encoded sub-opcode in the low 24.
+using Opcode = uint32_t;
+constexpr Opcode Prefixed(uint8_t prefix, uint32_t sub) {
+  return (static_cast<uint32_t>(prefix) << 24) | sub;
+}
+
+// Modern exception handling (wasm-3.0) and the value type it adds.
+inline constexpr Opcode kTryTable = 0x1f;
+inline constexpr Opcode kThrowRef = 0x0a;
+inline constexpr uint8_t kExnRef = 0x69;
+// Legacy exception handling (what V8 10.2 compiles).
+inline constexpr Opcode kTry = 0x06;
+inline constexpr Opcode kCatch = 0x07;
+inline constexpr Opcode kThrow = 0x08;
+inline constexpr Opcode kRethrow = 0x09;
+inline constexpr Opcode kDelegate = 0x18;
+inline constexpr Opcode kCatchAll = 0x19;
+
+enum class OpcodeRead { kOk, kUnknown, kBadImmediates };
+
+// Reads the opcode at `in` (setting *opcode) and skips its immediates.
+OpcodeRead ReadOpcode(Reader& in, Opcode* opcode);
+
+// Skips a value type, with the heap type of (ref null? ht).
+void SkipValueType(Reader& in);
+
+// "try_table", "end", "0x6a", "0xfd 0x1ff".
+std::string OpcodeName(Opcode opcode);
+
+}  // namespace wbhost::bindings::wasm
+
+#endif  // BINDINGS_WASM_OPCODES_H_
