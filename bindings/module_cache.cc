@@ -17,6 +17,7 @@
 #include "host/environment.h"
 #include "host/file_util.h"
 #include "host/v8_util.h"
+#include "host/wasm/compile.h"
 
 namespace wbhost::bindings {
 
@@ -98,13 +99,10 @@ long CompileOnce(v8::Isolate* isolate, std::string bytes) {
     if (SameBytes(isolate, cache.modules[it->second], bytes))
       return static_cast<long>(it->second);
   }
+  // Modern exception handling compiles too (host/wasm/compile.h).
   v8::Local<v8::WasmModuleObject> module;
-  if (!v8::WasmModuleObject::Compile(
-           isolate, v8::MemorySpan<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()),
-                                                  bytes.size()))
-           .ToLocal(&module)) {
+  if (!CompileWasm(isolate, bytes).ToLocal(&module))
     return -1;
-  }
   CompiledModule entry;
   entry.module.Reset(isolate, module);
   entry.context.Reset(isolate, isolate->GetCurrentContext());

@@ -8,6 +8,7 @@
 #include "host/globals/globals.h"
 #include "host/modules/package_hook.h"
 #include "host/v8_util.h"
+#include "host/wasm/exceptions.h"
 
 namespace wbhost {
 
@@ -57,6 +58,7 @@ v8::MaybeLocal<v8::Context> NewHostContext(Environment* env) {
   if (HasSourceHooks())
     context->AllowCodeGenerationFromStrings(false);
   ReplaceV8Globals(context);
+  AdjustWebAssembly(context);
   // d8's `arguments`: the script's arguments as an array of strings.
   const auto& args = env->options().script_args;
   v8::Local<v8::Array> array = v8::Array::New(isolate, static_cast<int>(args.size()));

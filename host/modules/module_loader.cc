@@ -14,6 +14,7 @@
 #include "host/modules/package_hook.h"
 #include "host/output.h"
 #include "host/v8_util.h"
+#include "host/wasm/compile.h"
 
 namespace wbhost {
 
@@ -257,10 +258,7 @@ v8::MaybeLocal<v8::Module> ModuleLoader::LoadWasm(const std::string& path) {
   v8::Local<v8::WasmModuleObject> wasm;
   {
     v8::TryCatch try_catch(isolate_);
-    if (!v8::WasmModuleObject::Compile(
-             isolate_, v8::MemorySpan<const uint8_t>(
-                           reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()))
-             .ToLocal(&wasm)) {
+    if (!CompileWasm(isolate_, *bytes).ToLocal(&wasm)) {
       if (try_catch.HasTerminated() || !try_catch.Exception()->IsObject()) {
         try_catch.ReThrow();
         return {};

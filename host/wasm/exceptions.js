@@ -15,20 +15,22 @@
 //     value, the same value a JS import threw.
 // new WebAssembly.Exception(JSTag, ...) is a TypeError, as the API says.
 //
+// Every way bytes become a module here (Module, compile, validate,
+// instantiate, compileStreaming, instantiateStreaming) compiles modern
+// exception handling too: what V8 refuses and uses try_table, throw_ref or
+// exnref is translated (compile.h) and compiled again.
+//
 // The C++ half (exceptions.cc) makes WebAssembly.Exception.prototype an
-// ordinary object (not an Error) in every context, makes
-// WebAssembly.Exception a lazy property whose value is `Exception` here,
-// and JSTag a getter calling `jsTag()`: the first read of JSTag installs
-// the instantiation paths that honour it (WebAssembly.Instance,
-// instantiate, instantiateStreaming). The bindings layer handles JSTag in
-// its own wrappers (recovery/js/), with `isJSTag` and `intoWasm`.
+// ordinary object (not an Error) in every context, makes the functions
+// above lazy properties whose values are these, with V8's own as
+// `natives.real`, and JSTag a getter calling `jsTag()`. The bindings layer
+// handles JSTag in its own wrappers (recovery/js/), with `isJSTag`,
+// `intoWasm` and V8's `RealInstance`.
 (function (natives, require) {
   'use strict';
-  const RealException = natives.Exception;
-  const { Module, Instance: RealInstance, Tag } = WebAssembly;
-  const realInstantiate = WebAssembly.instantiate;
-  const realCompile = WebAssembly.compile;
-  const realCompileStreaming = WebAssembly.compileStreaming;
+  const real = natives.real;
+  const { Module: RealModule, Instance: RealInstance, Exception: RealException } = real;
+  const { Tag, CompileError } = WebAssembly;
   const MAX_ARITY = 8;
   let JSTag;  // made on first read of WebAssembly.JSTag
 
@@ -134,10 +136,10 @@
   const tagImports = new WeakMap();
 
   function importsJSTag(module, imports) {
-    if (JSTag === undefined || !(module instanceof Module)) return false;
+    if (JSTag === undefined || !(module instanceof RealModule)) return false;
     let tags = tagImports.get(module);
     if (tags === undefined) {
-      tags = Module.imports(module).filter((i) => i.kind === 'tag');
+      tags = RealModule.imports(module).filter((i) => i.kind === 'tag');
       if (tags.length === 0) tags = null;
       tagImports.set(module, tags);
     }
@@ -191,39 +193,107 @@
                                                              new.target);
   }, 'Instance', 1);
   Instance.prototype = RealInstance.prototype;
+  Object.defineProperty(RealInstance.prototype, 'constructor', {
+    value: Instance, writable: true, configurable: true,
+  });
+
+  // --- Bytes to modules: V8's compile, and when V8 refuses a module that
+  // uses modern exception handling, its translation (compile.h). A module
+  // V8 compiles costs nothing more.
+
+  // The bytes to compile instead after V8 threw `error` for `bytes`, or
+  // undefined for V8's error to stand; a CompileError of its own for a
+  // module that cannot be translated.
+  function translation(error, bytes) {
+    if (!(error instanceof CompileError)) return undefined;
+    return natives.translateEh(bytes);
+  }
+
+  const Module = define(function Module(bytes) {
+    if (new.target === undefined) {
+      throw new TypeError("WebAssembly.Module must be invoked with 'new'");
+    }
+    try {
+      return Reflect.construct(RealModule, [bytes], new.target);
+    } catch (e) {
+      const translated = translation(e, bytes);
+      if (translated === undefined) throw e;
+      return Reflect.construct(RealModule, [translated], new.target);
+    }
+  }, 'Module', 1);
+  Module.prototype = RealModule.prototype;
+  for (const name of ['imports', 'exports', 'customSections']) {
+    Object.defineProperty(Module, name, Object.getOwnPropertyDescriptor(RealModule, name));
+  }
+  Object.defineProperty(RealModule.prototype, 'constructor', {
+    value: Module, writable: true, configurable: true,
+  });
+
+  function compileBytes(bytes) {
+    return real.compile(bytes).catch((e) => {
+      const translated = translation(e, bytes);
+      if (translated === undefined) throw e;
+      return real.compile(translated);
+    });
+  }
+
+  const compile = define(function compile(bytes) {
+    try {
+      return compileBytes(bytes);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }, 'compile', 1);
+
+  const validate = define(function validate(bytes) {
+    if (real.validate(bytes)) return true;
+    try {
+      const translated = natives.translateEh(bytes);
+      return translated !== undefined && real.validate(translated);
+    } catch (e) {
+      return false;
+    }
+  }, 'validate', 1);
+
+  function isBufferSource(value) {
+    return value instanceof ArrayBuffer || ArrayBuffer.isView(value) ||
+        (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer);
+  }
+
+  function instantiateModule(module, imports) {
+    if (!importsJSTag(module, imports)) return real.instantiate(module, imports);
+    return new Promise((resolve) => resolve(jsTagInstance(module, imports, RealInstance)));
+  }
 
   const instantiate = define(function instantiate(source, imports) {
-    if (source instanceof Module) {
-      if (!importsJSTag(source, imports)) return realInstantiate(source, imports);
-      return new Promise((resolve) => resolve(jsTagInstance(source, imports, RealInstance)));
-    }
-    return realCompile(source).then((module) => {
-      if (!importsJSTag(module, imports)) return realInstantiate(module, imports).then(
-          (instance) => ({ module, instance }));
-      return { module, instance: jsTagInstance(module, imports, RealInstance) };
-    });
+    if (source instanceof RealModule) return instantiateModule(source, imports);
+    // Not bytes: V8's own refusal.
+    if (!isBufferSource(source)) return real.instantiate(source, imports);
+    return compile(source).then((module) => instantiateModule(module, imports).then(
+        (instance) => ({ module, instance })));
   }, 'instantiate', 1);
 
+  // wbhost's streaming reads the whole Response first (host/js/fetch.js)
+  // then compiles: the same, here, with the translation when needed.
+  const compileStreaming = define(function compileStreaming(source) {
+    return new Promise((resolve) => resolve(require('fetch').streamingBytes(source)))
+        .then((bytes) => compile(bytes));
+  }, 'compileStreaming', 1);
+
   const instantiateStreaming = define(function instantiateStreaming(source, imports) {
-    return realCompileStreaming(source).then((module) => instantiate(module, imports).then(
+    return compileStreaming(source).then((module) => instantiateModule(module, imports).then(
         (instance) => ({ module, instance })));
   }, 'instantiateStreaming', 1);
 
-  // WebAssembly.JSTag's getter: the tag, made (and the instantiation paths
-  // that honour it installed) on first read.
+  // WebAssembly.JSTag's getter: the tag, made on first read (no instance
+  // can import it before).
   function jsTag() {
-    if (JSTag === undefined) {
-      JSTag = new Tag({ parameters: ['externref'] });
-      for (const [name, value] of [['Instance', Instance], ['instantiate', instantiate],
-                                   ['instantiateStreaming', instantiateStreaming]]) {
-        Object.defineProperty(WebAssembly, name, { value, writable: true, configurable: true });
-      }
-      Object.defineProperty(RealInstance.prototype, 'constructor', {
-        value: Instance, writable: true, configurable: true,
-      });
-    }
+    if (JSTag === undefined) JSTag = new Tag({ parameters: ['externref'] });
     return JSTag;
   }
 
-  return { Exception, jsTag, isJSTag, intoWasm, outOfWasm };
+  return {
+    Exception, Module, Instance, compile, validate, instantiate, compileStreaming,
+    instantiateStreaming, jsTag, isJSTag, intoWasm, outOfWasm, RealInstance,
+  };
 })

@@ -28,7 +28,7 @@ assert.sameValue(Object.getOwnPropertyNames(WebAssembly.Exception.prototype).sor
 // the same prototype there.
 const other = $262.createRealm();
 const result = other.evalScript(`
-  const bytes = readbuffer(${JSON.stringify(wbhostOut + '/gen/js-tests/wasm/jstag.wasm')});
+  const bytes = readbuffer(${JSON.stringify(wasmFixture('jstag'))});
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
     m: { jstag: new WebAssembly.Tag({ parameters: ['externref'] }), f() {} },
   });

@@ -11,7 +11,7 @@ description: >
 flags: [async]
 includes: [wbhostHelpers.js]
 ---*/
-const bytes = readbuffer(wbhostOut + '/gen/js-tests/wasm/jstag.wasm');
+const bytes = readbuffer(wasmFixture('jstag'));
 const module = new WebAssembly.Module(bytes);
 
 const descriptor = Object.getOwnPropertyDescriptor(WebAssembly, 'JSTag');
@@ -67,6 +67,6 @@ assert.sameValue(plain.exports.catchAll(1), 1);
   assert(both.module instanceof WebAssembly.Module);
   check(both.instance, 'instantiate(bytes)');
   const streamed = await WebAssembly.instantiateStreaming(
-      fetch(new URL('file://' + wbhostOut + '/gen/js-tests/wasm/jstag.wasm')), imports(JSTag));
+      fetch(new URL('file://' + wasmFixture('jstag'))), imports(JSTag));
   check(streamed.instance, 'instantiateStreaming');
 })().then($DONE, $DONE);

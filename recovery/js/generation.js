@@ -7,7 +7,8 @@
   'use strict';
   const { exportWrapper, importWrapper, makesPromises } = require('recovery_wrappers');
   const { StaleObjectError, WasmAbortError } = require('recovery_errors');
-  const RealInstance = WebAssembly.Instance;
+  // V8's own: the binding does what JSTag needs in its wrappers.
+  const { RealInstance } = require('wasm_exceptions');
   const PAGE = 65536;
   const GEN = Symbol('generation');
   const RAW = Symbol('raw exports');

@@ -1,0 +1,33 @@
+// Modern Wasm exception handling (try_table, throw_ref, exnref) turned into
+// the legacy form V8 10.2 compiles (try, catch, catch_all, rethrow), with
+// the same behaviour, for the shapes toolchains emit:
+//   - try_table with catch / catch_all clauses: a try whose handlers branch
+//     to the clause's label with the tag's values;
+//   - catch_ref / catch_all_ref whose label is a block that the exnref
+//     leaves only to be thrown again: `end` then `throw_ref`, or `end`,
+//     `local.set $e`, code, `local.get $e`, `throw_ref` (LLVM's landing
+//     pads for Rust's destructors). That code moves into the handler and
+//     the throw_ref becomes a rethrow, so the exception keeps its identity.
+// Function, tag, type and local indices never move; imports, exports and
+// custom sections are copied byte for byte; code that throws nothing runs
+// the same instructions. exnref elsewhere (a value passed, stored, made
+// with ref.null, a signature, a global or a table) is an error naming what
+// and where: the legacy form has no first-class exception.
+#ifndef BINDINGS_WASM_EH_TRANSLATE_H_
+#define BINDINGS_WASM_EH_TRANSLATE_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace wbhost::bindings::wasm {
+
+// The translated module. FailedPrecondition when it uses no modern
+// exception handling (compile it as it is); InvalidArgument, with what and
+// where, for a module it cannot read or a construct it cannot translate.
+absl::StatusOr<std::string> TranslateModernEh(std::string_view module);
+
+}  // namespace wbhost::bindings::wasm
+
+#endif  // BINDINGS_WASM_EH_TRANSLATE_H_

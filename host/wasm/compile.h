@@ -1,0 +1,34 @@
+// Compiling Wasm bytes on V8 10.2, modern exception handling included:
+// the bytes are compiled as they are; only a module V8 refuses is looked
+// at, and if it uses modern exception handling (try_table, throw_ref,
+// exnref) it is translated to the legacy form (bindings/wasm/
+// eh_translate.h) and that is compiled. Every module that compiles as it
+// is costs nothing more. Used by every path bytes take to a module: the
+// JS API (exceptions.js through the natives below), `.wasm` ES modules,
+// and the bindings' module cache.
+//
+// Natives of the wasm_exceptions builtin:
+//   translateEh(bytes)   the translated bytes (an ArrayBuffer) of a module
+//                        that uses modern exception handling; undefined for
+//                        one that does not; a CompileError naming what and
+//                        where for one that cannot be translated
+#ifndef HOST_WASM_COMPILE_H_
+#define HOST_WASM_COMPILE_H_
+
+#include <string_view>
+
+#include "v8.h"
+
+namespace wbhost {
+
+// V8's compile of `bytes`, or of their translation when V8 refused them
+// and they use modern exception handling. Empty with a CompileError
+// pending otherwise (V8's own, or the translation's naming what it cannot
+// translate).
+v8::MaybeLocal<v8::WasmModuleObject> CompileWasm(v8::Isolate* isolate, std::string_view bytes);
+
+void InstallCompileNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives);
+
+}  // namespace wbhost
+
+#endif  // HOST_WASM_COMPILE_H_
