@@ -191,8 +191,8 @@ TEST(WasmCodeTest, RealModulesDecode) {
       ASSERT_TRUE(bytes.ok()) << entry.path();
       auto features = ScanCode(*bytes);
       ASSERT_TRUE(features.ok()) << entry.path() << ": " << features.status();
-      // Only the modern twins the build makes with binaryen use modern EH.
-      bool twin = entry.path().string().find("-modern") != std::string::npos;
+      // Only the modern twins and .modern.wat fixtures use modern EH.
+      bool twin = entry.path().string().find("modern") != std::string::npos;
       EXPECT_EQ(features->modern_eh, twin) << entry.path() << ": " << features->first_modern;
       functions += ReadFunctionBodies(*bytes)->size();
       ++modules;

@@ -278,6 +278,26 @@ std::string OpcodeName(Opcode opcode) {
       return "catch_all";
     case kTryTable:
       return "try_table";
+    case 0x0c:
+      return "br";
+    case 0x0d:
+      return "br_if";
+    case 0x0e:
+      return "br_table";
+    case 0x10:
+      return "call";
+    case 0x11:
+      return "call_indirect";
+    case 0x13:
+      return "return_call_indirect";
+    case 0x20:
+      return "local.get";
+    case 0x21:
+      return "local.set";
+    case 0x22:
+      return "local.tee";
+    case 0xd0:
+      return "ref.null";
     default:
       break;
   }

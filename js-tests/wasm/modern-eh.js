@@ -1,0 +1,83 @@
+/*---
+description: >
+  Modern exception handling (try_table, throw_ref, exnref) on V8 10.2,
+  translated at load (bindings/wasm/eh_translate.h): catch payloads,
+  clauses in order, a clause naming the function's label, landing pads
+  that clean up and rethrow the same exception (shared by two calls, with
+  a payload, at once, and one that may swallow it), through new Module,
+  compile, validate, instantiate, instantiateStreaming and an ES module
+  import; what it cannot translate is a CompileError naming it.
+flags: [async]
+includes: [wbhostHelpers.js]
+---*/
+const path = wbhostOut + '/gen/js-tests/wasm/eh.modern.wasm';
+const bytes = readbuffer(path);
+let t;
+const thrown = new Error('from JS');
+const imports = { m: { jstag: WebAssembly.JSTag, f(what) {
+  if (what === 1) throw thrown;
+  if (what >= 100) throw new WebAssembly.Exception(t, [what]);
+} } };
+
+function check(instance, how) {
+  const x = instance.exports;
+  t = x.t;
+  assert.sameValue(x.payload(0), -1, `${how}: nothing thrown`);
+  assert.sameValue(x.payload(123), 123, `${how}: catch gives the payload`);
+  assert.throws(Error, () => x.payload(1), `${how}: a JS error is not $t`);
+  assert.sameValue(x.toFunction(105), 105, `${how}: a clause naming the function's label`);
+  assert.sameValue(x.toFunction(0), -1, how);
+  assert.sameValue(x.ordered(100), 100, `${how}: the first clause that matches`);
+  assert.sameValue(x.ordered(1), 2, `${how}: then catch_all`);
+  assert.sameValue(x.ordered(0), 0, how);
+
+  const cleanups = x.cleanups.value;
+  let out;
+  try { x.landing(1); } catch (e) { out = e; }
+  assert.sameValue(out, thrown, `${how}: a landing pad rethrows the same value`);
+  assert.sameValue(x.cleanups.value, cleanups + 1, `${how}: after its cleanup`);
+  x.landing(0);
+  assert.sameValue(x.cleanups.value, cleanups + 1, `${how}: no cleanup without a throw`);
+  try { x.shared(0, 1); } catch (e) { out = e; }
+  assert.sameValue(out, thrown, `${how}: the second call's pad`);
+  try { x.shared(1, 0); } catch (e) { out = e; }
+  assert.sameValue(out, thrown, `${how}: the first call's`);
+  assert.sameValue(x.cleanups.value, cleanups + 21, how);
+  try { x.payloadRef(107); } catch (e) { out = e; }
+  assert(out instanceof WebAssembly.Exception && out.getArg(t, 0) === 107,
+         `${how}: catch_ref rethrows the Exception itself`);
+  assert.sameValue(x.last.value, 107, `${how}: after keeping its payload`);
+  try { x.direct(1); } catch (e) { out = e; }
+  assert.sameValue(out, thrown, `${how}: throw_ref right after the block`);
+  assert.sameValue(x.swallow(1, 0), 1, `${how}: a branch out of the pad swallows it`);
+  try { x.swallow(1, 1); } catch (e) { out = e; }
+  assert.sameValue(out, thrown, `${how}: or it rethrows`);
+  assert.sameValue(x.swallow(0, 1), 0, `${how}: nothing thrown`);
+}
+
+assert.sameValue(WebAssembly.validate(bytes), true, 'validate');
+const module = new WebAssembly.Module(bytes);
+assert.sameValue(WebAssembly.Module.exports(module).length, 11, 'the module\'s own exports');
+assert.sameValue(WebAssembly.Module.imports(module).length, 2, 'and imports');
+check(new WebAssembly.Instance(module, imports), 'new Module');
+
+const unsupported = readbuffer(wbhostOut + '/gen/js-tests/wasm/unsupported.modern.wasm');
+assert.throws(WebAssembly.CompileError, () => new WebAssembly.Module(unsupported));
+let message;
+try { new WebAssembly.Module(unsupported); } catch (e) { message = e.message; }
+assert(/ref\.null at offset 0x[0-9a-f]+ in function #0/.test(message), message);
+const invalid = new Uint8Array(bytes.slice(0));
+invalid[invalid.length - 1] ^= 0xff;  // the last function's end
+assert.sameValue(WebAssembly.validate(invalid), false, 'an invalid one');
+
+(async () => {
+  check(await WebAssembly.instantiate(await WebAssembly.compile(bytes), imports), 'compile');
+  check((await WebAssembly.instantiate(bytes, imports)).instance, 'instantiate(bytes)');
+  check((await WebAssembly.instantiateStreaming(fetch(new URL('file://' + path)), imports))
+            .instance, 'instantiateStreaming');
+  await WebAssembly.compile(unsupported).then(
+      () => { throw new Test262Error('compiled'); },
+      (e) => assert(e instanceof WebAssembly.CompileError, 'compile rejects it'));
+  const esm = await import(wbhostOut + '/gen/js-tests/wasm/esm.modern.wasm');
+  assert.sameValue(esm.caught(), 42, 'an ES module import');
+})().then($DONE, $DONE);
