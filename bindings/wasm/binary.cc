@@ -4,15 +4,7 @@
 
 namespace wbhost::bindings::wasm {
 
-uint8_t Reader::Byte() {
-  if (pos_ >= bytes_.size()) {
-    ok_ = false;
-    return 0;
-  }
-  return static_cast<uint8_t>(bytes_[pos_++]);
-}
-
-uint64_t Reader::Leb() {
+uint64_t Reader::LongLeb() {
   uint64_t value = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     uint8_t b = Byte();

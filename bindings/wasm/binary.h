@@ -49,8 +49,24 @@ class Reader {
   bool AtEnd() const { return pos_ >= bytes_.size(); }
   std::string_view bytes() const { return bytes_; }
 
-  uint8_t Byte();
-  uint64_t Leb();
+  // Inline: a decoder calls them for every byte of every function.
+  uint8_t Byte() {
+    if (pos_ >= bytes_.size()) [[unlikely]] {
+      ok_ = false;
+      return 0;
+    }
+    return static_cast<uint8_t>(bytes_[pos_++]);
+  }
+  uint64_t Leb() {
+    if (pos_ < bytes_.size()) [[likely]] {
+      uint8_t b = static_cast<uint8_t>(bytes_[pos_]);
+      if ((b & 0x80) == 0) {
+        ++pos_;
+        return b;
+      }
+    }
+    return LongLeb();
+  }
   void Skip(uint64_t n);
   std::string_view Name();  // a length-prefixed name
   // Skips a table or memory's limits.
@@ -60,6 +76,8 @@ class Reader {
   void SkipConstExpr();
 
  private:
+  uint64_t LongLeb();
+
   std::string_view bytes_;
   size_t pos_ = 0;
   bool ok_ = true;

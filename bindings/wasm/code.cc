@@ -159,9 +159,10 @@ absl::StatusOr<std::vector<FunctionBody>> ReadFunctionBodies(std::string_view mo
   return bodies;
 }
 
-absl::Status ForEachInstruction(std::string_view module,
-                                const FunctionBody& body,
-                                const std::function<void(const Instruction&)>& visit) {
+namespace {
+
+template <typename Visit>
+absl::Status Walk(std::string_view module, const FunctionBody& body, Visit&& visit) {
   Reader in(module.substr(0, body.end));
   in.Seek(body.code_offset);
   int depth = 0;  // blocks open, the function's own not counted
@@ -207,14 +208,30 @@ absl::Status ForEachInstruction(std::string_view module,
   return absl::InvalidArgumentError(absl::StrCat("function #", body.index, " has no final end"));
 }
 
+}  // namespace
+
+absl::Status ForEachInstruction(std::string_view module,
+                                const FunctionBody& body,
+                                const std::function<void(const Instruction&)>& visit) {
+  return Walk(module, body, visit);
+}
+
+absl::Status ReadInstructions(std::string_view module,
+                              const FunctionBody& body,
+                              std::vector<Instruction>* out) {
+  out->clear();
+  return Walk(module, body, [out](const Instruction& i) { out->push_back(i); });
+}
+
 absl::StatusOr<CodeFeatures> ScanCode(std::string_view module) {
   auto sections = ReadSections(module);
   if (!sections.ok())
     return sections.status();
   CodeFeatures features;
-  auto modern = [&](std::string what) {
+  // `what` says where; made only for the first.
+  auto modern = [&](auto&& what) {
     if (!features.modern_eh)
-      features.first_modern = std::move(what);
+      features.first_modern = what();
     features.modern_eh = true;
   };
   for (const Section& section : *sections) {
@@ -222,7 +239,7 @@ absl::StatusOr<CodeFeatures> ScanCode(std::string_view module) {
                  (section.id == kGlobalSection && GlobalsHoldExnRef(section.body)) ||
                  (section.id == kTableSection && TablesHoldExnRef(section.body));
     if (holds)
-      modern(absl::StrFormat("exnref in section %u", section.id));
+      modern([&] { return absl::StrFormat("exnref in section %u", section.id); });
   }
   auto bodies = ReadFunctionBodies(module);
   if (!bodies.ok())
@@ -230,7 +247,7 @@ absl::StatusOr<CodeFeatures> ScanCode(std::string_view module) {
   for (const FunctionBody& body : *bodies) {
     for (uint8_t type : body.local_types) {
       if (type == kExnRef) {
-        modern(absl::StrCat("an exnref local in function #", body.index));
+        modern([&] { return absl::StrCat("an exnref local in function #", body.index); });
         break;
       }
     }
@@ -238,7 +255,8 @@ absl::StatusOr<CodeFeatures> ScanCode(std::string_view module) {
       switch (i.opcode) {
         case kTryTable:
         case kThrowRef:
-          modern(absl::StrCat(OpcodeName(i.opcode), " ", Where(i.offset, body.index)));
+          modern(
+              [&] { return absl::StrCat(OpcodeName(i.opcode), " ", Where(i.offset, body.index)); });
           break;
         case kTry:
         case kCatch:
@@ -249,7 +267,7 @@ absl::StatusOr<CodeFeatures> ScanCode(std::string_view module) {
           break;
         case 0xd0:  // ref.null exn
           if (static_cast<uint8_t>(module[i.offset + 1]) == kExnRef)
-            modern(absl::StrCat("ref.null exn ", Where(i.offset, body.index)));
+            modern([&] { return absl::StrCat("ref.null exn ", Where(i.offset, body.index)); });
           break;
         default:
           break;

@@ -45,6 +45,11 @@ absl::Status ForEachInstruction(std::string_view module,
                                 const FunctionBody& body,
                                 const std::function<void(const Instruction&)>& visit);
 
+// The same, into `out` (cleared first): what a rewrite of the body walks.
+absl::Status ReadInstructions(std::string_view module,
+                              const FunctionBody& body,
+                              std::vector<Instruction>* out);
+
 // What a module's code uses that decides how it may be compiled.
 struct CodeFeatures {
   bool modern_eh = false;  // try_table, throw_ref, exnref

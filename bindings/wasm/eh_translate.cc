@@ -48,6 +48,9 @@ class FunctionTranslation {
       : module_(module), body_(body), info_(info) {}
 
   absl::StatusOr<std::string> Run();
+  // Whether the body used modern exception handling (else Run returned it
+  // as it was).
+  bool modern() const { return modern_; }
 
  private:
   struct Clause {
@@ -82,13 +85,47 @@ class FunctionTranslation {
   const ModuleInfo& info_;
   uint32_t params_ = 0;
   std::vector<Instruction> code_;
-  std::vector<size_t> match_;                      // opener -> its end (or delegate)
-  std::vector<std::vector<long>> targets_;         // per instruction: what its labels name
+  std::vector<size_t> match_;  // opener -> its end (or delegate)
+  // What each instruction's labels name: targets_[starts_[i]..starts_[i+1]).
+  std::vector<long> targets_;
+  std::vector<uint32_t> starts_;
+  struct Span {
+    const long* b;
+    const long* e;
+    const long* begin() const { return b; }
+    const long* end() const { return e; }
+    size_t size() const { return static_cast<size_t>(e - b); }
+    long operator[](size_t k) const { return b[k]; }
+  };
+  Span Targets(size_t i) const {
+    return {targets_.data() + starts_[i], targets_.data() + starts_[i + 1]};
+  }
   std::map<size_t, std::vector<Clause>> clauses_;  // per try_table
   std::map<size_t, Landing> landings_;             // per block a ref clause names
   std::map<size_t, size_t> skip_;                  // a landing block's end -> after its landing
   std::vector<long> out_labels_;                   // openers open in the output, function first
+  // Instructions copied as they are accumulate as one range, appended at
+  // once before anything else is written.
+  void Copy(size_t begin, size_t end) {
+    if (begin != copy_end_) {
+      Flush();
+      copy_begin_ = begin;
+    }
+    copy_end_ = end;
+  }
+  void Flush() {
+    if (copy_end_ > copy_begin_)
+      out_.append(module_.substr(copy_begin_, copy_end_ - copy_begin_));
+    copy_begin_ = copy_end_ = 0;
+  }
+  std::string& Out() {
+    Flush();
+    return out_;
+  }
+
   std::string out_;
+  size_t copy_begin_ = 0, copy_end_ = 0;
+  bool modern_ = false;
 };
 
 absl::StatusOr<std::string> FunctionTranslation::Run() {
@@ -97,10 +134,16 @@ absl::StatusOr<std::string> FunctionTranslation::Run() {
     if (type < info_.param_counts.size())
       params_ = info_.param_counts[type];
   }
-  absl::Status status =
-      ForEachInstruction(module_, body_, [this](const Instruction& i) { code_.push_back(i); });
-  if (!status.ok())
+  if (absl::Status status = ReadInstructions(module_, body_, &code_); !status.ok())
     return status;
+  for (uint8_t type : body_.local_types)
+    modern_ = modern_ || type == kExnRef;
+  for (const Instruction& i : code_) {
+    modern_ = modern_ || i.opcode == kTryTable || i.opcode == kThrowRef ||
+              (i.opcode == kRefNull && static_cast<uint8_t>(module_[i.offset + 1]) == kExnRef);
+  }
+  if (!modern_)  // most functions: as they are
+    return std::string(module_.substr(body_.code_offset, body_.end - body_.code_offset));
   if (absl::Status s = Structure(); !s.ok())
     return s;
   if (absl::Status s = FindLandings(); !s.ok())
@@ -111,16 +154,19 @@ absl::StatusOr<std::string> FunctionTranslation::Run() {
   // The function's final end closes the function label: emitted as is.
   if (absl::Status s = Emit(0, code_.size()); !s.ok())
     return s;
-  return out_;
+  Flush();
+  return std::move(out_);
 }
 
 // Matches openers to ends, and resolves every label immediate to the
 // opener it names.
 absl::Status FunctionTranslation::Structure() {
   match_.assign(code_.size(), 0);
-  targets_.assign(code_.size(), {});
+  targets_.clear();
+  starts_.assign(code_.size() + 1, 0);
   std::vector<long> labels = {-1};
   for (size_t i = 0; i < code_.size(); ++i) {
+    starts_[i] = static_cast<uint32_t>(targets_.size());
     Opcode op = code_[i].opcode;
     Reader in = ImmediatesOf(i);
     auto resolve = [&](uint64_t depth, size_t skip_own) -> long {
@@ -132,7 +178,7 @@ absl::Status FunctionTranslation::Structure() {
       if (target == -2)
         return absl::InvalidArgumentError(
             absl::StrCat("a label out of range ", At(code_[i].offset, body_.index)));
-      targets_[i].push_back(target);
+      targets_.push_back(target);
       return absl::OkStatus();
     };
     absl::Status status;
@@ -193,6 +239,7 @@ absl::Status FunctionTranslation::Structure() {
       labels.pop_back();
     }
   }
+  starts_[code_.size()] = static_cast<uint32_t>(targets_.size());
   return absl::OkStatus();
 }
 
@@ -300,15 +347,15 @@ uint64_t FunctionTranslation::OutLabel(long target) const {
 }
 
 void FunctionTranslation::EmitBranch(Opcode op, long target) {
-  out_.push_back(static_cast<char>(op));
-  AppendLeb(&out_, OutLabel(target));
+  Out().push_back(static_cast<char>(op));
+  AppendLeb(&Out(), OutLabel(target));
 }
 
 absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
   for (size_t i = from; i < to;) {
     const Instruction& ins = code_[i];
     Opcode op = ins.opcode;
-    for (long target : targets_[i]) {
+    for (long target : Targets(i)) {
       if (OutLabel(target) == UINT64_MAX) {
         return Unsupported(
             absl::StrCat("a branch out of moved code ", At(ins.offset, body_.index)));
@@ -322,8 +369,8 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
     }
     if (op == kBlock && landings_.count(i)) {
       // Its exnref results are gone: the landing runs in the handlers.
-      out_.push_back(static_cast<char>(kBlock));
-      out_.push_back(0x40);
+      Out().push_back(static_cast<char>(kBlock));
+      Out().push_back(0x40);
       out_labels_.push_back(static_cast<long>(i));
       ++i;
       continue;
@@ -332,21 +379,21 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
       case kBr:
       case kBrIf:
       case kRethrow:
-        EmitBranch(op, targets_[i][0]);
+        EmitBranch(op, Targets(i)[0]);
         break;
       case kBrTable: {
-        out_.push_back(static_cast<char>(op));
-        AppendLeb(&out_, targets_[i].size() - 1);
-        for (long target : targets_[i])
-          AppendLeb(&out_, OutLabel(target));
+        Out().push_back(static_cast<char>(op));
+        AppendLeb(&Out(), Targets(i).size() - 1);
+        for (long target : Targets(i))
+          AppendLeb(&Out(), OutLabel(target));
         break;
       }
       case kDelegate:
         out_labels_.pop_back();
-        EmitBranch(op, targets_[i][0]);
+        EmitBranch(op, Targets(i)[0]);
         break;
       default:
-        out_.append(module_.substr(ins.offset, ins.end - ins.offset));
+        Copy(ins.offset, ins.end);
         if (IsOpener(op))
           out_labels_.push_back(static_cast<long>(i));
         else if (op == kEnd && out_labels_.size() > 1)
@@ -355,7 +402,7 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
     }
     if (op == kEnd && skip_.count(i)) {
       // The landing moved into the handlers; nothing reaches here.
-      out_.push_back(static_cast<char>(kUnreachable));
+      Out().push_back(static_cast<char>(kUnreachable));
       i = skip_[i];
       continue;
     }
@@ -375,8 +422,8 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
   } else if (first == 0x63 || first == 0x64) {
     in.Leb();
   }
-  out_.push_back(static_cast<char>(kTry));
-  out_.append(module_.substr(type_start, in.pos() - type_start));
+  Out().push_back(static_cast<char>(kTry));
+  Out().append(module_.substr(type_start, in.pos() - type_start));
   out_labels_.push_back(static_cast<long>(t));
   size_t end = match_[t];
   if (absl::Status s = Emit(t + 1, end); !s.ok())
@@ -384,10 +431,10 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
   for (const Clause& clause : clauses_[t]) {
     bool all = clause.kind >= 2;
     if (all) {
-      out_.push_back(static_cast<char>(kCatchAll));
+      Out().push_back(static_cast<char>(kCatchAll));
     } else {
-      out_.push_back(static_cast<char>(kCatch));
-      AppendLeb(&out_, clause.tag);
+      Out().push_back(static_cast<char>(kCatch));
+      AppendLeb(&Out(), clause.tag);
     }
     if (clause.kind == 0 || clause.kind == 2) {
       if (OutLabel(clause.target) == UINT64_MAX) {
@@ -407,7 +454,7 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
     if (all)
       break;  // clauses after a catch_all never match
   }
-  out_.push_back(static_cast<char>(kEnd));
+  Out().push_back(static_cast<char>(kEnd));
   out_labels_.pop_back();
   return absl::OkStatus();
 }
@@ -508,11 +555,6 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
 }  // namespace
 
 absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
-  auto features = ScanCode(module);
-  if (!features.ok())
-    return features.status();
-  if (!features->modern_eh)
-    return absl::FailedPreconditionError("no modern exception handling");
   auto sections = ReadSections(module);
   if (!sections.ok())
     return sections.status();
@@ -523,6 +565,9 @@ absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
   if (!bodies.ok())
     return bodies.status();
 
+  bool modern = false;
+  for (const auto& offsets : info->exnref_bytes)
+    modern = modern || !offsets.empty();
   std::string code;
   AppendLeb(&code, bodies->size());
   for (const FunctionBody& body : *bodies) {
@@ -530,6 +575,7 @@ absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
     auto translated = translation.Run();
     if (!translated.ok())
       return translated.status();
+    modern = modern || translation.modern();
     // Locals as declared, exnref ones as i32 (never read: their uses moved).
     std::string entry;
     Reader locals(module.substr(0, body.code_offset));
@@ -552,6 +598,8 @@ absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
     code.append(entry);
   }
 
+  if (!modern)
+    return absl::FailedPreconditionError("no modern exception handling");
   std::string out(module.substr(0, 8));
   for (const Section& section : *sections) {
     if (section.id == kCodeSection) {
@@ -562,8 +610,10 @@ absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
       std::string body(section.body);
       size_t base = static_cast<size_t>(section.body.data() - module.data());
       for (const auto& offsets : info->exnref_bytes) {
-        for (size_t offset : offsets)
-          body[offset - base] = static_cast<char>(kI32);
+        for (size_t offset : offsets) {
+          if (offset >= base && offset - base < body.size())
+            body[offset - base] = static_cast<char>(kI32);
+        }
       }
       AppendSection(&out, kTypeSection, body);
     } else {

@@ -230,10 +230,29 @@ void SkipValueType(Reader& in) {
     in.Leb();
 }
 
+namespace {
+
+// SingleByte as a table: looked up for every instruction.
+struct SingleByteTable {
+  Imm imm[256];
+  SingleByteTable() {
+    for (int op = 0; op < 256; ++op)
+      imm[op] = SingleByte(static_cast<uint8_t>(op));
+  }
+};
+
+}  // namespace
+
 OpcodeRead ReadOpcode(Reader& in, Opcode* opcode) {
+  static const SingleByteTable table;
   uint8_t byte = in.Byte();
   Imm imm;
-  if (IsPrefixByte(byte)) {
+  if (!IsPrefixByte(byte)) [[likely]] {
+    *opcode = byte;
+    imm = table.imm[byte];
+    if (imm == Imm::kNone)
+      return in.ok() ? OpcodeRead::kOk : OpcodeRead::kBadImmediates;
+  } else {
     uint64_t sub = in.Leb();
     if (!in.ok() || sub > 0xffffff) {
       *opcode = byte;
@@ -241,9 +260,6 @@ OpcodeRead ReadOpcode(Reader& in, Opcode* opcode) {
     }
     *opcode = Prefixed(byte, static_cast<uint32_t>(sub));
     imm = PrefixedImm(byte, static_cast<uint32_t>(sub));
-  } else {
-    *opcode = byte;
-    imm = SingleByte(byte);
   }
   if (imm == Imm::kUnknown)
     return OpcodeRead::kUnknown;

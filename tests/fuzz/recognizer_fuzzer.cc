@@ -10,6 +10,8 @@
 #include "bindings/js_text.h"
 #include "bindings/recognizer.h"
 #include "bindings/wasm/binary.h"
+#include "bindings/wasm/code.h"
+#include "bindings/wasm/eh_translate.h"
 #include "bindings/wasm/memory_import.h"
 #include "bindings/wasm/memory_limit.h"
 #include "bindings/wasm/state_exports.h"
@@ -47,6 +49,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto exported = wbhost::bindings::ExportState(input);
   if (exported.ok() && !wbhost::bindings::wasm::ReadSections(*exported).ok())
     __builtin_trap();
+  // The translation of modern exception handling: its output is a module
+  // the decoder reads whole, with nothing modern left in it.
+  auto translated = wbhost::bindings::wasm::TranslateModernEh(input);
+  if (translated.ok()) {
+    auto features = wbhost::bindings::wasm::ScanCode(*translated);
+    if (!features.ok() || features->modern_eh)
+      __builtin_trap();
+  } else if (translated.status().message().empty()) {
+    __builtin_trap();  // every refusal says why
+  }
   auto imported = wbhost::bindings::ImportMemory(input);
   if (imported.ok() && imported->has_value()) {
     // The result imports its memory: nothing more to import, and readable.
