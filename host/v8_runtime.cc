@@ -15,7 +15,17 @@ absl::Status V8Runtime::SetFlags(const std::vector<std::string>& flags) {
   if (flags.empty())
     return absl::OkStatus();
   std::vector<char*> argv;
-  std::vector<std::string> copies = flags;
+  std::vector<std::string> copies;
+  for (const std::string& flag : flags) {
+    // Flags of later V8s for features wbhost gives 10.2 itself (modern
+    // exception handling: host/wasm/compile.h): accepted, and nothing to do.
+    if (flag == "--experimental-wasm-exnref" || flag == "--no-experimental-wasm-exnref" ||
+        flag == "--experimental_wasm_exnref")
+      continue;
+    copies.push_back(flag);
+  }
+  if (copies.empty())
+    return absl::OkStatus();
   argv.push_back(const_cast<char*>("wbhost"));
   for (std::string& flag : copies)
     argv.push_back(flag.data());
