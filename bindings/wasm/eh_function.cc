@@ -1,0 +1,465 @@
+#include "bindings/wasm/eh_function.h"
+
+#include <map>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "bindings/wasm/binary.h"
+#include "bindings/wasm/opcodes.h"
+
+namespace wbhost::bindings::wasm::eh {
+
+absl::Status Unsupported(std::string what) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      std::move(what), ": exnref used where V8 10.2's exception handling has no equivalent"));
+}
+
+namespace {
+
+constexpr uint8_t kI32 = 0x7f;
+constexpr Opcode kBlock = 0x02, kLoop = 0x03, kIf = 0x04, kEnd = 0x0b, kBr = 0x0c, kBrIf = 0x0d,
+                 kBrTable = 0x0e, kLocalGet = 0x20, kLocalSet = 0x21, kLocalTee = 0x22,
+                 kRefNull = 0xd0, kUnreachable = 0x00;
+
+std::string At(size_t offset, uint32_t function) {
+  return absl::StrFormat("at offset 0x%x in function #%u", offset, function);
+}
+
+bool IsOpener(Opcode op) {
+  return op == kBlock || op == kLoop || op == kIf || op == kTry || op == kTryTable;
+}
+
+// One function body being translated.
+class FunctionTranslation {
+ public:
+  FunctionTranslation(std::string_view module, const FunctionBody& body, const ModuleInfo& info)
+      : module_(module), body_(body), info_(info) {}
+
+  absl::StatusOr<std::string> Run();
+  // Whether the body used modern exception handling (else Run returned it
+  // as it was).
+  bool modern() const { return modern_; }
+
+ private:
+  struct Clause {
+    uint8_t kind;  // 0 catch, 1 catch_ref, 2 catch_all, 3 catch_all_ref
+    uint64_t tag = 0;
+    long target = 0;  // the opener the label names (-1: the function)
+  };
+  // The code a ref clause's block leads to: from `first` through `last`
+  // (the throw_ref), with the exnref in `local` (or on the stack: -1).
+  struct Landing {
+    size_t first = 0, last = 0;
+    long local = -1;
+  };
+
+  absl::Status Structure();
+  absl::Status FindLandings();
+  absl::Status CheckExnRefUses();
+  // Emits instructions [from, to) into out_.
+  absl::Status Emit(size_t from, size_t to);
+  absl::Status EmitTryTable(size_t t);
+  void EmitBranch(Opcode op, long target);
+  uint64_t OutLabel(long target) const;
+  bool IsExnRefLocal(uint64_t index) const;
+  Reader ImmediatesOf(size_t i) const {
+    Reader r(module_.substr(0, code_[i].end));
+    r.Seek(code_[i].offset + 1);
+    return r;
+  }
+
+  std::string_view module_;
+  const FunctionBody& body_;
+  const ModuleInfo& info_;
+  uint32_t params_ = 0;
+  std::vector<Instruction> code_;
+  std::vector<size_t> match_;  // opener -> its end (or delegate)
+  // What each instruction's labels name: targets_[starts_[i]..starts_[i+1]).
+  std::vector<long> targets_;
+  std::vector<uint32_t> starts_;
+  struct Span {
+    const long* b;
+    const long* e;
+    const long* begin() const { return b; }
+    const long* end() const { return e; }
+    size_t size() const { return static_cast<size_t>(e - b); }
+    long operator[](size_t k) const { return b[k]; }
+  };
+  Span Targets(size_t i) const {
+    return {targets_.data() + starts_[i], targets_.data() + starts_[i + 1]};
+  }
+  std::map<size_t, std::vector<Clause>> clauses_;  // per try_table
+  std::map<size_t, Landing> landings_;             // per block a ref clause names
+  std::map<size_t, size_t> skip_;                  // a landing block's end -> after its landing
+  std::vector<long> out_labels_;                   // openers open in the output, function first
+  // Instructions copied as they are accumulate as one range, appended at
+  // once before anything else is written.
+  void Copy(size_t begin, size_t end) {
+    if (begin != copy_end_) {
+      Flush();
+      copy_begin_ = begin;
+    }
+    copy_end_ = end;
+  }
+  void Flush() {
+    if (copy_end_ > copy_begin_)
+      out_.append(module_.substr(copy_begin_, copy_end_ - copy_begin_));
+    copy_begin_ = copy_end_ = 0;
+  }
+  std::string& Out() {
+    Flush();
+    return out_;
+  }
+
+  std::string out_;
+  size_t copy_begin_ = 0, copy_end_ = 0;
+  bool modern_ = false;
+};
+
+absl::StatusOr<std::string> FunctionTranslation::Run() {
+  if (body_.index < info_.function_types.size()) {
+    uint32_t type = info_.function_types[body_.index];
+    if (type < info_.param_counts.size())
+      params_ = info_.param_counts[type];
+  }
+  if (absl::Status status = ReadInstructions(module_, body_, &code_); !status.ok())
+    return status;
+  for (uint8_t type : body_.local_types)
+    modern_ = modern_ || type == kExnRef;
+  for (const Instruction& i : code_) {
+    modern_ = modern_ || i.opcode == kTryTable || i.opcode == kThrowRef ||
+              (i.opcode == kRefNull && static_cast<uint8_t>(module_[i.offset + 1]) == kExnRef);
+  }
+  if (!modern_)  // most functions: as they are
+    return std::string(module_.substr(body_.code_offset, body_.end - body_.code_offset));
+  if (absl::Status s = Structure(); !s.ok())
+    return s;
+  if (absl::Status s = FindLandings(); !s.ok())
+    return s;
+  if (absl::Status s = CheckExnRefUses(); !s.ok())
+    return s;
+  out_labels_ = {-1};
+  // The function's final end closes the function label: emitted as is.
+  if (absl::Status s = Emit(0, code_.size()); !s.ok())
+    return s;
+  Flush();
+  return std::move(out_);
+}
+
+// Matches openers to ends, and resolves every label immediate to the
+// opener it names.
+absl::Status FunctionTranslation::Structure() {
+  match_.assign(code_.size(), 0);
+  targets_.clear();
+  starts_.assign(code_.size() + 1, 0);
+  std::vector<long> labels = {-1};
+  for (size_t i = 0; i < code_.size(); ++i) {
+    starts_[i] = static_cast<uint32_t>(targets_.size());
+    Opcode op = code_[i].opcode;
+    Reader in = ImmediatesOf(i);
+    auto resolve = [&](uint64_t depth, size_t skip_own) -> long {
+      if (depth + skip_own >= labels.size())
+        return -2;
+      return labels[labels.size() - 1 - skip_own - depth];
+    };
+    auto add = [&](long target) -> absl::Status {
+      if (target == -2)
+        return absl::InvalidArgumentError(
+            absl::StrCat("a label out of range ", At(code_[i].offset, body_.index)));
+      targets_.push_back(target);
+      return absl::OkStatus();
+    };
+    absl::Status status;
+    switch (op) {
+      case kBr:
+      case kBrIf:
+      case kRethrow:
+        status = add(resolve(in.Leb(), 0));
+        break;
+      case kBrTable: {
+        uint64_t count = in.Leb();
+        for (uint64_t k = 0; k <= count && status.ok(); ++k)
+          status = add(resolve(in.Leb(), 0));
+        break;
+      }
+      case kTryTable: {
+        // Block type, then the clauses, resolved outside the try_table.
+        size_t at = in.pos();
+        uint8_t first = in.Byte();
+        if (!(first >= 0x40 && first < 0x80)) {
+          in.Seek(at);
+          in.Leb();
+        } else if (first == 0x63 || first == 0x64) {
+          in.Leb();
+        }
+        uint64_t count = in.Leb();
+        std::vector<Clause> list;
+        for (uint64_t k = 0; k < count && in.ok(); ++k) {
+          Clause clause;
+          clause.kind = in.Byte();
+          if (clause.kind <= 1)
+            clause.tag = in.Leb();
+          clause.target = resolve(in.Leb(), 0);
+          if (clause.target == -2)
+            return absl::InvalidArgumentError(
+                absl::StrCat("a catch label out of range ", At(code_[i].offset, body_.index)));
+          list.push_back(clause);
+        }
+        clauses_[i] = std::move(list);
+        break;
+      }
+      default:
+        break;
+    }
+    if (!status.ok())
+      return status;
+    if (IsOpener(op)) {
+      labels.push_back(static_cast<long>(i));
+    } else if (op == kEnd || op == kDelegate) {
+      if (labels.size() == 1)
+        continue;  // the function's end
+      if (op == kDelegate) {
+        // Its label is counted outside the try it closes.
+        if (absl::Status s = add(resolve(ImmediatesOf(i).Leb(), 1)); !s.ok())
+          return s;
+      }
+      match_[labels.back()] = i;
+      labels.pop_back();
+    }
+  }
+  starts_[code_.size()] = static_cast<uint32_t>(targets_.size());
+  return absl::OkStatus();
+}
+
+bool FunctionTranslation::IsExnRefLocal(uint64_t index) const {
+  if (index < params_)
+    return false;
+  uint64_t local = index - params_;
+  return local < body_.local_types.size() && body_.local_types[local] == kExnRef;
+}
+
+// For each block a catch_ref / catch_all_ref names, the code after its end
+// that rethrows the exnref.
+absl::Status FunctionTranslation::FindLandings() {
+  for (const auto& [t, list] : clauses_) {
+    for (const Clause& clause : list) {
+      if (clause.kind != 1 && clause.kind != 3)
+        continue;
+      if (clause.target < 0 || code_[clause.target].opcode != kBlock) {
+        return Unsupported(absl::StrCat("a catch_ref whose label is not a block ",
+                                        At(code_[t].offset, body_.index)));
+      }
+      size_t block = static_cast<size_t>(clause.target);
+      if (landings_.count(block))
+        continue;
+      size_t end = match_[block];
+      size_t first = end + 1;
+      Landing landing;
+      landing.first = first;
+      if (first < code_.size() && code_[first].opcode == kThrowRef) {
+        landing.last = first;
+      } else if (first < code_.size() && code_[first].opcode == kLocalSet &&
+                 IsExnRefLocal(ImmediatesOf(first).Leb())) {
+        landing.local = static_cast<long>(ImmediatesOf(first).Leb());
+        int depth = 0;
+        size_t j = first + 1;
+        for (; j + 1 < code_.size(); ++j) {
+          Opcode op = code_[j].opcode;
+          if (IsOpener(op)) {
+            ++depth;
+          } else if (op == kEnd || op == kDelegate) {
+            if (--depth < 0)
+              break;
+          } else if (depth == 0 && op == kLocalGet &&
+                     ImmediatesOf(j).Leb() == static_cast<uint64_t>(landing.local) &&
+                     code_[j + 1].opcode == kThrowRef) {
+            landing.last = j + 1;
+            break;
+          }
+        }
+        if (landing.last == 0) {
+          return Unsupported(
+              absl::StrCat("the exnref a catch_ref gives is not thrown again in "
+                           "the code after its block ",
+                           At(code_[first].offset, body_.index)));
+        }
+      } else {
+        return Unsupported(
+            absl::StrCat("the exnref a catch_ref gives is not thrown again "
+                         "after its block ",
+                         At(code_[end].offset, body_.index)));
+      }
+      landings_[block] = landing;
+      skip_[end] = landing.last + 1;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Every exnref the code touches is one a landing moves: its local.set at
+// the landing's start, its local.get and throw_ref at the landing's end.
+absl::Status FunctionTranslation::CheckExnRefUses() {
+  std::set<size_t> allowed;
+  for (const auto& [block, landing] : landings_) {
+    allowed.insert(landing.last);
+    if (landing.local >= 0) {
+      allowed.insert(landing.first);
+      allowed.insert(landing.last - 1);
+    }
+  }
+  for (size_t i = 0; i < code_.size(); ++i) {
+    Opcode op = code_[i].opcode;
+    bool exn = false;
+    if (op == kThrowRef) {
+      exn = true;
+    } else if (op == kLocalGet || op == kLocalSet || op == kLocalTee) {
+      exn = IsExnRefLocal(ImmediatesOf(i).Leb());
+    } else if (op == kRefNull) {
+      exn = static_cast<uint8_t>(module_[code_[i].offset + 1]) == kExnRef;
+    } else if (op == 0x11 || op == 0x13) {  // call_indirect, return_call_indirect
+      uint64_t type = ImmediatesOf(i).Leb();
+      exn = type < info_.exnref_bytes.size() && !info_.exnref_bytes[type].empty();
+    }
+    if (exn && !allowed.count(i))
+      return Unsupported(absl::StrCat(OpcodeName(op), " ", At(code_[i].offset, body_.index)));
+  }
+  return absl::OkStatus();
+}
+
+uint64_t FunctionTranslation::OutLabel(long target) const {
+  for (size_t k = out_labels_.size(); k-- > 0;) {
+    if (out_labels_[k] == target)
+      return out_labels_.size() - 1 - k;
+  }
+  return UINT64_MAX;  // not open here: Emit reports it
+}
+
+void FunctionTranslation::EmitBranch(Opcode op, long target) {
+  Out().push_back(static_cast<char>(op));
+  AppendLeb(&Out(), OutLabel(target));
+}
+
+absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
+  for (size_t i = from; i < to;) {
+    const Instruction& ins = code_[i];
+    Opcode op = ins.opcode;
+    for (long target : Targets(i)) {
+      if (OutLabel(target) == UINT64_MAX) {
+        return Unsupported(
+            absl::StrCat("a branch out of moved code ", At(ins.offset, body_.index)));
+      }
+    }
+    if (op == kTryTable) {
+      if (absl::Status s = EmitTryTable(i); !s.ok())
+        return s;
+      i = match_[i] + 1;
+      continue;
+    }
+    if (op == kBlock && landings_.count(i)) {
+      // Its exnref results are gone: the landing runs in the handlers.
+      Out().push_back(static_cast<char>(kBlock));
+      Out().push_back(0x40);
+      out_labels_.push_back(static_cast<long>(i));
+      ++i;
+      continue;
+    }
+    switch (op) {
+      case kBr:
+      case kBrIf:
+      case kRethrow:
+        EmitBranch(op, Targets(i)[0]);
+        break;
+      case kBrTable: {
+        Out().push_back(static_cast<char>(op));
+        AppendLeb(&Out(), Targets(i).size() - 1);
+        for (long target : Targets(i))
+          AppendLeb(&Out(), OutLabel(target));
+        break;
+      }
+      case kDelegate:
+        out_labels_.pop_back();
+        EmitBranch(op, Targets(i)[0]);
+        break;
+      default:
+        Copy(ins.offset, ins.end);
+        if (IsOpener(op))
+          out_labels_.push_back(static_cast<long>(i));
+        else if (op == kEnd && out_labels_.size() > 1)
+          out_labels_.pop_back();
+        break;
+    }
+    if (op == kEnd && skip_.count(i)) {
+      // The landing moved into the handlers; nothing reaches here.
+      Out().push_back(static_cast<char>(kUnreachable));
+      i = skip_[i];
+      continue;
+    }
+    ++i;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status FunctionTranslation::EmitTryTable(size_t t) {
+  // try, with the try_table's block type.
+  Reader in = ImmediatesOf(t);
+  size_t type_start = in.pos();
+  uint8_t first = in.Byte();
+  if (!(first >= 0x40 && first < 0x80)) {
+    in.Seek(type_start);
+    in.Leb();
+  } else if (first == 0x63 || first == 0x64) {
+    in.Leb();
+  }
+  Out().push_back(static_cast<char>(kTry));
+  Out().append(module_.substr(type_start, in.pos() - type_start));
+  out_labels_.push_back(static_cast<long>(t));
+  size_t end = match_[t];
+  if (absl::Status s = Emit(t + 1, end); !s.ok())
+    return s;
+  for (const Clause& clause : clauses_[t]) {
+    bool all = clause.kind >= 2;
+    if (all) {
+      Out().push_back(static_cast<char>(kCatchAll));
+    } else {
+      Out().push_back(static_cast<char>(kCatch));
+      AppendLeb(&Out(), clause.tag);
+    }
+    if (clause.kind == 0 || clause.kind == 2) {
+      if (OutLabel(clause.target) == UINT64_MAX) {
+        return Unsupported(
+            absl::StrCat("a catch out of moved code ", At(code_[t].offset, body_.index)));
+      }
+      EmitBranch(kBr, clause.target);
+    } else {
+      // The landing, here, where the exception can be rethrown as itself.
+      const Landing& landing = landings_.at(static_cast<size_t>(clause.target));
+      size_t from = landing.local >= 0 ? landing.first + 1 : landing.first;
+      size_t to = landing.local >= 0 ? landing.last - 1 : landing.last;
+      if (absl::Status s = Emit(from, to); !s.ok())
+        return s;
+      EmitBranch(kRethrow, static_cast<long>(t));
+    }
+    if (all)
+      break;  // clauses after a catch_all never match
+  }
+  Out().push_back(static_cast<char>(kEnd));
+  out_labels_.pop_back();
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> TranslateFunction(std::string_view module,
+                                              const FunctionBody& body,
+                                              const ModuleInfo& info,
+                                              bool* modern) {
+  FunctionTranslation translation(module, body, info);
+  auto translated = translation.Run();
+  *modern = translation.modern();
+  return translated;
+}
+
+}  // namespace wbhost::bindings::wasm::eh

@@ -1,0 +1,38 @@
+// One function body of a module that uses modern exception handling,
+// translated to the legacy form (eh_translate.h says what and how). Internal
+// to the translation: eh_translate.cc reads the module, this its functions.
+#ifndef BINDINGS_WASM_EH_FUNCTION_H_
+#define BINDINGS_WASM_EH_FUNCTION_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "bindings/wasm/code.h"
+
+namespace wbhost::bindings::wasm::eh {
+
+// What of the module the function translation needs.
+struct ModuleInfo {
+  std::vector<std::vector<size_t>> exnref_bytes;  // per type: offsets of its exnref valtypes
+  std::vector<uint32_t> param_counts;             // per type
+  std::vector<uint32_t> function_types;           // per function, imports first
+};
+
+// An error for exnref where the legacy form has no equivalent.
+absl::Status Unsupported(std::string what);
+
+// The body's expression (its instructions through the final end),
+// translated; *modern says whether it used modern exception handling (if
+// not, it is returned as it was).
+absl::StatusOr<std::string> TranslateFunction(std::string_view module,
+                                              const FunctionBody& body,
+                                              const ModuleInfo& info,
+                                              bool* modern);
+
+}  // namespace wbhost::bindings::wasm::eh
+
+#endif  // BINDINGS_WASM_EH_FUNCTION_H_
