@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "bindings/wasm/eh_translate.h"
 #include "gtest/gtest.h"
 #include "host/file_util.h"
 
@@ -171,6 +172,15 @@ TEST(WasmCodeTest, MalformedBodiesAreErrors) {
       ScanCode(Module(Bytes({0x00}), Bytes({0x1f, 0x40, 0x01, 0x04, 0x00, 0x0b, 0x0b}))).ok());
   // atomic.fence's byte must be 0.
   EXPECT_FALSE(ScanCode(Module(Bytes({0x00}), Bytes({0xfe, 0x03, 0x01, 0x0b}))).ok());
+}
+
+// Two type sections (an invalid module the fuzzers made): the translation
+// patches each only within itself.
+TEST(WasmCodeTest, TranslationOfTwoTypeSectionsStaysInBounds) {
+  std::string types = Bytes({0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x69});  // () -> exnref
+  std::string module = Module(Bytes({0x00}), Bytes({0x0a, 0x0b}));        // throw_ref
+  module.insert(8, types + types);
+  EXPECT_FALSE(TranslateModernEh(module).ok());
 }
 
 // Every module the build makes (out/gen) and the npm packages' (Rust

@@ -57,6 +57,9 @@ TEST(WasmStateExportsTest, UnreadableStructureIsAnError) {
   // A global whose initialiser holds a call.
   EXPECT_FALSE(ExportState(kHeader + Bytes({0x06, 0x05, 0x01, 0x7f, 0x01, 0x10, 0x0b})).ok());
   EXPECT_FALSE(ExportState(kHeader + Bytes({0x06, 0x09, 0x01})).ok());
+  // A table section claiming more tables than it has bytes (found by the
+  // recogniser's fuzzer: it looped adding exports).
+  EXPECT_FALSE(ExportState(kHeader + Bytes({0x04, 0x05, 0xff, 0xff, 0xff, 0xff, 0x0f})).ok());
 }
 
 }  // namespace

@@ -71,9 +71,14 @@ absl::Status ReadGlobals(std::string_view body, Counts* counts) {
   return s.ok() ? absl::OkStatus() : absl::InvalidArgumentError("unreadable global section");
 }
 
-uint64_t CountOf(std::string_view body) {
+// The entry count of a table or memory section; more entries than the
+// section has bytes is malformed (each takes at least two).
+absl::StatusOr<uint64_t> CountOf(std::string_view body) {
   Reader s(body);
-  return s.Leb();
+  uint64_t count = s.Leb();
+  if (!s.ok() || count > body.size())
+    return absl::InvalidArgumentError("unreadable section count");
+  return count;
 }
 
 absl::Status ReadExports(std::string_view body, Counts* counts) {
@@ -107,11 +112,14 @@ absl::StatusOr<std::string> ExportState(std::string_view bytes) {
         status = ReadGlobals(section.body, &counts);
         break;
       case wasm::kTableSection:
-        counts.defined_tables = CountOf(section.body);
+      case wasm::kMemorySection: {
+        auto count = CountOf(section.body);
+        if (!count.ok())
+          return count.status();
+        (section.id == wasm::kTableSection ? counts.defined_tables : counts.defined_memories) =
+            *count;
         break;
-      case wasm::kMemorySection:
-        counts.defined_memories = CountOf(section.body);
-        break;
+      }
       case wasm::kExportSection:
         status = ReadExports(section.body, &counts);
         break;
