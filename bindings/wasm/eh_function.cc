@@ -22,7 +22,7 @@ namespace {
 constexpr uint8_t kI32 = 0x7f;
 constexpr Opcode kBlock = 0x02, kLoop = 0x03, kIf = 0x04, kEnd = 0x0b, kBr = 0x0c, kBrIf = 0x0d,
                  kBrTable = 0x0e, kLocalGet = 0x20, kLocalSet = 0x21, kLocalTee = 0x22,
-                 kRefNull = 0xd0, kUnreachable = 0x00;
+                 kRefNull = 0xd0, kUnreachable = 0x00, kDrop = 0x1a;
 
 std::string At(size_t offset, uint32_t function) {
   return absl::StrFormat("at offset 0x%x in function #%u", offset, function);
@@ -54,7 +54,15 @@ class FunctionTranslation {
   struct Landing {
     size_t first = 0, last = 0;
     long local = -1;
+    // The exnref is dropped at once (`end; drop`): the clause is a plain
+    // catch branching with the values, the block keeps them (its new
+    // block type), the drop goes.
+    bool dropped = false;
+    std::string block_type;
   };
+  // The block type of `block` without its last result (an exnref), if
+  // that is expressible without a new type (none or one result).
+  bool TypeWithoutExnRef(size_t block, std::string* out) const;
 
   absl::Status Structure();
   absl::Status FindLandings();
@@ -93,8 +101,10 @@ class FunctionTranslation {
   }
   std::map<size_t, std::vector<Clause>> clauses_;  // per try_table
   std::map<size_t, Landing> landings_;             // per block a ref clause names
-  std::map<size_t, size_t> skip_;                  // a landing block's end -> after its landing
-  std::vector<long> out_labels_;                   // openers open in the output, function first
+  std::map<size_t, size_t> skip_;
+  std::map<size_t, long> end_to_block_;  // a landing block's end -> the block                  // a
+                                         // landing block's end -> after its landing
+  std::vector<long> out_labels_;         // openers open in the output, function first
   // Instructions copied as they are accumulate as one range, appended at
   // once before anything else is written.
   void Copy(size_t begin, size_t end) {
@@ -261,6 +271,10 @@ absl::Status FunctionTranslation::FindLandings() {
       landing.first = first;
       if (first < code_.size() && code_[first].opcode == kThrowRef) {
         landing.last = first;
+      } else if (first < code_.size() && code_[first].opcode == kDrop &&
+                 TypeWithoutExnRef(block, &landing.block_type)) {
+        landing.last = first;
+        landing.dropped = true;
       } else if (first < code_.size() && code_[first].opcode == kLocalSet &&
                  IsExnRefLocal(ImmediatesOf(first).Leb())) {
         landing.local = static_cast<long>(ImmediatesOf(first).Leb());
@@ -294,9 +308,31 @@ absl::Status FunctionTranslation::FindLandings() {
       }
       landings_[block] = landing;
       skip_[end] = landing.last + 1;
+      end_to_block_[end] = static_cast<long>(block);
     }
   }
   return absl::OkStatus();
+}
+
+bool FunctionTranslation::TypeWithoutExnRef(size_t block, std::string* out) const {
+  Reader in = ImmediatesOf(block);
+  size_t at = in.pos();
+  uint8_t first = in.Byte();
+  if (first == kExnRef) {  // (result exnref): nothing left
+    out->assign(1, static_cast<char>(0x40));
+    return true;
+  }
+  in.Seek(at);
+  uint64_t type = in.Leb();
+  if (first >= 0x40 && first < 0x80)
+    return false;  // another single value type: no exnref to drop
+  if (type >= info_.results.size())
+    return false;
+  const std::vector<uint8_t>& results = info_.results[type];
+  if (results.empty() || results.back() != kExnRef || results.size() > 2)
+    return false;
+  out->assign(1, static_cast<char>(results.size() == 1 ? 0x40 : results[0]));
+  return results.size() == 1 || results[0] != kExnRef;
 }
 
 // Every exnref the code touches is one a landing moves: its local.set at
@@ -359,9 +395,14 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
       continue;
     }
     if (op == kBlock && landings_.count(i)) {
-      // Its exnref results are gone: the landing runs in the handlers.
+      // Its exnref results are gone: the landing runs in the handlers (or
+      // the exnref was dropped: the other results stay).
+      const Landing& landing = landings_.at(i);
       Out().push_back(static_cast<char>(kBlock));
-      Out().push_back(0x40);
+      if (landing.dropped)
+        Out().append(landing.block_type);
+      else
+        Out().push_back(0x40);
       out_labels_.push_back(static_cast<long>(i));
       ++i;
       continue;
@@ -392,8 +433,11 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
         break;
     }
     if (op == kEnd && skip_.count(i)) {
-      // The landing moved into the handlers; nothing reaches here.
-      Out().push_back(static_cast<char>(kUnreachable));
+      // The landing moved into the handlers; nothing reaches here. Or the
+      // exnref it dropped is not there: the code goes on after the drop.
+      auto landing = landings_.find(static_cast<size_t>(end_to_block_[i]));
+      if (landing == landings_.end() || !landing->second.dropped)
+        Out().push_back(static_cast<char>(kUnreachable));
       i = skip_[i];
       continue;
     }
@@ -427,7 +471,9 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
       Out().push_back(static_cast<char>(kCatch));
       AppendLeb(&Out(), clause.tag);
     }
-    if (clause.kind == 0 || clause.kind == 2) {
+    bool dropped = (clause.kind == 1 || clause.kind == 3) &&
+                   landings_.at(static_cast<size_t>(clause.target)).dropped;
+    if (clause.kind == 0 || clause.kind == 2 || dropped) {
       if (OutLabel(clause.target) == UINT64_MAX) {
         return Unsupported(
             absl::StrCat("a catch out of moved code ", At(code_[t].offset, body_.index)));

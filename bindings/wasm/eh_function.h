@@ -19,7 +19,10 @@ namespace wbhost::bindings::wasm::eh {
 struct ModuleInfo {
   std::vector<std::vector<size_t>> exnref_bytes;  // per type: offsets of its exnref valtypes
   std::vector<uint32_t> param_counts;             // per type
-  std::vector<uint32_t> function_types;           // per function, imports first
+  // Per type: its results as one-byte value types, or empty if any is not
+  // (a reference type with a heap type): what a block of it leaves.
+  std::vector<std::vector<uint8_t>> results;
+  std::vector<uint32_t> function_types;  // per function, imports first
 };
 
 // An error for exnref where the legacy form has no equivalent.

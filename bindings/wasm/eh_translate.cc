@@ -32,6 +32,8 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
         if (s.Byte() != 0x60)
           return absl::InvalidArgumentError("a type that is not a function type");
         std::vector<size_t> exn;
+        std::vector<uint8_t> results;
+        bool simple = true;
         for (int list = 0; list < 2 && s.ok(); ++list) {
           uint64_t n = s.Leb();
           if (list == 0)
@@ -39,11 +41,17 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
           for (uint64_t k = 0; k < n && s.ok(); ++k) {
             size_t at = s.pos();
             SkipValueType(s);
-            if (s.ok() && static_cast<uint8_t>(section.body[at]) == kExnRef)
+            uint8_t type = static_cast<uint8_t>(section.body[at]);
+            if (s.ok() && type == kExnRef)
               exn.push_back(base + at);
+            if (list == 1) {
+              simple = simple && s.pos() == at + 1;
+              results.push_back(type);
+            }
           }
         }
         info.exnref_bytes.push_back(std::move(exn));
+        info.results.push_back(simple ? std::move(results) : std::vector<uint8_t>());
       }
     } else if (section.id == kImportSection) {
       uint64_t count = s.Leb();
