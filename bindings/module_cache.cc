@@ -85,7 +85,7 @@ long CompileOnce(v8::Isolate* isolate, std::string bytes) {
   auto exported = ExportState(bytes);
   if (exported.ok())
     bytes = *std::move(exported);
-  // Its memory given by wbhost (recovery/js/binding.js memoryFor).
+  // Its memory given by wbhost (recovery/js/memory_pool.js).
   std::optional<ImportedMemory> memory;
   if (auto imported = ImportMemory(bytes); imported.ok() && imported->has_value()) {
     memory = **std::move(imported);

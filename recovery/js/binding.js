@@ -22,6 +22,7 @@
   'use strict';
   const { Generation } = require('recovery_generation');
   const { Checkpoints } = require('recovery_checkpoint');
+  const { MemoryPool } = require('recovery_memory_pool');
   const { classify, classifyJsValue } = require('recovery_boundary');
   const {
     WasmAbortError, blankAbortError, fillAbortError, restackFrom, markDelivered,
@@ -62,9 +63,8 @@
       this.facade = undefined;
       this.failure = undefined;
       this.recoveriesSinceHeapCheck = 0;
-      // A dead generation's memory, kept for the next generation a
-      // checkpoint is put into (memoryFor).
-      this.recycledMemory = undefined;
+      // The memory generations import (memory_pool.js).
+      this.memories = new MemoryPool(this);
       // How the last recovery got its generation (--trace-recovery).
       this.recreatedVia = undefined;
       this.checkpoints = new Checkpoints(this, options);
@@ -186,7 +186,7 @@
       this.stats.aborts++;
       const pages = gen.memory ? gen.memory.buffer.byteLength / PAGE : undefined;
       gen.kill(error);
-      this.retire(gen);
+      this.memories.retire(gen);
       this.state = 'aborted';
       if (this.current === gen) this.current = undefined;
       // Calls in between throw this error; with a standby ready there is no
@@ -236,38 +236,6 @@
     }
 
     // --- Generations.
-
-    // The memory a new generation's instance imports (the module was
-    // rewritten so: bindings/wasm/memory_import.h). A generation a
-    // checkpoint will be put into gets the memory a dead generation left
-    // (retire), if it is no larger than the checkpoint's: its pages are
-    // resident already, so the restore is a plain copy, and no new memory
-    // is allocated. Else a new one, as the module would have made.
-    memoryFor(gen, limits) {
-      const recycled = this.recycledMemory;
-      this.recycledMemory = undefined;
-      const checkpoint = gen.restoring;
-      if (recycled !== undefined && checkpoint !== undefined) {
-        const pages = recycled.buffer.byteLength / PAGE;
-        if (pages >= limits.initial && pages <= checkpoint.memoryPages()) {
-          // Views of it that the dead generation's glue or the program
-          // kept are detached, not shown the new generation's state.
-          recycled.grow(0);
-          return recycled;
-        }
-      }
-      return new WebAssembly.Memory(limits);
-    }
-
-    // `gen` was killed: its memory is kept for the next generation made
-    // from the checkpoint, if no frame of it is on the stack (none can run
-    // again then: its exports and tables refuse or are no-ops).
-    retire(gen) {
-      if (gen.ownMemory === undefined || gen.inImport > 0) return;
-      if (this.checkpoints.current === undefined) return;
-      this.recycledMemory = gen.ownMemory;
-      gen.ownMemory = undefined;
-    }
 
     // `gen` has its instance (bindings/js/package.js instanceFor). The
     // first generation of glue with an init function goes live now, in the
@@ -452,7 +420,7 @@
                                     (why === 'reset' ? 'reset' : 'rolled back'),
                                     { kind: why, generation: old.number, binding: this.name }));
         this.current = undefined;
-        this.retire(old);
+        this.memories.retire(old);
       }
       if (this.standby && this.standby.restoring !== this.checkpoints.current) {
         this.discardStandby(this.standby);
@@ -483,7 +451,7 @@
     // A standby no longer of use: never ran, so its memory serves the next.
     discardStandby(standby) {
       standby.kill(undefined);
-      if (this.recycledMemory === undefined) this.retire(standby);
+      this.memories.retire(standby, true);
     }
 
     classForExport(name) {

@@ -23,7 +23,7 @@
   // What a dead generation's glue finds in place of a table it exports:
   // the functions it holds are quiet no-ops (the glue's closure destructors
   // call them from finalizers), so that no code of a dead instance runs
-  // again; its memory may be a new generation's now (binding.js memoryFor).
+  // again; its memory may be a new generation's now (memory_pool.js).
   function deadTable(table) {
     return Object.freeze({
       get: () => quiet, set: quiet, grow: () => table.length, length: table.length,
@@ -116,7 +116,7 @@
       const pkg = this.binding.pkg;
       const wrapped = this.wrapImports(imports);
       if (pkg.memoryLimits !== undefined) {
-        this.ownMemory = this.binding.memoryFor(this, pkg.memoryLimits);
+        this.ownMemory = this.binding.memories.forGeneration(this, pkg.memoryLimits);
         pkg.addMemoryImport(wrapped, this.ownMemory);
       }
       const instance = new RealInstance(pkg.module, wrapped);
