@@ -1,6 +1,7 @@
 #include "bindings/wasm/eh_function.h"
 
 #include <map>
+#include <memory>
 #include <set>
 #include <utility>
 #include <vector>
@@ -33,12 +34,16 @@ bool IsOpener(Opcode op) {
 }
 
 // One function body being translated.
+}  // namespace
+
 class FunctionTranslation {
  public:
-  FunctionTranslation(std::string_view module, const FunctionBody& body, const ModuleInfo& info)
-      : module_(module), body_(body), info_(info) {}
+  FunctionTranslation(std::string_view module, const ModuleInfo& info)
+      : module_(module), info_(info) {}
 
-  absl::StatusOr<std::string> Run();
+  // Appends the translation of `body`'s expression to `out`. One object
+  // serves every function of a module: its buffers are reused.
+  absl::Status Run(const FunctionBody& body, std::string* out);
   // Whether the body used modern exception handling (else Run returned it
   // as it was).
   bool modern() const { return modern_; }
@@ -80,7 +85,7 @@ class FunctionTranslation {
   }
 
   std::string_view module_;
-  const FunctionBody& body_;
+  const FunctionBody* body_ = nullptr;
   const ModuleInfo& info_;
   uint32_t params_ = 0;
   std::vector<Instruction> code_;
@@ -116,35 +121,47 @@ class FunctionTranslation {
   }
   void Flush() {
     if (copy_end_ > copy_begin_)
-      out_.append(module_.substr(copy_begin_, copy_end_ - copy_begin_));
+      out_->append(module_.substr(copy_begin_, copy_end_ - copy_begin_));
     copy_begin_ = copy_end_ = 0;
   }
   std::string& Out() {
     Flush();
-    return out_;
+    return *out_;
   }
 
-  std::string out_;
+  std::string* out_ = nullptr;
   size_t copy_begin_ = 0, copy_end_ = 0;
   bool modern_ = false;
 };
 
-absl::StatusOr<std::string> FunctionTranslation::Run() {
-  if (body_.index < info_.function_types.size()) {
-    uint32_t type = info_.function_types[body_.index];
+absl::Status FunctionTranslation::Run(const FunctionBody& body, std::string* out) {
+  body_ = &body;
+  params_ = 0;
+  modern_ = false;
+  clauses_.clear();
+  landings_.clear();
+  skip_.clear();
+  end_to_block_.clear();
+  out_labels_.clear();
+  copy_begin_ = copy_end_ = 0;
+  out_ = out;
+  if (body_->index < info_.function_types.size()) {
+    uint32_t type = info_.function_types[body_->index];
     if (type < info_.param_counts.size())
       params_ = info_.param_counts[type];
   }
-  if (absl::Status status = ReadInstructions(module_, body_, &code_); !status.ok())
+  if (absl::Status status = ReadInstructions(module_, *body_, &code_); !status.ok())
     return status;
-  for (uint8_t type : body_.local_types)
+  for (uint8_t type : body_->local_types)
     modern_ = modern_ || type == kExnRef;
   for (const Instruction& i : code_) {
     modern_ = modern_ || i.opcode == kTryTable || i.opcode == kThrowRef ||
               (i.opcode == kRefNull && static_cast<uint8_t>(module_[i.offset + 1]) == kExnRef);
   }
-  if (!modern_)  // most functions: as they are
-    return std::string(module_.substr(body_.code_offset, body_.end - body_.code_offset));
+  if (!modern_) {  // most functions: as they are
+    out->append(module_.substr(body_->code_offset, body_->end - body_->code_offset));
+    return absl::OkStatus();
+  }
   if (absl::Status s = Structure(); !s.ok())
     return s;
   if (absl::Status s = FindLandings(); !s.ok())
@@ -156,7 +173,7 @@ absl::StatusOr<std::string> FunctionTranslation::Run() {
   if (absl::Status s = Emit(0, code_.size()); !s.ok())
     return s;
   Flush();
-  return std::move(out_);
+  return absl::OkStatus();
 }
 
 // Matches openers to ends, and resolves every label immediate to the
@@ -178,7 +195,7 @@ absl::Status FunctionTranslation::Structure() {
     auto add = [&](long target) -> absl::Status {
       if (target == -2)
         return absl::InvalidArgumentError(
-            absl::StrCat("a label out of range ", At(code_[i].offset, body_.index)));
+            absl::StrCat("a label out of range ", At(code_[i].offset, body_->index)));
       targets_.push_back(target);
       return absl::OkStatus();
     };
@@ -215,7 +232,7 @@ absl::Status FunctionTranslation::Structure() {
           clause.target = resolve(in.Leb(), 0);
           if (clause.target == -2)
             return absl::InvalidArgumentError(
-                absl::StrCat("a catch label out of range ", At(code_[i].offset, body_.index)));
+                absl::StrCat("a catch label out of range ", At(code_[i].offset, body_->index)));
           list.push_back(clause);
         }
         clauses_[i] = std::move(list);
@@ -248,7 +265,7 @@ bool FunctionTranslation::IsExnRefLocal(uint64_t index) const {
   if (index < params_)
     return false;
   uint64_t local = index - params_;
-  return local < body_.local_types.size() && body_.local_types[local] == kExnRef;
+  return local < body_->local_types.size() && body_->local_types[local] == kExnRef;
 }
 
 // For each block a catch_ref / catch_all_ref names, the code after its end
@@ -260,7 +277,7 @@ absl::Status FunctionTranslation::FindLandings() {
         continue;
       if (clause.target < 0 || code_[clause.target].opcode != kBlock) {
         return Unsupported(absl::StrCat("a catch_ref whose label is not a block ",
-                                        At(code_[t].offset, body_.index)));
+                                        At(code_[t].offset, body_->index)));
       }
       size_t block = static_cast<size_t>(clause.target);
       if (landings_.count(block))
@@ -298,13 +315,13 @@ absl::Status FunctionTranslation::FindLandings() {
           return Unsupported(
               absl::StrCat("the exnref a catch_ref gives is not thrown again in "
                            "the code after its block ",
-                           At(code_[first].offset, body_.index)));
+                           At(code_[first].offset, body_->index)));
         }
       } else {
         return Unsupported(
             absl::StrCat("the exnref a catch_ref gives is not thrown again "
                          "after its block ",
-                         At(code_[end].offset, body_.index)));
+                         At(code_[end].offset, body_->index)));
       }
       landings_[block] = landing;
       skip_[end] = landing.last + 1;
@@ -360,7 +377,7 @@ absl::Status FunctionTranslation::CheckExnRefUses() {
       exn = type < info_.exnref_bytes.size() && !info_.exnref_bytes[type].empty();
     }
     if (exn && !allowed.count(i))
-      return Unsupported(absl::StrCat(OpcodeName(op), " ", At(code_[i].offset, body_.index)));
+      return Unsupported(absl::StrCat(OpcodeName(op), " ", At(code_[i].offset, body_->index)));
   }
   return absl::OkStatus();
 }
@@ -385,7 +402,7 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
     for (long target : Targets(i)) {
       if (OutLabel(target) == UINT64_MAX) {
         return Unsupported(
-            absl::StrCat("a branch out of moved code ", At(ins.offset, body_.index)));
+            absl::StrCat("a branch out of moved code ", At(ins.offset, body_->index)));
       }
     }
     if (op == kTryTable) {
@@ -476,7 +493,7 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
     if (clause.kind == 0 || clause.kind == 2 || dropped) {
       if (OutLabel(clause.target) == UINT64_MAX) {
         return Unsupported(
-            absl::StrCat("a catch out of moved code ", At(code_[t].offset, body_.index)));
+            absl::StrCat("a catch out of moved code ", At(code_[t].offset, body_->index)));
       }
       EmitBranch(kBr, clause.target);
     } else {
@@ -496,16 +513,17 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
   return absl::OkStatus();
 }
 
-}  // namespace
+FunctionTranslator::FunctionTranslator(std::string_view module, const ModuleInfo& info)
+    : impl_(std::make_unique<FunctionTranslation>(module, info)) {}
 
-absl::StatusOr<std::string> TranslateFunction(std::string_view module,
-                                              const FunctionBody& body,
-                                              const ModuleInfo& info,
-                                              bool* modern) {
-  FunctionTranslation translation(module, body, info);
-  auto translated = translation.Run();
-  *modern = translation.modern();
-  return translated;
+FunctionTranslator::~FunctionTranslator() = default;
+
+absl::Status FunctionTranslator::Translate(const FunctionBody& body,
+                                           std::string* out,
+                                           bool* modern) {
+  absl::Status status = impl_->Run(body, out);
+  *modern = impl_->modern();
+  return status;
 }
 
 }  // namespace wbhost::bindings::wasm::eh

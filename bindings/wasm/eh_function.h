@@ -5,6 +5,7 @@
 #define BINDINGS_WASM_EH_FUNCTION_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,13 +29,23 @@ struct ModuleInfo {
 // An error for exnref where the legacy form has no equivalent.
 absl::Status Unsupported(std::string what);
 
-// The body's expression (its instructions through the final end),
-// translated; *modern says whether it used modern exception handling (if
-// not, it is returned as it was).
-absl::StatusOr<std::string> TranslateFunction(std::string_view module,
-                                              const FunctionBody& body,
-                                              const ModuleInfo& info,
-                                              bool* modern);
+class FunctionTranslation;
+
+// Translates a module's function bodies, one after another (its buffers
+// serve them all).
+class FunctionTranslator {
+ public:
+  FunctionTranslator(std::string_view module, const ModuleInfo& info);
+  ~FunctionTranslator();
+
+  // Appends the body's expression (its instructions through the final
+  // end), translated, to `out`; *modern says whether it used modern
+  // exception handling (if not, it is appended as it was).
+  absl::Status Translate(const FunctionBody& body, std::string* out, bool* modern);
+
+ private:
+  std::unique_ptr<FunctionTranslation> impl_;
+};
 
 }  // namespace wbhost::bindings::wasm::eh
 

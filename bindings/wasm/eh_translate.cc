@@ -136,18 +136,15 @@ absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
   for (const auto& offsets : info->exnref_bytes)
     modern = modern || !offsets.empty();
   std::string code;
+  code.reserve(module.size());
   AppendLeb(&code, bodies->size());
+  eh::FunctionTranslator translator(module, *info);
+  std::string entry;
   for (const FunctionBody& body : *bodies) {
-    bool body_modern = false;
-    auto translated = eh::TranslateFunction(module, body, *info, &body_modern);
-    if (!translated.ok())
-      return translated.status();
-    modern = modern || body_modern;
     // Locals as declared, exnref ones as i32 (never read: their uses moved).
-    std::string entry;
+    entry.clear();
     Reader locals(module.substr(0, body.code_offset));
-    size_t size_at = body.offset;
-    locals.Seek(size_at);
+    locals.Seek(body.offset);
     locals.Leb();
     uint64_t groups = locals.Leb();
     AppendLeb(&entry, groups);
@@ -160,7 +157,10 @@ absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
       else
         entry.append(module.substr(at, locals.pos() - at));
     }
-    entry.append(*translated);
+    bool body_modern = false;
+    if (absl::Status s = translator.Translate(body, &entry, &body_modern); !s.ok())
+      return s;
+    modern = modern || body_modern;
     AppendLeb(&code, entry.size());
     code.append(entry);
   }
