@@ -79,6 +79,47 @@ void Reader::SkipConstExpr() {
   }
 }
 
+void SkipValueType(Reader& in) {
+  uint8_t type = in.Byte();
+  if (type == 0x63 || type == 0x64)  // (ref null? heaptype)
+    in.Leb();
+}
+
+bool ForEachImport(std::string_view body, const std::function<void(uint8_t kind)>& visit) {
+  Reader s(body);
+  uint64_t count = s.Leb();
+  for (uint64_t i = 0; i < count && s.ok(); ++i) {
+    s.Name();
+    s.Name();
+    uint8_t kind = s.Byte();
+    switch (kind) {
+      case kFunctionKind:  // type index
+        s.Leb();
+        break;
+      case kTableKind:  // reference type, limits
+        SkipValueType(s);
+        s.SkipLimits();
+        break;
+      case kMemoryKind:
+        s.SkipLimits();
+        break;
+      case kGlobalKind:  // value type, mutability
+        SkipValueType(s);
+        s.Byte();
+        break;
+      case kTagKind:  // attribute, type index
+        s.Byte();
+        s.Leb();
+        break;
+      default:
+        return false;
+    }
+    if (s.ok())
+      visit(kind);
+  }
+  return s.ok() && s.AtEnd();
+}
+
 void AppendLeb(std::string* out, uint64_t value) {
   do {
     uint8_t b = value & 0x7f;

@@ -6,6 +6,7 @@
 #define BINDINGS_WASM_BINARY_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +83,14 @@ class Reader {
   size_t pos_ = 0;
   bool ok_ = true;
 };
+
+// Skips a value type, with the heap type of (ref null? ht).
+void SkipValueType(Reader& in);
+
+// Reads an import section's entries (module, name, kind, description),
+// calling visit(kind) after each. False for an unknown kind, or for bytes
+// that cannot be read or are left over.
+bool ForEachImport(std::string_view body, const std::function<void(uint8_t kind)>& visit);
 
 void AppendLeb(std::string* out, uint64_t value);
 void AppendName(std::string* out, std::string_view name);

@@ -16,38 +16,8 @@ size_t OffsetIn(std::string_view module, std::string_view part) {
 }
 
 uint32_t ImportedFunctions(std::string_view body, bool* ok) {
-  Reader s(body);
-  uint64_t count = s.Leb();
   uint32_t functions = 0;
-  for (uint64_t i = 0; i < count && s.ok(); ++i) {
-    s.Name();
-    s.Name();
-    switch (s.Byte()) {
-      case kFunctionKind:
-        s.Leb();
-        ++functions;
-        break;
-      case kTableKind:
-        SkipValueType(s);
-        s.SkipLimits();
-        break;
-      case kMemoryKind:
-        s.SkipLimits();
-        break;
-      case kGlobalKind:
-        SkipValueType(s);
-        s.Byte();
-        break;
-      case kTagKind:
-        s.Byte();
-        s.Leb();
-        break;
-      default:
-        *ok = false;
-        return 0;
-    }
-  }
-  *ok = s.ok() && s.AtEnd();
+  *ok = ForEachImport(body, [&](uint8_t kind) { functions += kind == kFunctionKind; });
   return functions;
 }
 

@@ -11,43 +11,6 @@ namespace {
 
 using wasm::Reader;
 
-// Whether the import section (body) imports a memory; not ok if unreadable.
-bool ImportsMemory(std::string_view body, bool* ok) {
-  Reader s(body);
-  uint64_t count = s.Leb();
-  bool found = false;
-  for (uint64_t i = 0; i < count && s.ok(); ++i) {
-    s.Name();
-    s.Name();
-    switch (s.Byte()) {
-      case wasm::kFunctionKind:
-        s.Leb();
-        break;
-      case wasm::kTableKind:
-        s.Byte();
-        s.SkipLimits();
-        break;
-      case wasm::kMemoryKind:
-        s.SkipLimits();
-        found = true;
-        break;
-      case wasm::kGlobalKind:
-        s.Byte();
-        s.Byte();
-        break;
-      case wasm::kTagKind:
-        s.Byte();
-        s.Leb();
-        break;
-      default:
-        *ok = false;
-        return false;
-    }
-  }
-  *ok = s.ok() && s.AtEnd();
-  return found;
-}
-
 // Sections that come after the import section in a module's order.
 bool AfterImports(uint8_t id) {
   return id != wasm::kCustomSection && id != wasm::kTypeSection && id != wasm::kImportSection;
@@ -63,11 +26,12 @@ absl::StatusOr<std::optional<ImportedMemory>> ImportMemory(std::string_view byte
   std::string_view limits;  // the defined memory's, as written
   for (const wasm::Section& section : *sections) {
     if (section.id == wasm::kImportSection) {
-      bool ok = true;
-      if (ImportsMemory(section.body, &ok))
-        return std::nullopt;
-      if (!ok)
+      bool imports_memory = false;
+      if (!wasm::ForEachImport(section.body,
+                               [&](uint8_t kind) { imports_memory |= kind == wasm::kMemoryKind; }))
         return absl::InvalidArgumentError("unreadable import section");
+      if (imports_memory)
+        return std::nullopt;
     } else if (section.id == wasm::kMemorySection) {
       Reader s(section.body);
       if (s.Leb() != 1)

@@ -224,12 +224,6 @@ bool ReadImmediates(Reader& in, Imm imm) {
 
 }  // namespace
 
-void SkipValueType(Reader& in) {
-  uint8_t type = in.Byte();
-  if (type == 0x63 || type == 0x64)  // (ref null? heaptype)
-    in.Leb();
-}
-
 namespace {
 
 // SingleByte as a table: looked up for every instruction.

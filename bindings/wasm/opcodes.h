@@ -36,9 +36,6 @@ enum class OpcodeRead { kOk, kUnknown, kBadImmediates };
 // Reads the opcode at `in` (setting *opcode) and skips its immediates.
 OpcodeRead ReadOpcode(Reader& in, Opcode* opcode);
 
-// Skips a value type, with the heap type of (ref null? ht).
-void SkipValueType(Reader& in);
-
 // "try_table", "end", "0x6a", "0xfd 0x1ff".
 std::string OpcodeName(Opcode opcode);
 

@@ -24,38 +24,9 @@ struct Counts {
 };
 
 absl::Status ReadImports(std::string_view body, Counts* counts) {
-  Reader s(body);
-  uint64_t count = s.Leb();
-  for (uint64_t i = 0; i < count && s.ok(); ++i) {
-    s.Name();
-    s.Name();
-    uint8_t kind = s.Byte();
-    switch (kind) {
-      case wasm::kFunctionKind:
-        s.Leb();
-        break;
-      case wasm::kTableKind:
-        s.Byte();
-        s.SkipLimits();
-        break;
-      case wasm::kMemoryKind:
-        s.SkipLimits();
-        break;
-      case wasm::kGlobalKind:
-        s.Byte();
-        s.Byte();
-        break;
-      case wasm::kTagKind:
-        s.Byte();
-        s.Leb();
-        break;
-      default:
-        return absl::InvalidArgumentError("unknown import kind");
-    }
-    if (kind < 5)
-      ++counts->imported[kind];
-  }
-  return s.ok() ? absl::OkStatus() : absl::InvalidArgumentError("unreadable import section");
+  return wasm::ForEachImport(body, [counts](uint8_t kind) { ++counts->imported[kind]; })
+             ? absl::OkStatus()
+             : absl::InvalidArgumentError("unreadable import section");
 }
 
 absl::Status ReadGlobals(std::string_view body, Counts* counts) {

@@ -103,11 +103,17 @@
       };`));
   }
 
-  // An import's declared parameters are not what Wasm passes when it reads
-  // `arguments` (wasm-bindgen's catch imports): such a one gets them all.
+  // Whether a function with no declared parameters reads `arguments`
+  // (wasm-bindgen's catch imports: `function () { return handleError(f,
+  // arguments); }`): as an import it must get every argument Wasm passes,
+  // whatever its length says. The bindings' wrappers ask it too.
+  function readsArguments(fn) {
+    return /\barguments\b/.test(Function.prototype.toString.call(fn));
+  }
+
   function wrapImport(fn) {
     const n = fn.length;
-    if (n <= MAX_ARITY && (n > 0 || !/\barguments\b/.test(Function.prototype.toString.call(fn)))) {
+    if (n <= MAX_ARITY && (n > 0 || !readsArguments(fn))) {
       return importFactories[n](fn, intoWasm);
     }
     return function (...args) {
@@ -294,6 +300,6 @@
 
   return {
     Exception, Module, Instance, compile, validate, instantiate, compileStreaming,
-    instantiateStreaming, jsTag, isJSTag, intoWasm, outOfWasm, RealInstance,
+    instantiateStreaming, jsTag, isJSTag, intoWasm, outOfWasm, RealInstance, readsArguments,
   };
 })

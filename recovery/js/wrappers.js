@@ -40,6 +40,7 @@
 (function (natives, require) {
   'use strict';
   const MAX_ARITY = 8;
+  const { readsArguments } = require('wasm_exceptions');
 
   function params(n) {
     const list = [];
@@ -208,19 +209,14 @@
     return n <= MAX_ARITY ? exportFactories[n](gen, fn) : genericExport(gen, fn);
   }
 
-  // An import's declared parameters are not what Wasm passes when it reads
-  // `arguments` (wasm-bindgen's `catch` imports are
-  // `function () { return handleError(function (arg0, ...) {...}, arguments); }`):
-  // such a function gets every argument.
+  // An import that reads `arguments` gets every argument Wasm passes
+  // (host/wasm/exceptions.js readsArguments).
   function importWrapper(gen, fn) {
     const n = fn.length;
     return n <= MAX_ARITY && (n > 0 || !readsArguments(fn)) ? importFactories[n](gen, fn)
                                                             : genericImport(gen, fn);
   }
 
-  function readsArguments(fn) {
-    return /\barguments\b/.test(Function.prototype.toString.call(fn));
-  }
 
   function freeCall(binding, cell, arity) {
     return arity <= MAX_ARITY ? freeCallFactories[arity](binding, cell)
