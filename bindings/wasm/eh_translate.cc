@@ -41,6 +41,8 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
           for (uint64_t k = 0; k < n && s.ok(); ++k) {
             size_t at = s.pos();
             SkipValueType(s);
+            if (!s.ok())
+              break;
             uint8_t type = static_cast<uint8_t>(section.body[at]);
             if (s.ok() && type == kExnRef)
               exn.push_back(base + at);
@@ -64,7 +66,7 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
         } else if (kind == kTableKind || kind == kGlobalKind) {
           size_t at = s.pos();
           SkipValueType(s);
-          if (static_cast<uint8_t>(section.body[at]) == kExnRef)
+          if (s.ok() && static_cast<uint8_t>(section.body[at]) == kExnRef)
             return Unsupported("an imported exnref table or global");
           if (kind == kTableKind)
             s.SkipLimits();
@@ -152,7 +154,7 @@ absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
       AppendLeb(&entry, locals.Leb());
       size_t at = locals.pos();
       SkipValueType(locals);
-      if (static_cast<uint8_t>(module[at]) == kExnRef)
+      if (locals.ok() && static_cast<uint8_t>(module[at]) == kExnRef)
         entry.push_back(static_cast<char>(kI32));
       else
         entry.append(module.substr(at, locals.pos() - at));
