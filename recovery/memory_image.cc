@@ -8,10 +8,12 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "host/v8_util.h"
 
@@ -151,6 +153,49 @@ void ImageInUse(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(in_use);
 }
 
+// Puts `image` back into `target`, a memory range `image` was mapped over
+// (MapImage) and that stayed so: only the pages written since (private
+// copies, which /proc/self/pagemap tells from the image's own pages) are
+// copied back. They stay the range's, present and writable: a generation
+// that writes where its predecessor did takes no fault there.
+bool RefreshPages(const Image& image, const void* image_data, void* target) {
+  const auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t pages = image.size / page;
+  int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  std::vector<uint64_t> entries(pages);
+  const size_t bytes = pages * sizeof(uint64_t);
+  const off_t offset =
+      static_cast<off_t>(reinterpret_cast<uintptr_t>(target) / page * sizeof(uint64_t));
+  size_t done = 0;
+  while (done < bytes) {
+    ssize_t n = pread(fd, reinterpret_cast<char*>(entries.data()) + done, bytes - done,
+                      offset + static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    done += static_cast<size_t>(n);
+  }
+  close(fd);
+  if (done != bytes)
+    return false;
+  constexpr uint64_t kPresent = uint64_t{1} << 63;
+  constexpr uint64_t kSwapped = uint64_t{1} << 62;
+  constexpr uint64_t kFileOrShared = uint64_t{1} << 61;
+  auto* to = static_cast<uint8_t*>(target);
+  const auto* from = static_cast<const uint8_t*>(image_data);
+  for (size_t i = 0; i < pages; ++i) {
+    uint64_t entry = entries[i];
+    // Absent, or the image's page itself: reads the image already.
+    if ((entry & (kPresent | kSwapped)) == 0 || (entry & kFileOrShared) != 0)
+      continue;
+    memcpy(to + i * page, from + i * page, page);
+  }
+  return true;
+}
+
 void MapImage(const v8::FunctionCallbackInfo<v8::Value>& info) {
   Image image;
   const void* data;
@@ -164,6 +209,10 @@ void MapImage(const v8::FunctionCallbackInfo<v8::Value>& info) {
   if (address == 0 || address % static_cast<uintptr_t>(sysconf(_SC_PAGESIZE)) != 0)
     return;
   void* target = memory->Data();
+  if (info[2]->IsTrue() && RefreshPages(image, data, target)) {
+    info.GetReturnValue().Set(true);
+    return;
+  }
   void* mapped =
       mmap(target, image.size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, image.fd, 0);
   if (mapped == target) {

@@ -23,10 +23,17 @@
 //                               own maps its image (a memory restored from
 //                               it): writing it then would change that
 //                               memory, so a new checkpoint needs another
-//   mapImage(buffer, memory)    maps the image over the start of `memory`
+//   mapImage(buffer, memory, again)
+//                               maps the image over the start of `memory`
 //                               (a Wasm memory's ArrayBuffer, at least as
 //                               large); false if it could not (the memory's
-//                               bytes are then zero: copy the image in)
+//                               bytes are then zero: copy the image in).
+//                               `again`: the caller knows the image is
+//                               mapped there already (the same memory, not
+//                               grown since): only the pages written since
+//                               are copied back from the image, and they
+//                               stay writable, so the next generation takes
+//                               no fault where the last one wrote
 #ifndef RECOVERY_MEMORY_IMAGE_H_
 #define RECOVERY_MEMORY_IMAGE_H_
 

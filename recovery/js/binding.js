@@ -261,8 +261,6 @@
       return this.makeStandby().then(() => {}, () => {});
     }
 
-    // Makes the next generation: the standby if one is ready, else a new
-    // one from the compiled module. Bounded tries; never loops.
     // Makes the next generation: the standby if one is ready (made from
     // the same checkpoint, if any), else a new one from the compiled module,
     // restored from the checkpoint if there is one. Bounded tries; never

@@ -124,10 +124,13 @@
     }
 
     // What checkpoint() returns and WasmAbortError.restoredFrom says.
+    // Made on the failing call's path: rounded by arithmetic, not by
+    // formatting and parsing a string.
     describe() {
       return { id: this.id, generation: this.generation, bytes: this.bytes,
-               ms: Number(this.ms.toFixed(3)),
-               restoreMs: this.restoreMs === undefined ? null : Number(this.restoreMs.toFixed(3)) };
+               ms: Math.round(this.ms * 1000) / 1000,
+               restoreMs: this.restoreMs === undefined ? null
+                                                       : Math.round(this.restoreMs * 1000) / 1000 };
     }
 
     // Whether an object of `epoch` was valid when this was taken.
@@ -208,6 +211,7 @@
       // Images a restore has mapped into a memory (which may map them
       // still), and the image of the checkpoint before the current one.
       this.mapped = new WeakSet();
+      this.mappedInto = new WeakMap();  // memory -> the image mapped over it
       this.spareImage = undefined;
     }
 
@@ -235,9 +239,15 @@
     }
 
     // Puts `image` into `memory` by mapping it; false if it cannot be.
+    // A memory the pool gave back (memory_pool.js) that maps this image
+    // still gets only its written pages back (recovery/memory_image.h).
     mapImage(image, memory) {
-      if (!natives.mapImage(image.buffer, memory.buffer)) return false;
+      const again = this.mappedInto.get(memory) === image &&
+          memory.buffer.byteLength === image.byteLength;
+      this.mappedInto.delete(memory);
+      if (!natives.mapImage(image.buffer, memory.buffer, again)) return false;
       this.mapped.add(image);
+      this.mappedInto.set(memory, image);
       return true;
     }
 
