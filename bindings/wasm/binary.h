@@ -68,6 +68,16 @@ class Reader {
     }
     return LongLeb();
   }
+  // A LEB whose value is not needed (an immediate a decoder steps over):
+  // the same bytes Leb() would take, and the same failures.
+  void SkipLeb() {
+    size_t limit = pos_ + 10 < bytes_.size() ? pos_ + 10 : bytes_.size();
+    while (pos_ < limit) {
+      if ((static_cast<uint8_t>(bytes_[pos_++]) & 0x80) == 0)
+        return;
+    }
+    ok_ = false;
+  }
   void Skip(uint64_t n);
   std::string_view Name();  // a length-prefixed name
   // Skips a table or memory's limits.

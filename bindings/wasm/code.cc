@@ -129,68 +129,31 @@ absl::StatusOr<std::vector<FunctionBody>> ReadFunctionBodies(std::string_view mo
   return bodies;
 }
 
-namespace {
+namespace internal {
 
-template <typename Visit>
-absl::Status Walk(std::string_view module, const FunctionBody& body, Visit&& visit) {
-  Reader in(module.substr(0, body.end));
-  in.Seek(body.code_offset);
-  int depth = 0;  // blocks open, the function's own not counted
-  while (!in.AtEnd()) {
-    Instruction instruction;
-    instruction.offset = in.pos();
-    switch (ReadOpcode(in, &instruction.opcode)) {
-      case OpcodeRead::kOk:
-        break;
-      case OpcodeRead::kUnknown:
-        return absl::InvalidArgumentError(absl::StrCat("unknown opcode ",
-                                                       OpcodeName(instruction.opcode), " ",
-                                                       Where(instruction.offset, body.index)));
-      case OpcodeRead::kBadImmediates:
-        return absl::InvalidArgumentError(absl::StrCat("unreadable immediates of ",
-                                                       OpcodeName(instruction.opcode), " ",
-                                                       Where(instruction.offset, body.index)));
-    }
-    instruction.end = in.pos();
-    visit(instruction);
-    switch (instruction.opcode) {
-      case 0x02:
-      case 0x03:
-      case 0x04:
-      case kTry:
-      case kTryTable:
-        ++depth;
-        break;
-      case kDelegate:  // ends a try
-      case 0x0b:
-        if (--depth < 0) {
-          if (!in.AtEnd()) {
-            return absl::InvalidArgumentError(
-                absl::StrCat("code after the final end ", Where(in.pos(), body.index)));
-          }
-          return absl::OkStatus();
-        }
-        break;
-      default:
-        break;
-    }
+absl::Status WalkFailed(WalkError error, Opcode opcode, size_t offset, uint32_t function) {
+  switch (error) {
+    case WalkError::kUnknown:
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown opcode ", OpcodeName(opcode), " ", Where(offset, function)));
+    case WalkError::kBadImmediates:
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unreadable immediates of ", OpcodeName(opcode), " ", Where(offset, function)));
+    case WalkError::kAfterEnd:
+      return absl::InvalidArgumentError(
+          absl::StrCat("code after the final end ", Where(offset, function)));
+    case WalkError::kNoEnd:
+      break;
   }
-  return absl::InvalidArgumentError(absl::StrCat("function #", body.index, " has no final end"));
+  return absl::InvalidArgumentError(absl::StrCat("function #", function, " has no final end"));
 }
 
-}  // namespace
+}  // namespace internal
 
 absl::Status ForEachInstruction(std::string_view module,
                                 const FunctionBody& body,
                                 const std::function<void(const Instruction&)>& visit) {
-  return Walk(module, body, visit);
-}
-
-absl::Status ReadInstructions(std::string_view module,
-                              const FunctionBody& body,
-                              std::vector<Instruction>* out) {
-  out->clear();
-  return Walk(module, body, [out](const Instruction& i) { out->push_back(i); });
+  return WalkInstructions(module, body, visit);
 }
 
 absl::StatusOr<CodeFeatures> ScanCode(std::string_view module) {

@@ -45,10 +45,55 @@ absl::Status ForEachInstruction(std::string_view module,
                                 const FunctionBody& body,
                                 const std::function<void(const Instruction&)>& visit);
 
-// The same, into `out` (cleared first): what a rewrite of the body walks.
-absl::Status ReadInstructions(std::string_view module,
-                              const FunctionBody& body,
-                              std::vector<Instruction>* out);
+namespace internal {
+enum class WalkError { kUnknown, kBadImmediates, kAfterEnd, kNoEnd };
+absl::Status WalkFailed(WalkError error, Opcode opcode, size_t offset, uint32_t function);
+}  // namespace internal
+
+// ForEachInstruction for a visitor the compiler can inline: what a rewrite
+// of every body of a module calls (the translation of modern exception
+// handling keeps only the instructions it acts on).
+template <typename Visit>
+absl::Status WalkInstructions(std::string_view module, const FunctionBody& body, Visit&& visit) {
+  Reader in(module.substr(0, body.end));
+  in.Seek(body.code_offset);
+  int depth = 0;  // blocks open, the function's own not counted
+  while (!in.AtEnd()) {
+    Instruction instruction;
+    instruction.offset = in.pos();
+    OpcodeRead read = ReadOpcode(in, &instruction.opcode);
+    if (read != OpcodeRead::kOk) [[unlikely]] {
+      return internal::WalkFailed(read == OpcodeRead::kUnknown
+                                      ? internal::WalkError::kUnknown
+                                      : internal::WalkError::kBadImmediates,
+                                  instruction.opcode, instruction.offset, body.index);
+    }
+    instruction.end = in.pos();
+    visit(instruction);
+    switch (instruction.opcode) {
+      case 0x02:
+      case 0x03:
+      case 0x04:
+      case kTry:
+      case kTryTable:
+        ++depth;
+        break;
+      case kDelegate:  // ends a try
+      case 0x0b:
+        if (--depth < 0) {
+          if (!in.AtEnd()) {
+            return internal::WalkFailed(internal::WalkError::kAfterEnd, instruction.opcode,
+                                        in.pos(), body.index);
+          }
+          return absl::OkStatus();
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return internal::WalkFailed(internal::WalkError::kNoEnd, 0, 0, body.index);
+}
 
 // What a module's code uses that decides how it may be compiled.
 struct CodeFeatures {

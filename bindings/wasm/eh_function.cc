@@ -1,8 +1,6 @@
 #include "bindings/wasm/eh_function.h"
 
-#include <map>
 #include <memory>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -39,7 +37,10 @@ bool IsOpener(Opcode op) {
 class FunctionTranslation {
  public:
   FunctionTranslation(std::string_view module, const ModuleInfo& info)
-      : module_(module), info_(info) {}
+      : module_(module), info_(info) {
+    for (const auto& offsets : info.exnref_bytes)
+      exnref_types_ = exnref_types_ || !offsets.empty();
+  }
 
   // Appends the translation of `body`'s expression to `out`. One object
   // serves every function of a module: its buffers are reused.
@@ -83,11 +84,24 @@ class FunctionTranslation {
     r.Seek(code_[i].offset + 1);
     return r;
   }
+  // The first immediate (a LEB) of the one-byte opcode at `offset`.
+  uint64_t ImmediateAt(size_t offset) const {
+    Reader r(module_);
+    r.Seek(offset + 1);
+    return r.Leb();
+  }
+  // Whether code_[b] directly follows code_[a] in the body.
+  bool Adjacent(size_t a, size_t b) const {
+    return b < code_.size() && code_[b].offset == code_[a].end;
+  }
+  // Where the bytes before code_[i] that code_ leaves out begin.
+  size_t GapStart(size_t i) const { return i == 0 ? body_->code_offset : code_[i - 1].end; }
 
   std::string_view module_;
   const FunctionBody* body_ = nullptr;
   const ModuleInfo& info_;
   uint32_t params_ = 0;
+  bool exnref_types_ = false;  // a type of the module has an exnref
   std::vector<Instruction> code_;
   std::vector<size_t> match_;  // opener -> its end (or delegate)
   // What each instruction's labels name: targets_[starts_[i]..starts_[i+1]).
@@ -104,12 +118,24 @@ class FunctionTranslation {
   Span Targets(size_t i) const {
     return {targets_.data() + starts_[i], targets_.data() + starts_[i + 1]};
   }
-  std::map<size_t, std::vector<Clause>> clauses_;  // per try_table
-  std::map<size_t, Landing> landings_;             // per block a ref clause names
-  std::map<size_t, size_t> skip_;
-  std::map<size_t, long> end_to_block_;  // a landing block's end -> the block                  // a
-                                         // landing block's end -> after its landing
-  std::vector<long> out_labels_;         // openers open in the output, function first
+  // Per function, indexed by position in code_ (vectors, kept across
+  // functions: a module has thousands of them). The clauses of each
+  // try_table (clauses_[clause_span_[t].first..second)), in order.
+  std::vector<Clause> clauses_;
+  std::vector<std::pair<uint32_t, uint32_t>> clause_span_;
+  std::vector<size_t> try_tables_;
+  // The landings, and which one a block a ref clause names (landing_at_)
+  // or a landing block's end (end_landing_) has: -1 for none.
+  std::vector<Landing> landings_;
+  std::vector<int> landing_at_;
+  std::vector<int> end_landing_;
+  std::vector<long> labels_;      // Structure's stack of openers
+  std::vector<uint8_t> allowed_;  // CheckExnRefUses: exnref uses a landing moves
+  const Landing* LandingAt(size_t block) const {
+    int k = landing_at_[block];
+    return k < 0 ? nullptr : &landings_[static_cast<size_t>(k)];
+  }
+  std::vector<long> out_labels_;  // openers open in the output, function first
   // Instructions copied as they are accumulate as one range, appended at
   // once before anything else is written.
   void Copy(size_t begin, size_t end) {
@@ -139,9 +165,8 @@ absl::Status FunctionTranslation::Run(const FunctionBody& body, std::string* out
   params_ = 0;
   modern_ = false;
   clauses_.clear();
+  try_tables_.clear();
   landings_.clear();
-  skip_.clear();
-  end_to_block_.clear();
   out_labels_.clear();
   copy_begin_ = copy_end_ = 0;
   out_ = out;
@@ -150,14 +175,63 @@ absl::Status FunctionTranslation::Run(const FunctionBody& body, std::string* out
     if (type < info_.param_counts.size())
       params_ = info_.param_counts[type];
   }
-  if (absl::Status status = ReadInstructions(module_, *body_, &code_); !status.ok())
-    return status;
+  bool exnref_locals = false;
   for (uint8_t type : body_->local_types)
-    modern_ = modern_ || type == kExnRef;
-  for (const Instruction& i : code_) {
-    modern_ = modern_ || i.opcode == kTryTable || i.opcode == kThrowRef ||
-              (i.opcode == kRefNull && static_cast<uint8_t>(module_[i.offset + 1]) == kExnRef);
-  }
+    exnref_locals = exnref_locals || type == kExnRef;
+  modern_ = exnref_locals;
+  // code_ keeps only the instructions the translation acts on or that
+  // shape labels; the bytes between them are copied as they are (Emit).
+  code_.clear();
+  bool after_end = false;
+  absl::Status read = WalkInstructions(module_, *body_, [&](const Instruction& i) {
+    Opcode op = i.opcode;
+    bool keep = false;
+    switch (op) {
+      case kBlock:
+      case kLoop:
+      case kIf:
+      case kTry:
+      case kEnd:
+      case kDelegate:
+      case kBr:
+      case kBrIf:
+      case kBrTable:
+      case kRethrow:
+        keep = true;
+        break;
+      case kTryTable:
+      case kThrowRef:
+        keep = modern_ = true;
+        break;
+      case kLocalGet:
+      case kLocalSet:
+      case kLocalTee:
+        keep = exnref_locals && IsExnRefLocal(ImmediateAt(i.offset));
+        break;
+      case kRefNull:
+        keep = static_cast<uint8_t>(module_[i.offset + 1]) == kExnRef;
+        modern_ = modern_ || keep;
+        break;
+      case 0x11:  // call_indirect, return_call_indirect
+      case 0x13: {
+        if (!exnref_types_)
+          break;
+        uint64_t type = ImmediateAt(i.offset);
+        keep = type < info_.exnref_bytes.size() && !info_.exnref_bytes[type].empty();
+        break;
+      }
+      case kDrop:  // of a landing block's exnref
+        keep = after_end;
+        break;
+      default:
+        break;
+    }
+    after_end = op == kEnd;
+    if (keep)
+      code_.push_back(i);
+  });
+  if (!read.ok())
+    return read;
   if (!modern_) {  // most functions: as they are
     out->append(module_.substr(body_->code_offset, body_->end - body_->code_offset));
     return absl::OkStatus();
@@ -182,7 +256,11 @@ absl::Status FunctionTranslation::Structure() {
   match_.assign(code_.size(), 0);
   targets_.clear();
   starts_.assign(code_.size() + 1, 0);
-  std::vector<long> labels = {-1};
+  clause_span_.assign(code_.size(), {0, 0});
+  landing_at_.assign(code_.size(), -1);
+  end_landing_.assign(code_.size(), -1);
+  std::vector<long>& labels = labels_;
+  labels.assign(1, -1);
   for (size_t i = 0; i < code_.size(); ++i) {
     starts_[i] = static_cast<uint32_t>(targets_.size());
     Opcode op = code_[i].opcode;
@@ -223,7 +301,7 @@ absl::Status FunctionTranslation::Structure() {
           in.Leb();
         }
         uint64_t count = in.Leb();
-        std::vector<Clause> list;
+        clause_span_[i].first = static_cast<uint32_t>(clauses_.size());
         for (uint64_t k = 0; k < count && in.ok(); ++k) {
           Clause clause;
           clause.kind = in.Byte();
@@ -233,9 +311,10 @@ absl::Status FunctionTranslation::Structure() {
           if (clause.target == -2)
             return absl::InvalidArgumentError(
                 absl::StrCat("a catch label out of range ", At(code_[i].offset, body_->index)));
-          list.push_back(clause);
+          clauses_.push_back(clause);
         }
-        clauses_[i] = std::move(list);
+        clause_span_[i].second = static_cast<uint32_t>(clauses_.size());
+        try_tables_.push_back(i);
         break;
       }
       default:
@@ -271,8 +350,9 @@ bool FunctionTranslation::IsExnRefLocal(uint64_t index) const {
 // For each block a catch_ref / catch_all_ref names, the code after its end
 // that rethrows the exnref.
 absl::Status FunctionTranslation::FindLandings() {
-  for (const auto& [t, list] : clauses_) {
-    for (const Clause& clause : list) {
+  for (size_t t : try_tables_) {
+    for (uint32_t c = clause_span_[t].first; c < clause_span_[t].second; ++c) {
+      const Clause& clause = clauses_[c];
       if (clause.kind != 1 && clause.kind != 3)
         continue;
       if (clause.target < 0 || code_[clause.target].opcode != kBlock) {
@@ -280,19 +360,19 @@ absl::Status FunctionTranslation::FindLandings() {
                                         At(code_[t].offset, body_->index)));
       }
       size_t block = static_cast<size_t>(clause.target);
-      if (landings_.count(block))
+      if (landing_at_[block] >= 0)
         continue;
       size_t end = match_[block];
       size_t first = end + 1;
       Landing landing;
       landing.first = first;
-      if (first < code_.size() && code_[first].opcode == kThrowRef) {
+      if (Adjacent(end, first) && code_[first].opcode == kThrowRef) {
         landing.last = first;
-      } else if (first < code_.size() && code_[first].opcode == kDrop &&
+      } else if (Adjacent(end, first) && code_[first].opcode == kDrop &&
                  TypeWithoutExnRef(block, &landing.block_type)) {
         landing.last = first;
         landing.dropped = true;
-      } else if (first < code_.size() && code_[first].opcode == kLocalSet &&
+      } else if (Adjacent(end, first) && code_[first].opcode == kLocalSet &&
                  IsExnRefLocal(ImmediatesOf(first).Leb())) {
         landing.local = static_cast<long>(ImmediatesOf(first).Leb());
         int depth = 0;
@@ -306,7 +386,7 @@ absl::Status FunctionTranslation::FindLandings() {
               break;
           } else if (depth == 0 && op == kLocalGet &&
                      ImmediatesOf(j).Leb() == static_cast<uint64_t>(landing.local) &&
-                     code_[j + 1].opcode == kThrowRef) {
+                     Adjacent(j, j + 1) && code_[j + 1].opcode == kThrowRef) {
             landing.last = j + 1;
             break;
           }
@@ -323,9 +403,8 @@ absl::Status FunctionTranslation::FindLandings() {
                          "after its block ",
                          At(code_[end].offset, body_->index)));
       }
-      landings_[block] = landing;
-      skip_[end] = landing.last + 1;
-      end_to_block_[end] = static_cast<long>(block);
+      landing_at_[block] = end_landing_[end] = static_cast<int>(landings_.size());
+      landings_.push_back(std::move(landing));
     }
   }
   return absl::OkStatus();
@@ -355,12 +434,12 @@ bool FunctionTranslation::TypeWithoutExnRef(size_t block, std::string* out) cons
 // Every exnref the code touches is one a landing moves: its local.set at
 // the landing's start, its local.get and throw_ref at the landing's end.
 absl::Status FunctionTranslation::CheckExnRefUses() {
-  std::set<size_t> allowed;
-  for (const auto& [block, landing] : landings_) {
-    allowed.insert(landing.last);
+  allowed_.assign(code_.size(), 0);
+  for (const Landing& landing : landings_) {
+    allowed_[landing.last] = 1;
     if (landing.local >= 0) {
-      allowed.insert(landing.first);
-      allowed.insert(landing.last - 1);
+      allowed_[landing.first] = 1;
+      allowed_[landing.last - 1] = 1;
     }
   }
   for (size_t i = 0; i < code_.size(); ++i) {
@@ -376,7 +455,7 @@ absl::Status FunctionTranslation::CheckExnRefUses() {
       uint64_t type = ImmediatesOf(i).Leb();
       exn = type < info_.exnref_bytes.size() && !info_.exnref_bytes[type].empty();
     }
-    if (exn && !allowed.count(i))
+    if (exn && !allowed_[i])
       return Unsupported(absl::StrCat(OpcodeName(op), " ", At(code_[i].offset, body_->index)));
   }
   return absl::OkStatus();
@@ -396,9 +475,11 @@ void FunctionTranslation::EmitBranch(Opcode op, long target) {
 }
 
 absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
-  for (size_t i = from; i < to;) {
+  size_t i = from;
+  while (i < to) {
     const Instruction& ins = code_[i];
     Opcode op = ins.opcode;
+    Copy(GapStart(i), ins.offset);
     for (long target : Targets(i)) {
       if (OutLabel(target) == UINT64_MAX) {
         return Unsupported(
@@ -411,10 +492,10 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
       i = match_[i] + 1;
       continue;
     }
-    if (op == kBlock && landings_.count(i)) {
+    if (op == kBlock && landing_at_[i] >= 0) {
       // Its exnref results are gone: the landing runs in the handlers (or
       // the exnref was dropped: the other results stay).
-      const Landing& landing = landings_.at(i);
+      const Landing& landing = *LandingAt(i);
       Out().push_back(static_cast<char>(kBlock));
       if (landing.dropped)
         Out().append(landing.block_type);
@@ -449,17 +530,19 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
           out_labels_.pop_back();
         break;
     }
-    if (op == kEnd && skip_.count(i)) {
+    if (op == kEnd && end_landing_[i] >= 0) {
       // The landing moved into the handlers; nothing reaches here. Or the
       // exnref it dropped is not there: the code goes on after the drop.
-      auto landing = landings_.find(static_cast<size_t>(end_to_block_[i]));
-      if (landing == landings_.end() || !landing->second.dropped)
+      const Landing& landing = landings_[static_cast<size_t>(end_landing_[i])];
+      if (!landing.dropped)
         Out().push_back(static_cast<char>(kUnreachable));
-      i = skip_[i];
+      i = landing.last + 1;
       continue;
     }
     ++i;
   }
+  if (i == to && to < code_.size())
+    Copy(GapStart(to), code_[to].offset);
   return absl::OkStatus();
 }
 
@@ -480,7 +563,8 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
   size_t end = match_[t];
   if (absl::Status s = Emit(t + 1, end); !s.ok())
     return s;
-  for (const Clause& clause : clauses_[t]) {
+  for (uint32_t c = clause_span_[t].first; c < clause_span_[t].second; ++c) {
+    const Clause& clause = clauses_[c];
     bool all = clause.kind >= 2;
     if (all) {
       Out().push_back(static_cast<char>(kCatchAll));
@@ -489,7 +573,7 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
       AppendLeb(&Out(), clause.tag);
     }
     bool dropped = (clause.kind == 1 || clause.kind == 3) &&
-                   landings_.at(static_cast<size_t>(clause.target)).dropped;
+                   LandingAt(static_cast<size_t>(clause.target))->dropped;
     if (clause.kind == 0 || clause.kind == 2 || dropped) {
       if (OutLabel(clause.target) == UINT64_MAX) {
         return Unsupported(
@@ -498,7 +582,7 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
       EmitBranch(kBr, clause.target);
     } else {
       // The landing, here, where the exception can be rethrown as itself.
-      const Landing& landing = landings_.at(static_cast<size_t>(clause.target));
+      const Landing& landing = *LandingAt(static_cast<size_t>(clause.target));
       size_t from = landing.local >= 0 ? landing.first + 1 : landing.first;
       size_t to = landing.local >= 0 ? landing.last - 1 : landing.last;
       if (absl::Status s = Emit(from, to); !s.ok())

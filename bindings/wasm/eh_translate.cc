@@ -121,28 +121,21 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
   return info;
 }
 
-}  // namespace
-
-absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
-  auto sections = ReadSections(module);
-  if (!sections.ok())
-    return sections.status();
-  auto info = ReadModuleInfo(module, *sections);
-  if (!info.ok())
-    return info.status();
-  auto bodies = ReadFunctionBodies(module);
-  if (!bodies.ok())
-    return bodies.status();
-
-  bool modern = false;
-  for (const auto& offsets : info->exnref_bytes)
-    modern = modern || !offsets.empty();
-  std::string code;
-  code.reserve(module.size());
-  AppendLeb(&code, bodies->size());
-  eh::FunctionTranslator translator(module, *info);
+// Appends the code section, its bodies translated; sets *modern if one
+// used modern exception handling. Its size is written as a 5-byte LEB
+// (a valid encoding) in front once it is known.
+absl::Status AppendCode(std::string_view module,
+                        const eh::ModuleInfo& info,
+                        const std::vector<FunctionBody>& bodies,
+                        std::string* out,
+                        bool* modern) {
+  out->push_back(static_cast<char>(kCodeSection));
+  size_t size_at = out->size();
+  out->append(5, '\0');
+  AppendLeb(out, bodies.size());
+  eh::FunctionTranslator translator(module, info);
   std::string entry;
-  for (const FunctionBody& body : *bodies) {
+  for (const FunctionBody& body : bodies) {
     // Locals as declared, exnref ones as i32 (never read: their uses moved).
     entry.clear();
     Reader locals(module.substr(0, body.code_offset));
@@ -162,17 +155,45 @@ absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
     bool body_modern = false;
     if (absl::Status s = translator.Translate(body, &entry, &body_modern); !s.ok())
       return s;
-    modern = modern || body_modern;
-    AppendLeb(&code, entry.size());
-    code.append(entry);
+    *modern = *modern || body_modern;
+    AppendLeb(out, entry.size());
+    out->append(entry);
   }
+  size_t size = out->size() - size_at - 5;
+  if (size > 0xffffffffu)
+    return absl::InvalidArgumentError("a code section of more than 4 GiB");
+  for (int k = 0; k < 5; ++k) {
+    uint8_t byte = static_cast<uint8_t>((size >> (7 * k)) & 0x7f);
+    (*out)[size_at + k] = static_cast<char>(k < 4 ? byte | 0x80 : byte);
+  }
+  return absl::OkStatus();
+}
 
-  if (!modern)
-    return absl::FailedPreconditionError("no modern exception handling");
-  std::string out(module.substr(0, 8));
+}  // namespace
+
+absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
+  auto sections = ReadSections(module);
+  if (!sections.ok())
+    return sections.status();
+  auto info = ReadModuleInfo(module, *sections);
+  if (!info.ok())
+    return info.status();
+  auto bodies = ReadFunctionBodies(module);
+  if (!bodies.ok())
+    return bodies.status();
+
+  bool modern = false;
+  for (const auto& offsets : info->exnref_bytes)
+    modern = modern || !offsets.empty();
+  // Written once, in place: a module of a few MiB is not copied again
+  // section by section.
+  std::string out;
+  out.reserve(module.size() + module.size() / 8 + 64);
+  out.append(module.substr(0, 8));
   for (const Section& section : *sections) {
     if (section.id == kCodeSection) {
-      AppendSection(&out, kCodeSection, code);
+      if (absl::Status s = AppendCode(module, *info, *bodies, &out, &modern); !s.ok())
+        return s;
     } else if (section.id == kTypeSection) {
       // exnref only in the block types of landing blocks, which are empty
       // now: the types stay (indices do not move), as i32.
@@ -189,6 +210,8 @@ absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
       AppendSection(&out, section.id, section.body);
     }
   }
+  if (!modern)
+    return absl::FailedPreconditionError("no modern exception handling");
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "bindings/wasm/opcodes.h"
 
+#include <array>
+
 #include "absl/strings/str_format.h"
 
 namespace wbhost::bindings::wasm {
@@ -28,7 +30,7 @@ enum class Imm : uint8_t {
   kZeroByte,  // atomic.fence
 };
 
-Imm SingleByte(uint8_t op) {
+constexpr Imm SingleByte(uint8_t op) {
   switch (op) {
     case 0x00:
     case 0x01:
@@ -127,7 +129,7 @@ Imm PrefixedImm(uint8_t prefix, uint32_t sub) {
   }
 }
 
-bool IsPrefixByte(uint8_t byte) {
+constexpr bool IsPrefixByte(uint8_t byte) {
   return byte == 0xfc || byte == 0xfd || byte == 0xfe;
 }
 
@@ -224,28 +226,47 @@ bool ReadImmediates(Reader& in, Imm imm) {
 
 }  // namespace
 
+namespace internal {
+
 namespace {
 
-// SingleByte as a table: looked up for every instruction.
-struct SingleByteTable {
-  Imm imm[256];
-  SingleByteTable() {
-    for (int op = 0; op < 256; ++op)
-      imm[op] = SingleByte(static_cast<uint8_t>(op));
+constexpr FastImm Fast(Imm imm) {
+  switch (imm) {
+    case Imm::kNone:
+      return kFastNone;
+    case Imm::kIndex:
+    case Imm::kConst32:
+    case Imm::kConst64:
+    case Imm::kHeapType:
+      return kFastLeb;
+    case Imm::kMemArg:
+      return kFastMemArg;
+    default:
+      return kFastOther;
   }
-};
+}
+
+constexpr std::array<FastImm, 256> FastTable() {
+  std::array<FastImm, 256> table{};
+  for (int op = 0; op < 256; ++op) {
+    uint8_t byte = static_cast<uint8_t>(op);
+    table[op] = IsPrefixByte(byte) ? kFastOther : Fast(SingleByte(byte));
+  }
+  return table;
+}
 
 }  // namespace
 
-OpcodeRead ReadOpcode(Reader& in, Opcode* opcode) {
-  static const SingleByteTable table;
-  uint8_t byte = in.Byte();
+// Constant-initialised: the decoder may run before static constructors.
+constinit const std::array<FastImm, 256> kFastImm = FastTable();
+
+// The opcode at hand was read (`byte`, already consumed): a prefixed one,
+// or one whose immediates the inline path leaves to this.
+OpcodeRead ReadOpcodeSlow(Reader& in, uint8_t byte, Opcode* opcode) {
   Imm imm;
-  if (!IsPrefixByte(byte)) [[likely]] {
+  if (!IsPrefixByte(byte)) {
     *opcode = byte;
-    imm = table.imm[byte];
-    if (imm == Imm::kNone)
-      return in.ok() ? OpcodeRead::kOk : OpcodeRead::kBadImmediates;
+    imm = SingleByte(byte);
   } else {
     uint64_t sub = in.Leb();
     if (!in.ok() || sub > 0xffffff) {
@@ -259,6 +280,8 @@ OpcodeRead ReadOpcode(Reader& in, Opcode* opcode) {
     return OpcodeRead::kUnknown;
   return ReadImmediates(in, imm) ? OpcodeRead::kOk : OpcodeRead::kBadImmediates;
 }
+
+}  // namespace internal
 
 std::string OpcodeName(Opcode opcode) {
   switch (opcode) {

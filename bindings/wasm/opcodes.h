@@ -5,6 +5,7 @@
 #ifndef BINDINGS_WASM_OPCODES_H_
 #define BINDINGS_WASM_OPCODES_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -33,8 +34,38 @@ inline constexpr Opcode kCatchAll = 0x19;
 
 enum class OpcodeRead { kOk, kUnknown, kBadImmediates };
 
+namespace internal {
+// What follows a one-byte opcode, for the inline path: nothing, one LEB, a
+// memarg, or anything else (ReadOpcodeSlow).
+enum FastImm : uint8_t { kFastOther, kFastNone, kFastLeb, kFastMemArg };
+extern const std::array<FastImm, 256> kFastImm;
+OpcodeRead ReadOpcodeSlow(Reader& in, uint8_t byte, Opcode* opcode);
+}  // namespace internal
+
 // Reads the opcode at `in` (setting *opcode) and skips its immediates.
-OpcodeRead ReadOpcode(Reader& in, Opcode* opcode);
+// Inline: a rewrite decodes every instruction of every function, and most
+// are one byte with at most a LEB or a memarg after it.
+inline OpcodeRead ReadOpcode(Reader& in, Opcode* opcode) {
+  uint8_t byte = in.Byte();
+  switch (internal::kFastImm[byte]) {
+    case internal::kFastNone:
+      *opcode = byte;
+      break;
+    case internal::kFastLeb:
+      *opcode = byte;
+      in.SkipLeb();
+      break;
+    case internal::kFastMemArg:
+      *opcode = byte;
+      if (in.Leb() & 0x40)  // a memory index follows (multiple memories)
+        in.SkipLeb();
+      in.SkipLeb();
+      break;
+    default:
+      return internal::ReadOpcodeSlow(in, byte, opcode);
+  }
+  return in.ok() ? OpcodeRead::kOk : OpcodeRead::kBadImmediates;
+}
 
 // "try_table", "end", "0x6a", "0xfd 0x1ff".
 std::string OpcodeName(Opcode opcode);
