@@ -187,6 +187,22 @@ TEST(WasmCodeTest, TranslationOfTwoTypeSectionsStaysInBounds) {
 // compiled by rustc, 25 KiB to 2 MiB): each decodes to its last
 // instruction, and none but the modern twins uses modern exception
 // handling.
+TEST(WasmCodeTest, ExnRefDeclarationsAreSeenWithoutDecodingCode) {
+  EXPECT_TRUE(DeclaresExnRef(Module(Bytes({0x01, 0x01, 0x69}), Bytes({0x0b}))));
+  // After other locals: (local i32 i32) (local exnref).
+  EXPECT_TRUE(DeclaresExnRef(Module(Bytes({0x02, 0x02, 0x7f, 0x01, 0x69}), Bytes({0x0b}))));
+  EXPECT_FALSE(DeclaresExnRef(Module(Bytes({0x01, 0x02, 0x7f}), Bytes({0x01, 0x0b}))));
+  // try_table without an exnref anywhere: only V8's refusal tells.
+  EXPECT_FALSE(DeclaresExnRef(Module(Bytes({0x00}), Bytes({0x1f, 0x40, 0x00, 0x0b, 0x0b}))));
+  // A function type with an exnref parameter.
+  std::string types = Bytes({0x01, 0x01, 0x60, 0x01, 0x69, 0x00});
+  EXPECT_TRUE(DeclaresExnRef(kHeader + Bytes({0x01, 0x05}) + types.substr(1)));
+  // Cut off inside the code section, or not a module: false, not a crash.
+  std::string module = Module(Bytes({0x01, 0x01, 0x69}), Bytes({0x0b}));
+  for (size_t cut = 0; cut < module.size(); ++cut)
+    EXPECT_FALSE(DeclaresExnRef(module.substr(0, cut))) << cut;
+}
+
 TEST(WasmCodeTest, RealModulesDecode) {
   namespace fs = std::filesystem;
   fs::path out = fs::canonical("/proc/self/exe").parent_path();
@@ -207,6 +223,9 @@ TEST(WasmCodeTest, RealModulesDecode) {
       bool twin = path.find("modern") != std::string::npos ||
                   path.find("/packages/unwind/") != std::string::npos;
       EXPECT_EQ(features->modern_eh, twin) << entry.path() << ": " << features->first_modern;
+      // Declaring exnref is using modern exception handling.
+      if (DeclaresExnRef(*bytes))
+        EXPECT_TRUE(features->modern_eh) << entry.path();
       functions += ReadFunctionBodies(*bytes)->size();
       ++modules;
     }

@@ -212,4 +212,37 @@ absl::StatusOr<CodeFeatures> ScanCode(std::string_view module) {
   return features;
 }
 
+bool DeclaresExnRef(std::string_view module) {
+  auto sections = ReadSections(module);
+  if (!sections.ok())
+    return false;
+  for (const Section& section : *sections) {
+    if ((section.id == kTypeSection && TypesHoldExnRef(section.body)) ||
+        (section.id == kGlobalSection && GlobalsHoldExnRef(section.body)) ||
+        (section.id == kTableSection && TablesHoldExnRef(section.body))) {
+      return true;
+    }
+    if (section.id != kCodeSection)
+      continue;
+    Reader s(section.body);
+    uint64_t count = s.Leb();
+    for (uint64_t i = 0; i < count && s.ok(); ++i) {
+      uint64_t size = s.Leb();
+      size_t next = s.pos() + static_cast<size_t>(size);
+      if (!s.ok() || size > section.body.size() - s.pos())
+        return false;
+      uint64_t groups = s.Leb();
+      for (uint64_t g = 0; g < groups && s.ok() && s.pos() < next; ++g) {
+        s.SkipLeb();
+        size_t at = s.pos();
+        SkipValueType(s);
+        if (s.ok() && static_cast<uint8_t>(section.body[at]) == kExnRef)
+          return true;
+      }
+      s.Seek(next);
+    }
+  }
+  return false;
+}
+
 }  // namespace wbhost::bindings::wasm

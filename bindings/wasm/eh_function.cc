@@ -1,5 +1,6 @@
 #include "bindings/wasm/eh_function.h"
 
+#include <array>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -31,7 +32,29 @@ bool IsOpener(Opcode op) {
   return op == kBlock || op == kLoop || op == kIf || op == kTry || op == kTryTable;
 }
 
-// One function body being translated.
+// What the translation keeps of an instruction by its (one-byte) opcode.
+enum class Keep : uint8_t {
+  kNo,
+  kYes,           // shapes labels or names one
+  kModern,        // try_table, throw_ref
+  kLocal,         // local.get/set/tee: if the local is an exnref
+  kRefNull,       // if of exn
+  kCallIndirect,  // if its type has an exnref
+  kDrop,          // right after an end (a landing block's exnref)
+};
+constexpr std::array<Keep, 256> KeepTable() {
+  std::array<Keep, 256> table{};
+  for (Opcode op : {kBlock, kLoop, kIf, kTry, kEnd, kDelegate, kBr, kBrIf, kBrTable, kRethrow})
+    table[op] = Keep::kYes;
+  table[kTryTable] = table[kThrowRef] = Keep::kModern;
+  table[kLocalGet] = table[kLocalSet] = table[kLocalTee] = Keep::kLocal;
+  table[kRefNull] = Keep::kRefNull;
+  table[0x11] = table[0x13] = Keep::kCallIndirect;  // call_indirect, return_call_indirect
+  table[kDrop] = Keep::kDrop;
+  return table;
+}
+constexpr std::array<Keep, 256> kKeep = KeepTable();
+
 }  // namespace
 
 class FunctionTranslation {
@@ -65,6 +88,9 @@ class FunctionTranslation {
     // block type), the drop goes.
     bool dropped = false;
     std::string block_type;
+    // Nothing branches to the block (its catch clauses run the landing in
+    // their handlers now): it is left out, its end made `unreachable`.
+    bool elided = false;
   };
   // The block type of `block` without its last result (an exnref), if
   // that is expressible without a new type (none or one result).
@@ -78,7 +104,9 @@ class FunctionTranslation {
   absl::Status EmitTryTable(size_t t);
   void EmitBranch(Opcode op, long target);
   uint64_t OutLabel(long target) const;
-  bool IsExnRefLocal(uint64_t index) const;
+  bool IsExnRefLocal(uint64_t index) const {
+    return index < exnref_local_.size() && exnref_local_[index];
+  }
   Reader ImmediatesOf(size_t i) const {
     Reader r(module_.substr(0, code_[i].end));
     r.Seek(code_[i].offset + 1);
@@ -101,7 +129,8 @@ class FunctionTranslation {
   const FunctionBody* body_ = nullptr;
   const ModuleInfo& info_;
   uint32_t params_ = 0;
-  bool exnref_types_ = false;  // a type of the module has an exnref
+  std::vector<uint8_t> exnref_local_;  // per local, params first; empty: none
+  bool exnref_types_ = false;          // a type of the module has an exnref
   std::vector<Instruction> code_;
   std::vector<size_t> match_;  // opener -> its end (or delegate)
   // What each instruction's labels name: targets_[starts_[i]..starts_[i+1]).
@@ -129,8 +158,9 @@ class FunctionTranslation {
   std::vector<Landing> landings_;
   std::vector<int> landing_at_;
   std::vector<int> end_landing_;
-  std::vector<long> labels_;      // Structure's stack of openers
-  std::vector<uint8_t> allowed_;  // CheckExnRefUses: exnref uses a landing moves
+  std::vector<long> labels_;       // Structure's stack of openers
+  std::vector<uint8_t> branched_;  // openers a branch or a plain catch names
+  std::vector<uint8_t> allowed_;   // CheckExnRefUses: exnref uses a landing moves
   const Landing* LandingAt(size_t block) const {
     int k = landing_at_[block];
     return k < 0 ? nullptr : &landings_[static_cast<size_t>(k)];
@@ -175,9 +205,16 @@ absl::Status FunctionTranslation::Run(const FunctionBody& body, std::string* out
     if (type < info_.param_counts.size())
       params_ = info_.param_counts[type];
   }
-  bool exnref_locals = false;
-  for (uint8_t type : body_->local_types)
-    exnref_locals = exnref_locals || type == kExnRef;
+  // Which locals (params first) are exnref: looked up for every local.get,
+  // local.set and local.tee of a function that has one.
+  exnref_local_.clear();
+  for (size_t k = 0; k < body_->local_types.size(); ++k) {
+    if (body_->local_types[k] == kExnRef) {
+      exnref_local_.resize(params_ + body_->local_types.size(), 0);
+      exnref_local_[params_ + k] = 1;
+    }
+  }
+  const bool exnref_locals = !exnref_local_.empty();
   modern_ = exnref_locals;
   // code_ keeps only the instructions the translation acts on or that
   // shape labels; the bytes between them are copied as they are (Emit).
@@ -185,49 +222,42 @@ absl::Status FunctionTranslation::Run(const FunctionBody& body, std::string* out
   bool after_end = false;
   absl::Status read = WalkInstructions(module_, *body_, [&](const Instruction& i) {
     Opcode op = i.opcode;
-    bool keep = false;
-    switch (op) {
-      case kBlock:
-      case kLoop:
-      case kIf:
-      case kTry:
-      case kEnd:
-      case kDelegate:
-      case kBr:
-      case kBrIf:
-      case kBrTable:
-      case kRethrow:
-        keep = true;
+    Keep keep = op < kKeep.size() ? kKeep[op] : Keep::kNo;
+    bool end = op == kEnd;
+    if (keep == Keep::kNo) [[likely]] {
+      after_end = end;
+      return;
+    }
+    bool kept = true;
+    switch (keep) {
+      case Keep::kModern:
+        modern_ = true;
         break;
-      case kTryTable:
-      case kThrowRef:
-        keep = modern_ = true;
-        break;
-      case kLocalGet:
-      case kLocalSet:
-      case kLocalTee:
-        keep = exnref_locals && IsExnRefLocal(ImmediateAt(i.offset));
-        break;
-      case kRefNull:
-        keep = static_cast<uint8_t>(module_[i.offset + 1]) == kExnRef;
-        modern_ = modern_ || keep;
-        break;
-      case 0x11:  // call_indirect, return_call_indirect
-      case 0x13: {
-        if (!exnref_types_)
+      case Keep::kLocal: {
+        kept = false;
+        if (!exnref_locals)
           break;
-        uint64_t type = ImmediateAt(i.offset);
-        keep = type < info_.exnref_bytes.size() && !info_.exnref_bytes[type].empty();
+        uint8_t first = static_cast<uint8_t>(module_[i.offset + 1]);  // most indices: one byte
+        kept = IsExnRefLocal(first < 0x80 ? first : ImmediateAt(i.offset));
         break;
       }
-      case kDrop:  // of a landing block's exnref
-        keep = after_end;
+      case Keep::kRefNull:
+        kept = static_cast<uint8_t>(module_[i.offset + 1]) == kExnRef;
+        modern_ = modern_ || kept;
+        break;
+      case Keep::kCallIndirect: {
+        uint64_t type = exnref_types_ ? ImmediateAt(i.offset) : UINT64_MAX;
+        kept = type < info_.exnref_bytes.size() && !info_.exnref_bytes[type].empty();
+        break;
+      }
+      case Keep::kDrop:  // of a landing block's exnref
+        kept = after_end;
         break;
       default:
         break;
     }
-    after_end = op == kEnd;
-    if (keep)
+    after_end = end;
+    if (kept)
       code_.push_back(i);
   });
   if (!read.ok())
@@ -259,6 +289,7 @@ absl::Status FunctionTranslation::Structure() {
   clause_span_.assign(code_.size(), {0, 0});
   landing_at_.assign(code_.size(), -1);
   end_landing_.assign(code_.size(), -1);
+  branched_.assign(code_.size(), 0);
   std::vector<long>& labels = labels_;
   labels.assign(1, -1);
   for (size_t i = 0; i < code_.size(); ++i) {
@@ -275,6 +306,8 @@ absl::Status FunctionTranslation::Structure() {
         return absl::InvalidArgumentError(
             absl::StrCat("a label out of range ", At(code_[i].offset, body_->index)));
       targets_.push_back(target);
+      if (target >= 0)
+        branched_[static_cast<size_t>(target)] = 1;
       return absl::OkStatus();
     };
     absl::Status status;
@@ -311,6 +344,8 @@ absl::Status FunctionTranslation::Structure() {
           if (clause.target == -2)
             return absl::InvalidArgumentError(
                 absl::StrCat("a catch label out of range ", At(code_[i].offset, body_->index)));
+          if (clause.target >= 0 && (clause.kind == 0 || clause.kind == 2))
+            branched_[static_cast<size_t>(clause.target)] = 1;
           clauses_.push_back(clause);
         }
         clause_span_[i].second = static_cast<uint32_t>(clauses_.size());
@@ -338,13 +373,6 @@ absl::Status FunctionTranslation::Structure() {
   }
   starts_[code_.size()] = static_cast<uint32_t>(targets_.size());
   return absl::OkStatus();
-}
-
-bool FunctionTranslation::IsExnRefLocal(uint64_t index) const {
-  if (index < params_)
-    return false;
-  uint64_t local = index - params_;
-  return local < body_->local_types.size() && body_->local_types[local] == kExnRef;
 }
 
 // For each block a catch_ref / catch_all_ref names, the code after its end
@@ -403,6 +431,7 @@ absl::Status FunctionTranslation::FindLandings() {
                          "after its block ",
                          At(code_[end].offset, body_->index)));
       }
+      landing.elided = !landing.dropped && !branched_[block];
       landing_at_[block] = end_landing_[end] = static_cast<int>(landings_.size());
       landings_.push_back(std::move(landing));
     }
@@ -496,6 +525,10 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
       // Its exnref results are gone: the landing runs in the handlers (or
       // the exnref was dropped: the other results stay).
       const Landing& landing = *LandingAt(i);
+      if (landing.elided) {
+        ++i;
+        continue;
+      }
       Out().push_back(static_cast<char>(kBlock));
       if (landing.dropped)
         Out().append(landing.block_type);
@@ -503,6 +536,19 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
         Out().push_back(0x40);
       out_labels_.push_back(static_cast<long>(i));
       ++i;
+      continue;
+    }
+    if (op == kEnd && end_landing_[i] >= 0) {
+      // The landing moved into the handlers; nothing reaches here. Or the
+      // exnref it dropped is not there: the code goes on after the drop.
+      const Landing& landing = landings_[static_cast<size_t>(end_landing_[i])];
+      if (!landing.elided) {
+        Copy(ins.offset, ins.end);
+        out_labels_.pop_back();
+      }
+      if (!landing.dropped)
+        Out().push_back(static_cast<char>(kUnreachable));
+      i = landing.last + 1;
       continue;
     }
     switch (op) {
@@ -529,15 +575,6 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
         else if (op == kEnd && out_labels_.size() > 1)
           out_labels_.pop_back();
         break;
-    }
-    if (op == kEnd && end_landing_[i] >= 0) {
-      // The landing moved into the handlers; nothing reaches here. Or the
-      // exnref it dropped is not there: the code goes on after the drop.
-      const Landing& landing = landings_[static_cast<size_t>(end_landing_[i])];
-      if (!landing.dropped)
-        Out().push_back(static_cast<char>(kUnreachable));
-      i = landing.last + 1;
-      continue;
     }
     ++i;
   }

@@ -121,11 +121,17 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
   return info;
 }
 
+// A local declaration: where its count and its type start, where it ends.
+struct LocalGroup {
+  size_t start, type, end;
+  bool exnref;
+};
+
 // Appends the code section, its bodies translated; sets *modern if one
-// used modern exception handling. Its size is written as a 5-byte LEB
-// (a valid encoding) in front once it is known.
+// used modern exception handling. Its size is written as a 5-byte LEB (a
+// valid encoding) in front once it is known.
 absl::Status AppendCode(std::string_view module,
-                        const eh::ModuleInfo& info,
+                        const ModuleInfo& info,
                         const std::vector<FunctionBody>& bodies,
                         std::string* out,
                         bool* modern) {
@@ -135,22 +141,35 @@ absl::Status AppendCode(std::string_view module,
   AppendLeb(out, bodies.size());
   eh::FunctionTranslator translator(module, info);
   std::string entry;
+  std::vector<LocalGroup> local_groups;
   for (const FunctionBody& body : bodies) {
-    // Locals as declared, exnref ones as i32 (never read: their uses moved).
+    // Locals as declared, exnref ones as i32 (never read: their uses
+    // moved), and those after the last other local left out.
     entry.clear();
     Reader locals(module.substr(0, body.code_offset));
     locals.Seek(body.offset);
     locals.Leb();
     uint64_t groups = locals.Leb();
-    AppendLeb(&entry, groups);
+    local_groups.clear();
+    uint64_t kept = 0;
     for (uint64_t g = 0; g < groups && locals.ok(); ++g) {
-      AppendLeb(&entry, locals.Leb());
+      size_t start = locals.pos();
+      locals.SkipLeb();
       size_t at = locals.pos();
       SkipValueType(locals);
-      if (locals.ok() && static_cast<uint8_t>(module[at]) == kExnRef)
+      bool exnref = locals.ok() && static_cast<uint8_t>(module[at]) == kExnRef;
+      local_groups.push_back({start, at, locals.pos(), exnref});
+      if (!exnref)
+        kept = g + 1;
+    }
+    AppendLeb(&entry, kept);
+    for (uint64_t g = 0; g < kept && g < local_groups.size(); ++g) {
+      const LocalGroup& group = local_groups[g];
+      entry.append(module.substr(group.start, group.type - group.start));
+      if (group.exnref)
         entry.push_back(static_cast<char>(kI32));
       else
-        entry.append(module.substr(at, locals.pos() - at));
+        entry.append(module.substr(group.type, group.end - group.type));
     }
     bool body_modern = false;
     if (absl::Status s = translator.Translate(body, &entry, &body_modern); !s.ok())

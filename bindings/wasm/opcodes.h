@@ -36,8 +36,9 @@ enum class OpcodeRead { kOk, kUnknown, kBadImmediates };
 
 namespace internal {
 // What follows a one-byte opcode, for the inline path: nothing, one LEB, a
-// memarg, or anything else (ReadOpcodeSlow).
-enum FastImm : uint8_t { kFastOther, kFastNone, kFastLeb, kFastMemArg };
+// memarg, or anything else (ReadOpcodeSlow). kFastClose: end (nothing) or
+// delegate (a LEB), which close a block; every opener is kFastOther.
+enum FastImm : uint8_t { kFastOther, kFastNone, kFastLeb, kFastMemArg, kFastClose };
 extern const std::array<FastImm, 256> kFastImm;
 OpcodeRead ReadOpcodeSlow(Reader& in, uint8_t byte, Opcode* opcode);
 }  // namespace internal
@@ -54,6 +55,11 @@ inline OpcodeRead ReadOpcode(Reader& in, Opcode* opcode) {
     case internal::kFastLeb:
       *opcode = byte;
       in.SkipLeb();
+      break;
+    case internal::kFastClose:
+      *opcode = byte;
+      if (byte == kDelegate)
+        in.SkipLeb();
       break;
     case internal::kFastMemArg:
       *opcode = byte;

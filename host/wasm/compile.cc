@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "bindings/wasm/code.h"
 #include "bindings/wasm/eh_translate.h"
 #include "host/v8_util.h"
 
@@ -23,27 +24,52 @@ void ThrowCompileError(v8::Isolate* isolate, absl::string_view message) {
       ToV8(isolate, absl::StrCat("WebAssembly.Module(): ", message))));
 }
 
-bool BufferSource(v8::Local<v8::Value> value, std::string* bytes) {
+// The bytes of a BufferSource: viewed where they are for an ArrayBuffer
+// or a view of one (a module of MiBs is not copied to be looked at); copied
+// into *copy from shared memory, which another thread may write meanwhile.
+bool BufferSource(v8::Local<v8::Value> value, std::string* copy, std::string_view* bytes) {
+  std::shared_ptr<v8::BackingStore> store;
+  size_t offset = 0, length = 0;
   if (value->IsArrayBufferView()) {
     v8::Local<v8::ArrayBufferView> view = value.As<v8::ArrayBufferView>();
-    bytes->resize(view->ByteLength());
-    view->CopyContents(bytes->data(), bytes->size());
-    return true;
+    store = view->Buffer()->GetBackingStore();
+    offset = view->ByteOffset();
+    length = view->ByteLength();
+  } else if (value->IsArrayBuffer()) {
+    store = value.As<v8::ArrayBuffer>()->GetBackingStore();
+    length = store->ByteLength();
+  } else if (value->IsSharedArrayBuffer()) {
+    store = value.As<v8::SharedArrayBuffer>()->GetBackingStore();
+    length = store->ByteLength();
+  } else {
+    return false;
   }
-  if (value->IsArrayBuffer() || value->IsSharedArrayBuffer()) {
-    std::shared_ptr<v8::BackingStore> store =
-        value->IsArrayBuffer() ? value.As<v8::ArrayBuffer>()->GetBackingStore()
-                               : value.As<v8::SharedArrayBuffer>()->GetBackingStore();
-    bytes->assign(static_cast<const char*>(store->Data()), store->ByteLength());
-    return true;
+  const char* data = static_cast<const char*>(store->Data());
+  if (data == nullptr || offset + length > store->ByteLength()) {
+    *bytes = std::string_view();  // detached
+  } else if (store->IsShared()) {
+    copy->assign(data + offset, length);
+    *bytes = *copy;
+  } else {
+    *bytes = std::string_view(data + offset, length);
   }
-  return false;
+  return true;
+}
+
+// An ArrayBuffer that owns `bytes` (no copy).
+v8::Local<v8::ArrayBuffer> Adopt(v8::Isolate* isolate, std::string bytes) {
+  auto* owned = new std::string(std::move(bytes));
+  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
+      owned->data(), owned->size(),
+      [](void*, size_t, void* owner) { delete static_cast<std::string*>(owner); }, owned);
+  return v8::ArrayBuffer::New(isolate, std::move(store));
 }
 
 void TranslateEh(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
-  std::string bytes;
-  if (!BufferSource(info[0], &bytes))
+  std::string copy;
+  std::string_view bytes;
+  if (!BufferSource(info[0], &copy, &bytes))
     return;  // not bytes: the caller's error stands
   auto translated = bindings::wasm::TranslateModernEh(bytes);
   if (absl::IsFailedPrecondition(translated.status()))
@@ -52,10 +78,14 @@ void TranslateEh(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowCompileError(isolate, translated.status().message());
     return;
   }
-  std::unique_ptr<v8::BackingStore> store =
-      v8::ArrayBuffer::NewBackingStore(isolate, translated->size());
-  std::memcpy(store->Data(), translated->data(), translated->size());
-  info.GetReturnValue().Set(v8::ArrayBuffer::New(isolate, std::move(store)));
+  info.GetReturnValue().Set(Adopt(isolate, *std::move(translated)));
+}
+
+void DeclaresExnRef(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  std::string copy;
+  std::string_view bytes;
+  info.GetReturnValue().Set(BufferSource(info[0], &copy, &bytes) &&
+                            bindings::wasm::DeclaresExnRef(bytes));
 }
 
 }  // namespace
@@ -63,6 +93,15 @@ void TranslateEh(const v8::FunctionCallbackInfo<v8::Value>& info) {
 v8::MaybeLocal<v8::WasmModuleObject> CompileWasm(v8::Isolate* isolate, std::string_view bytes) {
   v8::Local<v8::WasmModuleObject> module;
   std::string translated;
+  if (bindings::wasm::DeclaresExnRef(bytes)) {
+    // V8 10.2 refuses it: not asked first.
+    auto result = bindings::wasm::TranslateModernEh(bytes);
+    if (!result.ok()) {
+      ThrowCompileError(isolate, result.status().message());
+      return {};
+    }
+    return Compile(isolate, *result);
+  }
   {
     v8::TryCatch try_catch(isolate);
     if (Compile(isolate, bytes).ToLocal(&module))
@@ -90,6 +129,7 @@ v8::MaybeLocal<v8::WasmModuleObject> CompileWasm(v8::Isolate* isolate, std::stri
 
 void InstallCompileNatives(v8::Local<v8::Context> context, v8::Local<v8::Object> natives) {
   SetMethod(context, natives, "translateEh", TranslateEh);
+  SetMethod(context, natives, "declaresExnRef", DeclaresExnRef);
 }
 
 }  // namespace wbhost

@@ -2,16 +2,21 @@
 // the bytes are compiled as they are; only a module V8 refuses is looked
 // at, and if it uses modern exception handling (try_table, throw_ref,
 // exnref) it is translated to the legacy form (bindings/wasm/
-// eh_translate.h) and that is compiled. Every module that compiles as it
-// is costs nothing more. Used by every path bytes take to a module: the
-// JS API (exceptions.js through the natives below), `.wasm` ES modules,
-// and the bindings' module cache.
+// eh_translate.h) and that is compiled. A module that declares exnref (in
+// a type or a local, as toolchains' landing pads do) is translated without
+// asking V8 first, which would spend time refusing it. Every module that
+// compiles as it is costs nothing more than that look at its declarations. Used by every path bytes
+// take to a module: the JS API (exceptions.js through the natives below), `.wasm` ES modules, and
+// the bindings' module cache.
 //
 // Natives of the wasm_exceptions builtin:
 //   translateEh(bytes)   the translated bytes (an ArrayBuffer) of a module
 //                        that uses modern exception handling; undefined for
 //                        one that does not; a CompileError naming what and
 //                        where for one that cannot be translated
+//   declaresExnRef(bytes)  whether a module declares exnref (a type, global,
+//                        table or local: bindings/wasm/code.h): V8 10.2
+//                        refuses it, so it is translated without asking
 #ifndef HOST_WASM_COMPILE_H_
 #define HOST_WASM_COMPILE_H_
 

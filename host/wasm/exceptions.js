@@ -215,10 +215,18 @@
     return natives.translateEh(bytes);
   }
 
+  // The translation of bytes V8 10.2 would refuse for their exnref
+  // declarations (compile.h), made without asking V8; else undefined.
+  function translatedAhead(bytes) {
+    return natives.declaresExnRef(bytes) ? natives.translateEh(bytes) : undefined;
+  }
+
   const Module = define(function Module(bytes) {
     if (new.target === undefined) {
       throw new TypeError("WebAssembly.Module must be invoked with 'new'");
     }
+    const ahead = translatedAhead(bytes);
+    if (ahead !== undefined) return Reflect.construct(RealModule, [ahead], new.target);
     try {
       return Reflect.construct(RealModule, [bytes], new.target);
     } catch (e) {
@@ -236,6 +244,8 @@
   });
 
   function compileBytes(bytes) {
+    const ahead = translatedAhead(bytes);
+    if (ahead !== undefined) return real.compile(ahead);
     return real.compile(bytes).catch((e) => {
       const translated = translation(e, bytes);
       if (translated === undefined) throw e;

@@ -54,10 +54,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto translated = wbhost::bindings::wasm::TranslateModernEh(input);
   if (translated.ok()) {
     auto features = wbhost::bindings::wasm::ScanCode(*translated);
-    if (!features.ok() || features->modern_eh)
+    if (!features.ok() || features->modern_eh ||
+        wbhost::bindings::wasm::DeclaresExnRef(*translated))
       __builtin_trap();
   } else if (translated.status().message().empty()) {
     __builtin_trap();  // every refusal says why
+  }
+  // Declaring exnref (what lets compiles skip asking V8) is using modern
+  // exception handling.
+  if (wbhost::bindings::wasm::DeclaresExnRef(input)) {
+    auto features = wbhost::bindings::wasm::ScanCode(input);
+    if (features.ok() && !features->modern_eh)
+      __builtin_trap();
   }
   auto imported = wbhost::bindings::ImportMemory(input);
   if (imported.ok() && imported->has_value()) {

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   int rounds = std::max(1, std::atoi(argv[2]));
   std::vector<double> ms;
+  size_t out_bytes = 0;
   for (int i = 0; i < rounds; ++i) {
     auto start = std::chrono::steady_clock::now();
     auto out = wbhost::bindings::wasm::TranslateModernEh(bytes);
@@ -31,10 +32,11 @@ int main(int argc, char** argv) {
       return 1;
     }
     ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+    out_bytes = out->size();
   }
   std::sort(ms.begin(), ms.end());
   double mib = static_cast<double>(bytes.size()) / (1024 * 1024);
-  std::printf("{\"bytes\": %zu, \"ms\": %.3f, \"ms_per_mib\": %.3f}\n", bytes.size(),
-              ms[ms.size() / 2], ms[ms.size() / 2] / mib);
+  std::printf("{\"bytes\": %zu, \"out_bytes\": %zu, \"ms\": %.3f, \"ms_per_mib\": %.3f}\n",
+              bytes.size(), out_bytes, ms[ms.size() / 2], ms[ms.size() / 2] / mib);
   return 0;
 }
