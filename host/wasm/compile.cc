@@ -19,9 +19,20 @@ v8::MaybeLocal<v8::WasmModuleObject> Compile(v8::Isolate* isolate, std::string_v
       v8::MemorySpan<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
 }
 
-void ThrowCompileError(v8::Isolate* isolate, absl::string_view message) {
-  isolate->ThrowException(v8::Exception::WasmCompileError(
-      ToV8(isolate, absl::StrCat("WebAssembly.Module(): ", message))));
+void ThrowCompileError(v8::Isolate* isolate, absl::string_view api, absl::string_view message) {
+  isolate->ThrowException(
+      v8::Exception::WasmCompileError(ToV8(isolate, absl::StrCat(api, ": ", message))));
+}
+
+// Whether the translation's error is the one to give for bytes V8 refused:
+// only if they use modern exception handling. For any other module V8's
+// own error stands (it names what is wrong more precisely than a
+// translation that could not read the bytes).
+bool TranslationErrorStands(std::string_view bytes) {
+  if (bindings::wasm::DeclaresExnRef(bytes))
+    return true;
+  auto features = bindings::wasm::ScanCode(bytes);
+  return features.ok() && features->modern_eh;
 }
 
 // The bytes of a BufferSource: viewed where they are for an ArrayBuffer
@@ -72,13 +83,14 @@ void TranslateEh(const v8::FunctionCallbackInfo<v8::Value>& info) {
   if (!BufferSource(info[0], &copy, &bytes))
     return;  // not bytes: the caller's error stands
   auto translated = bindings::wasm::TranslateModernEh(bytes);
-  if (absl::IsFailedPrecondition(translated.status()))
-    return;  // no modern exception handling
-  if (!translated.ok()) {
-    ThrowCompileError(isolate, translated.status().message());
+  if (translated.ok()) {
+    info.GetReturnValue().Set(Adopt(isolate, *std::move(translated)));
     return;
   }
-  info.GetReturnValue().Set(Adopt(isolate, *std::move(translated)));
+  if (absl::IsFailedPrecondition(translated.status()) || !TranslationErrorStands(bytes))
+    return;  // no modern exception handling: V8's error stands
+  std::string api = info[1]->IsString() ? ToStd(isolate, info[1]) : "WebAssembly.Module()";
+  ThrowCompileError(isolate, api, translated.status().message());
 }
 
 void DeclaresExnRef(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -97,7 +109,7 @@ v8::MaybeLocal<v8::WasmModuleObject> CompileWasm(v8::Isolate* isolate, std::stri
     // V8 10.2 refuses it: not asked first.
     auto result = bindings::wasm::TranslateModernEh(bytes);
     if (!result.ok()) {
-      ThrowCompileError(isolate, result.status().message());
+      ThrowCompileError(isolate, "WebAssembly.Module()", result.status().message());
       return {};
     }
     return Compile(isolate, *result);
@@ -111,13 +123,14 @@ v8::MaybeLocal<v8::WasmModuleObject> CompileWasm(v8::Isolate* isolate, std::stri
       return {};
     }
     auto result = bindings::wasm::TranslateModernEh(bytes);
-    if (absl::IsFailedPrecondition(result.status())) {
+    if (!result.ok() &&
+        (absl::IsFailedPrecondition(result.status()) || !TranslationErrorStands(bytes))) {
       try_catch.ReThrow();  // V8's own error: not a question of exceptions
       return {};
     }
     try_catch.Reset();
     if (!result.ok()) {
-      ThrowCompileError(isolate, result.status().message());
+      ThrowCompileError(isolate, "WebAssembly.Module()", result.status().message());
       try_catch.ReThrow();
       return {};
     }

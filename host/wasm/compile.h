@@ -10,10 +10,14 @@
 // the bindings' module cache.
 //
 // Natives of the wasm_exceptions builtin:
-//   translateEh(bytes)   the translated bytes (an ArrayBuffer) of a module
+//   translateEh(bytes, api)
+//                        the translated bytes (an ArrayBuffer) of a module
 //                        that uses modern exception handling; undefined for
-//                        one that does not; a CompileError naming what and
-//                        where for one that cannot be translated
+//                        one that does not or that cannot be read (V8's
+//                        error stands); a CompileError naming what and where
+//                        for one that cannot be translated, its message
+//                        starting with `api` ("WebAssembly.compile()"), as
+//                        V8's do
 //   declaresExnRef(bytes)  whether a module declares exnref (a type, global,
 //                        table or local: bindings/wasm/code.h): V8 10.2
 //                        refuses it, so it is translated without asking

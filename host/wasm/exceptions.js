@@ -210,29 +210,45 @@
   // The bytes to compile instead after V8 threw `error` for `bytes`, or
   // undefined for V8's error to stand; a CompileError of its own for a
   // module that cannot be translated.
-  function translation(error, bytes) {
+  // `api` names the call in a CompileError's message, as V8's do.
+  function translation(error, bytes, api) {
     if (!(error instanceof CompileError)) return undefined;
-    return natives.translateEh(bytes);
+    return natives.translateEh(bytes, api);
   }
 
   // The translation of bytes V8 10.2 would refuse for their exnref
   // declarations (compile.h), made without asking V8; else undefined.
-  function translatedAhead(bytes) {
-    return natives.declaresExnRef(bytes) ? natives.translateEh(bytes) : undefined;
+  function translatedAhead(bytes, api) {
+    return natives.declaresExnRef(bytes) ? natives.translateEh(bytes, api) : undefined;
+  }
+
+  // An error out of `fn` (one of the functions here) gets its stack taken
+  // again from the caller on, as V8's own functions' errors have it: no
+  // frame of wbhost's.
+  const captureStackTrace = Error.captureStackTrace;
+  function fromCaller(error, fn) {
+    if (typeof error === 'object' && error !== null && typeof captureStackTrace === 'function') {
+      captureStackTrace(error, fn);
+    }
+    return error;
   }
 
   const Module = define(function Module(bytes) {
     if (new.target === undefined) {
       throw new TypeError("WebAssembly.Module must be invoked with 'new'");
     }
-    const ahead = translatedAhead(bytes);
-    if (ahead !== undefined) return Reflect.construct(RealModule, [ahead], new.target);
     try {
-      return Reflect.construct(RealModule, [bytes], new.target);
+      const ahead = translatedAhead(bytes, 'WebAssembly.Module()');
+      if (ahead !== undefined) return Reflect.construct(RealModule, [ahead], new.target);
+      try {
+        return Reflect.construct(RealModule, [bytes], new.target);
+      } catch (e) {
+        const translated = translation(e, bytes, 'WebAssembly.Module()');
+        if (translated === undefined) throw e;
+        return Reflect.construct(RealModule, [translated], new.target);
+      }
     } catch (e) {
-      const translated = translation(e, bytes);
-      if (translated === undefined) throw e;
-      return Reflect.construct(RealModule, [translated], new.target);
+      throw fromCaller(e, Module);
     }
   }, 'Module', 1);
   Module.prototype = RealModule.prototype;
@@ -243,22 +259,24 @@
     value: Module, writable: true, configurable: true,
   });
 
-  function compileBytes(bytes) {
-    const ahead = translatedAhead(bytes);
-    if (ahead !== undefined) return real.compile(ahead);
+  // A promise of the module; `api` (the caller, "WebAssembly.compile()")
+  // names it in the translation's errors.
+  function compileBytes(bytes, api) {
+    try {
+      const ahead = translatedAhead(bytes, api);
+      if (ahead !== undefined) return real.compile(ahead);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return real.compile(bytes).catch((e) => {
-      const translated = translation(e, bytes);
+      const translated = translation(e, bytes, api);
       if (translated === undefined) throw e;
       return real.compile(translated);
     });
   }
 
   const compile = define(function compile(bytes) {
-    try {
-      return compileBytes(bytes);
-    } catch (e) {
-      return Promise.reject(e);
-    }
+    return compileBytes(bytes, 'WebAssembly.compile()');
   }, 'compile', 1);
 
   const validate = define(function validate(bytes) {
@@ -285,20 +303,24 @@
     if (source instanceof RealModule) return instantiateModule(source, imports);
     // Not bytes: V8's own refusal.
     if (!isBufferSource(source)) return real.instantiate(source, imports);
-    return compile(source).then((module) => instantiateModule(module, imports).then(
-        (instance) => ({ module, instance })));
+    return compileBytes(source, 'WebAssembly.instantiate()').then(
+        (module) => instantiateModule(module, imports).then((instance) => ({ module, instance })));
   }, 'instantiate', 1);
 
   // wbhost's streaming reads the whole Response first (host/js/fetch.js)
   // then compiles: the same, here, with the translation when needed.
-  const compileStreaming = define(function compileStreaming(source) {
+  function streamedModule(source, api) {
     return new Promise((resolve) => resolve(require('fetch').streamingBytes(source)))
-        .then((bytes) => compile(bytes));
+        .then((bytes) => compileBytes(bytes, api));
+  }
+
+  const compileStreaming = define(function compileStreaming(source) {
+    return streamedModule(source, 'WebAssembly.compileStreaming()');
   }, 'compileStreaming', 1);
 
   const instantiateStreaming = define(function instantiateStreaming(source, imports) {
-    return compileStreaming(source).then((module) => instantiateModule(module, imports).then(
-        (instance) => ({ module, instance })));
+    return streamedModule(source, 'WebAssembly.instantiateStreaming()').then(
+        (module) => instantiateModule(module, imports).then((instance) => ({ module, instance })));
   }, 'instantiateStreaming', 1);
 
   // WebAssembly.JSTag's getter: the tag, made on first read (no instance

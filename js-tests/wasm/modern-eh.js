@@ -6,7 +6,10 @@ description: >
   that clean up and rethrow the same exception (shared by two calls, with
   a payload, at once, and one that may swallow it), through new Module,
   compile, validate, instantiate, instantiateStreaming and an ES module
-  import; what it cannot translate is a CompileError naming it.
+  import; what it cannot translate is a CompileError naming it (and the
+  call, as V8's errors do), with no frame of wbhost's in its stack; a
+  module V8 refuses that uses no modern exception handling keeps V8's
+  error.
 flags: [async]
 includes: [wbhostHelpers.js]
 ---*/
@@ -66,6 +69,15 @@ assert.throws(WebAssembly.CompileError, () => new WebAssembly.Module(unsupported
 let message;
 try { new WebAssembly.Module(unsupported); } catch (e) { message = e.message; }
 assert(/ref\.null at offset 0x[0-9a-f]+ in function #0/.test(message), message);
+let stack;
+try { new WebAssembly.Module(unsupported); } catch (e) { stack = e.stack; }
+assert(!/wbhost:/.test(stack), `no frame of wbhost's in the error's stack: ${stack}`);
+// A module that uses no modern exception handling and that V8 refuses
+// keeps V8's error (a cut-off section: not the translation's reading of it).
+const cut = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 3, 2, 0, 0, 10, 7]);
+try { new WebAssembly.Module(cut); } catch (e) { message = e.message; stack = e.stack; }
+assert(/^WebAssembly\.Module\(\): .*@\+\d+$/.test(message), `V8's own error: ${message}`);
+assert(!/wbhost:/.test(stack), `its stack starts at the caller: ${stack}`);
 const invalid = new Uint8Array(bytes.slice(0));
 invalid[invalid.length - 1] ^= 0xff;  // the last function's end
 assert.sameValue(WebAssembly.validate(invalid), false, 'an invalid one');
@@ -78,6 +90,16 @@ assert.sameValue(WebAssembly.validate(invalid), false, 'an invalid one');
   await WebAssembly.compile(unsupported).then(
       () => { throw new Test262Error('compiled'); },
       (e) => assert(e instanceof WebAssembly.CompileError, 'compile rejects it'));
+  // Each call names itself in the message, as V8's own errors do.
+  for (const [api, call] of [['compile', () => WebAssembly.compile(unsupported)],
+                             ['instantiate', () => WebAssembly.instantiate(unsupported)]]) {
+    await call().then(() => { throw new Test262Error(`${api}: compiled`); }, (e) => {
+      assert(e.message.startsWith(`WebAssembly.${api}(): ref.null at offset`), e.message);
+    });
+  }
+  await WebAssembly.compile(cut).then(() => { throw new Test262Error('compiled'); }, (e) => {
+    assert(/^WebAssembly\.compile\(\): .*@\+\d+$/.test(e.message), `V8's own: ${e.message}`);
+  });
   const esm = await import(wbhostOut + '/gen/js-tests/wasm/esm.modern.wasm');
   assert.sameValue(esm.caught(), 42, 'an ES module import');
 })().then($DONE, $DONE);
