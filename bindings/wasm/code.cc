@@ -1,5 +1,6 @@
 #include "bindings/wasm/code.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -93,6 +94,7 @@ absl::StatusOr<std::vector<FunctionBody>> ReadFunctionBodies(std::string_view mo
     Reader s(section.body);
     uint64_t count = s.Leb();
     size_t base = OffsetIn(module, section.body);
+    bodies.reserve(std::min<uint64_t>(count, section.body.size()));  // a body is 2 bytes at least
     for (uint64_t i = 0; i < count && s.ok(); ++i) {
       FunctionBody body;
       body.index = imported + static_cast<uint32_t>(i);
@@ -108,18 +110,22 @@ absl::StatusOr<std::vector<FunctionBody>> ReadFunctionBodies(std::string_view mo
       uint64_t total = 0;
       for (uint64_t g = 0; g < groups && locals.ok(); ++g) {
         uint64_t n = locals.Leb();
+        if (n > 50000 || total + n > 50000)  // V8's limit on locals per function
+          return absl::InvalidArgumentError(
+              absl::StrCat("too many locals in function #", body.index));
         total += n;
         uint8_t type = locals.Byte();
         if (type == 0x63 || type == 0x64)
           locals.Leb();
-        if (total > 50000)  // V8's limit on locals per function
-          return absl::InvalidArgumentError(
-              absl::StrCat("too many locals in function #", body.index));
-        body.local_types.insert(body.local_types.end(), n, type);
+        if (type == kExnRef) {
+          for (uint64_t k = total - n; k < total; ++k)
+            body.exnref_locals.push_back(static_cast<uint32_t>(k));
+        }
       }
       if (!locals.ok())
         return absl::InvalidArgumentError(
             absl::StrCat("unreadable locals of function #", body.index));
+      body.local_count = static_cast<uint32_t>(total);
       body.code_offset = base + start + locals.pos();
       bodies.push_back(std::move(body));
     }
@@ -178,12 +184,8 @@ absl::StatusOr<CodeFeatures> ScanCode(std::string_view module) {
   if (!bodies.ok())
     return bodies.status();
   for (const FunctionBody& body : *bodies) {
-    for (uint8_t type : body.local_types) {
-      if (type == kExnRef) {
-        modern([&] { return absl::StrCat("an exnref local in function #", body.index); });
-        break;
-      }
-    }
+    if (!body.exnref_locals.empty())
+      modern([&] { return absl::StrCat("an exnref local in function #", body.index); });
     absl::Status status = ForEachInstruction(module, body, [&](const Instruction& i) {
       switch (i.opcode) {
         case kTryTable:

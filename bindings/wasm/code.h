@@ -32,7 +32,11 @@ struct FunctionBody {
   size_t offset;       // of its size field, in the module
   size_t code_offset;  // of its first instruction
   size_t end;
-  std::vector<uint8_t> local_types;  // one per declared local (not params)
+  uint32_t local_count = 0;  // declared locals (not params)
+  // Which of them are exnref (by index among them, in order): no more is
+  // kept of the locals, so that a module's thousands of bodies are read
+  // without an allocation each.
+  std::vector<uint32_t> exnref_locals;
 };
 
 // The function bodies of `module` (its code section), each with its

@@ -1,0 +1,220 @@
+// What a body translated by eh_function.cc is made of: its labels, its
+// landings, its exnref uses (eh_function_translation.h).
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "bindings/wasm/eh_function_translation.h"
+
+namespace wbhost::bindings::wasm::eh {
+
+// Matches openers to ends, and resolves every label immediate to the
+// opener it names.
+absl::Status FunctionTranslation::Structure() {
+  match_.assign(code_.size(), 0);
+  targets_.clear();
+  starts_.assign(code_.size() + 1, 0);
+  clause_span_.assign(code_.size(), {0, 0});
+  landing_at_.assign(code_.size(), -1);
+  end_landing_.assign(code_.size(), -1);
+  branched_.assign(code_.size(), 0);
+  std::vector<long>& labels = labels_;
+  labels.assign(1, -1);
+  for (size_t i = 0; i < code_.size(); ++i) {
+    starts_[i] = static_cast<uint32_t>(targets_.size());
+    Opcode op = code_[i].opcode;
+    Reader in = ImmediatesOf(i);
+    auto resolve = [&](uint64_t depth, size_t skip_own) -> long {
+      if (depth + skip_own >= labels.size())
+        return -2;
+      return labels[labels.size() - 1 - skip_own - depth];
+    };
+    auto add = [&](long target) -> absl::Status {
+      if (target == -2)
+        return absl::InvalidArgumentError(
+            absl::StrCat("a label out of range ", At(code_[i].offset, body_->index)));
+      targets_.push_back(target);
+      if (target >= 0)
+        branched_[static_cast<size_t>(target)] = 1;
+      return absl::OkStatus();
+    };
+    absl::Status status;
+    switch (op) {
+      case kBr:
+      case kBrIf:
+      case kRethrow:
+        status = add(resolve(in.Leb(), 0));
+        break;
+      case kBrTable: {
+        uint64_t count = in.Leb();
+        for (uint64_t k = 0; k <= count && status.ok(); ++k)
+          status = add(resolve(in.Leb(), 0));
+        break;
+      }
+      case kTryTable: {
+        // Block type, then the clauses, resolved outside the try_table.
+        size_t at = in.pos();
+        uint8_t first = in.Byte();
+        if (!(first >= 0x40 && first < 0x80)) {
+          in.Seek(at);
+          in.Leb();
+        } else if (first == 0x63 || first == 0x64) {
+          in.Leb();
+        }
+        uint64_t count = in.Leb();
+        clause_span_[i].first = static_cast<uint32_t>(clauses_.size());
+        for (uint64_t k = 0; k < count && in.ok(); ++k) {
+          Clause clause;
+          clause.kind = in.Byte();
+          if (clause.kind <= 1)
+            clause.tag = in.Leb();
+          clause.target = resolve(in.Leb(), 0);
+          if (clause.target == -2)
+            return absl::InvalidArgumentError(
+                absl::StrCat("a catch label out of range ", At(code_[i].offset, body_->index)));
+          if (clause.target >= 0 && (clause.kind == 0 || clause.kind == 2))
+            branched_[static_cast<size_t>(clause.target)] = 1;
+          clauses_.push_back(clause);
+        }
+        clause_span_[i].second = static_cast<uint32_t>(clauses_.size());
+        try_tables_.push_back(i);
+        break;
+      }
+      default:
+        break;
+    }
+    if (!status.ok())
+      return status;
+    if (IsOpener(op)) {
+      labels.push_back(static_cast<long>(i));
+    } else if (op == kEnd || op == kDelegate) {
+      if (labels.size() == 1)
+        continue;  // the function's end
+      if (op == kDelegate) {
+        // Its label is counted outside the try it closes.
+        if (absl::Status s = add(resolve(ImmediatesOf(i).Leb(), 1)); !s.ok())
+          return s;
+      }
+      match_[labels.back()] = i;
+      labels.pop_back();
+    }
+  }
+  starts_[code_.size()] = static_cast<uint32_t>(targets_.size());
+  return absl::OkStatus();
+}
+
+// For each block a catch_ref / catch_all_ref names, the code after its end
+// that rethrows the exnref.
+absl::Status FunctionTranslation::FindLandings() {
+  for (size_t t : try_tables_) {
+    for (uint32_t c = clause_span_[t].first; c < clause_span_[t].second; ++c) {
+      const Clause& clause = clauses_[c];
+      if (clause.kind != 1 && clause.kind != 3)
+        continue;
+      if (clause.target < 0 || code_[clause.target].opcode != kBlock) {
+        return Unsupported(absl::StrCat("a catch_ref whose label is not a block ",
+                                        At(code_[t].offset, body_->index)));
+      }
+      size_t block = static_cast<size_t>(clause.target);
+      if (landing_at_[block] >= 0)
+        continue;
+      size_t end = match_[block];
+      size_t first = end + 1;
+      Landing landing;
+      landing.first = first;
+      if (Adjacent(end, first) && code_[first].opcode == kThrowRef) {
+        landing.last = first;
+      } else if (Adjacent(end, first) && code_[first].opcode == kDrop &&
+                 TypeWithoutExnRef(block, &landing.block_type)) {
+        landing.last = first;
+        landing.dropped = true;
+      } else if (Adjacent(end, first) && code_[first].opcode == kLocalSet &&
+                 IsExnRefLocal(ImmediatesOf(first).Leb())) {
+        landing.local = static_cast<long>(ImmediatesOf(first).Leb());
+        int depth = 0;
+        size_t j = first + 1;
+        for (; j + 1 < code_.size(); ++j) {
+          Opcode op = code_[j].opcode;
+          if (IsOpener(op)) {
+            ++depth;
+          } else if (op == kEnd || op == kDelegate) {
+            if (--depth < 0)
+              break;
+          } else if (depth == 0 && op == kLocalGet &&
+                     ImmediatesOf(j).Leb() == static_cast<uint64_t>(landing.local) &&
+                     Adjacent(j, j + 1) && code_[j + 1].opcode == kThrowRef) {
+            landing.last = j + 1;
+            break;
+          }
+        }
+        if (landing.last == 0) {
+          return Unsupported(
+              absl::StrCat("the exnref a catch_ref gives is not thrown again in "
+                           "the code after its block ",
+                           At(code_[first].offset, body_->index)));
+        }
+      } else {
+        return Unsupported(
+            absl::StrCat("the exnref a catch_ref gives is not thrown again "
+                         "after its block ",
+                         At(code_[end].offset, body_->index)));
+      }
+      landing.elided = !landing.dropped && !branched_[block];
+      landing_at_[block] = end_landing_[end] = static_cast<int>(landings_.size());
+      landings_.push_back(std::move(landing));
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool FunctionTranslation::TypeWithoutExnRef(size_t block, std::string* out) const {
+  Reader in = ImmediatesOf(block);
+  size_t at = in.pos();
+  uint8_t first = in.Byte();
+  if (first == kExnRef) {  // (result exnref): nothing left
+    out->assign(1, static_cast<char>(0x40));
+    return true;
+  }
+  in.Seek(at);
+  uint64_t type = in.Leb();
+  if (first >= 0x40 && first < 0x80)
+    return false;  // another single value type: no exnref to drop
+  if (type >= info_.results.size())
+    return false;
+  const std::vector<uint8_t>& results = info_.results[type];
+  if (results.empty() || results.back() != kExnRef || results.size() > 2)
+    return false;
+  out->assign(1, static_cast<char>(results.size() == 1 ? 0x40 : results[0]));
+  return results.size() == 1 || results[0] != kExnRef;
+}
+
+// Every exnref the code touches is one a landing moves: its local.set at
+// the landing's start, its local.get and throw_ref at the landing's end.
+absl::Status FunctionTranslation::CheckExnRefUses() {
+  allowed_.assign(code_.size(), 0);
+  for (const Landing& landing : landings_) {
+    allowed_[landing.last] = 1;
+    if (landing.local >= 0) {
+      allowed_[landing.first] = 1;
+      allowed_[landing.last - 1] = 1;
+    }
+  }
+  for (size_t i = 0; i < code_.size(); ++i) {
+    Opcode op = code_[i].opcode;
+    bool exn = false;
+    if (op == kThrowRef) {
+      exn = true;
+    } else if (op == kLocalGet || op == kLocalSet || op == kLocalTee) {
+      exn = IsExnRefLocal(ImmediatesOf(i).Leb());
+    } else if (op == kRefNull) {
+      exn = static_cast<uint8_t>(module_[code_[i].offset + 1]) == kExnRef;
+    } else if (op == 0x11 || op == 0x13) {  // call_indirect, return_call_indirect
+      uint64_t type = ImmediatesOf(i).Leb();
+      exn = type < info_.exnref_bytes.size() && !info_.exnref_bytes[type].empty();
+    }
+    if (exn && !allowed_[i])
+      return Unsupported(absl::StrCat(OpcodeName(op), " ", At(code_[i].offset, body_->index)));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace wbhost::bindings::wasm::eh
