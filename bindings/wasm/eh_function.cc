@@ -231,13 +231,7 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
   // try, with the try_table's block type.
   Reader in = ImmediatesOf(t);
   size_t type_start = in.pos();
-  uint8_t first = in.Byte();
-  if (!(first >= 0x40 && first < 0x80)) {
-    in.Seek(type_start);
-    in.Leb();
-  } else if (first == 0x63 || first == 0x64) {
-    in.Leb();
-  }
+  SkipBlockType(in);
   Out().push_back(static_cast<char>(kTry));
   Out().append(module_.substr(type_start, in.pos() - type_start));
   out_labels_.push_back(static_cast<long>(t));

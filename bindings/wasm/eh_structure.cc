@@ -52,14 +52,7 @@ absl::Status FunctionTranslation::Structure() {
       }
       case kTryTable: {
         // Block type, then the clauses, resolved outside the try_table.
-        size_t at = in.pos();
-        uint8_t first = in.Byte();
-        if (!(first >= 0x40 && first < 0x80)) {
-          in.Seek(at);
-          in.Leb();
-        } else if (first == 0x63 || first == 0x64) {
-          in.Leb();
-        }
+        SkipBlockType(in);
         uint64_t count = in.Leb();
         clause_span_[i].first = static_cast<uint32_t>(clauses_.size());
         for (uint64_t k = 0; k < count && in.ok(); ++k) {

@@ -133,19 +133,6 @@ constexpr bool IsPrefixByte(uint8_t byte) {
   return byte == 0xfc || byte == 0xfd || byte == 0xfe;
 }
 
-// A block type: empty (0x40), one value type, or a type index.
-void SkipBlockType(Reader& in) {
-  size_t at = in.pos();
-  uint8_t first = in.Byte();
-  if (first >= 0x40 && first < 0x80) {  // a negative one-byte s33
-    if (first == 0x63 || first == 0x64)
-      in.Leb();
-    return;
-  }
-  in.Seek(at);
-  in.Leb();
-}
-
 void SkipMemArg(Reader& in) {
   uint64_t align = in.Leb();
   if (align & 0x40)  // a memory index follows (multiple memories)
@@ -284,6 +271,18 @@ OpcodeRead ReadOpcodeSlow(Reader& in, uint8_t byte, Opcode* opcode) {
 }
 
 }  // namespace internal
+
+void SkipBlockType(Reader& in) {
+  size_t at = in.pos();
+  uint8_t first = in.Byte();
+  if (first >= 0x40 && first < 0x80) {  // a negative one-byte s33
+    if (first == 0x63 || first == 0x64)
+      in.Leb();
+    return;
+  }
+  in.Seek(at);
+  in.Leb();
+}
 
 std::string OpcodeName(Opcode opcode) {
   switch (opcode) {

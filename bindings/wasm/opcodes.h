@@ -73,6 +73,9 @@ inline OpcodeRead ReadOpcode(Reader& in, Opcode* opcode) {
   return in.ok() ? OpcodeRead::kOk : OpcodeRead::kBadImmediates;
 }
 
+// Skips a block type: empty (0x40), one value type, or a type index.
+void SkipBlockType(Reader& in);
+
 // "try_table", "end", "0x6a", "0xfd 0x1ff".
 std::string OpcodeName(Opcode opcode);
 

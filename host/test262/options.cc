@@ -67,21 +67,36 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
     };
     std::string v;
     std::string name = arg.substr(0, arg.find('='));
+    // Options that take a path or a name as they are.
+    static const std::pair<const char*, std::string Options::*> kTextOptions[] = {
+        {"--test262-dir", &Options::test262_dir},
+        {"--parser-tests", &Options::parser_tests_dir},
+        {"--json", &Options::json_file},
+        {"--junit", &Options::junit_file},
+        {"--expectations", &Options::expectations_file},
+    };
+    // And those that take a comma-separated list.
+    static const std::pair<const char*, std::set<std::string> Options::*> kListOptions[] = {
+        {"--features", &Options::features},
+        {"--exclude-features", &Options::exclude_features},
+        {"--flags", &Options::flags},
+    };
+    std::string Options::*text = nullptr;
+    for (const auto& [option, member] : kTextOptions) {
+      if (name == option)
+        text = member;
+    }
+    std::set<std::string> Options::*names = nullptr;
+    for (const auto& [option, member] : kListOptions) {
+      if (name == option)
+        names = member;
+    }
     if (arg == "-h" || arg == "--help") {
       WriteStdout(kUsage);
       FlushStdout();
       _exit(0);
-    } else if (name == "--test262-dir") {
-      if (!value(&options.test262_dir))
-        return std::nullopt;
-    } else if (name == "--parser-tests") {
-      if (!value(&options.parser_tests_dir))
-        return std::nullopt;
-    } else if (name == "--json") {
-      if (!value(&options.json_file))
-        return std::nullopt;
-    } else if (name == "--junit") {
-      if (!value(&options.junit_file))
+    } else if (text != nullptr) {
+      if (!value(&(options.*text)))
         return std::nullopt;
     } else if (arg == "--merge") {
       // The JSON result files of shards, up to the next option.
@@ -92,9 +107,6 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
         *error = "--merge needs the JSON files to merge";
         return std::nullopt;
       }
-    } else if (name == "--expectations") {
-      if (!value(&options.expectations_file))
-        return std::nullopt;
     } else if (arg == "--worker-process") {
       options.worker_process = true;
     } else if (arg == "--standby") {
@@ -117,18 +129,10 @@ std::optional<Options> ParseArgs(const std::vector<std::string>& args, std::stri
         *error = "--timeout takes a positive number of milliseconds";
         return std::nullopt;
       }
-    } else if (name == "--features") {
+    } else if (names != nullptr) {
       if (!value(&v))
         return std::nullopt;
-      options.features = list(v);
-    } else if (name == "--exclude-features") {
-      if (!value(&v))
-        return std::nullopt;
-      options.exclude_features = list(v);
-    } else if (name == "--flags") {
-      if (!value(&v))
-        return std::nullopt;
-      options.flags = list(v);
+      options.*names = list(v);
     } else if (name == "--shard") {
       if (!value(&v))
         return std::nullopt;
