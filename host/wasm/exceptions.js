@@ -134,8 +134,11 @@
         throw outOfWasm(e);
       }
     };
-    // The export's own name (its function index) and length.
-    return define(wrapper, fn.name, n);
+    // The export's own name (its function index) and length; tables take
+    // it for `fn` (tables.js).
+    define(wrapper, fn.name, n);
+    require('wasm_tables').register(fn, wrapper);
+    return wrapper;
   }
 
   // Per module: its tag imports as [module, name] pairs (none: null).

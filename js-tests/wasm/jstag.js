@@ -7,7 +7,8 @@ description: >
   WebAssembly.Exception thrown by JS is caught by its own tag, not by
   JSTag; an instance that imports another tag is V8's own. Every way to
   instantiate: new Instance, instantiate(bytes), instantiate(module),
-  instantiateStreaming.
+  instantiateStreaming. Their exports go into tables and come back out as
+  themselves.
 flags: [async]
 includes: [wbhostHelpers.js]
 ---*/
@@ -51,6 +52,19 @@ function check(instance, how) {
   assert.sameValue(x.add.name, new WebAssembly.Instance(module, imports(JSTag)).exports.add.name,
                    `${how}: exports keep their names`);
   assert(instance instanceof WebAssembly.Instance, how);
+  // Its exports go into tables, and come out as themselves, still giving
+  // JSTag exceptions as the bare value.
+  const table = new WebAssembly.Table({ element: 'anyfunc', initial: 1 });
+  table.set(0, x.throwJS);
+  assert.sameValue(table.get(0), x.throwJS, `${how}: table.get gives the export itself`);
+  out = undefined;
+  try { table.get(0)(value); } catch (e) { out = e; }
+  assert.sameValue(out, value, `${how}: called from the table, the bare value`);
+  table.grow(1, x.add);
+  assert.sameValue(table.get(1), x.add, `${how}: grow with an export`);
+  assert.sameValue(table.get(1)(1, 2), 3, how);
+  assert.throws(RangeError, () => table.get(5), `${how}: V8's own errors stand`);
+  assert.sameValue(WebAssembly.Table.prototype.set.name, 'set', how);
 }
 
 check(new WebAssembly.Instance(module, imports(JSTag)), 'new Instance');

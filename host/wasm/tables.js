@@ -1,0 +1,67 @@
+// WebAssembly.Table with the exports of instances that import JSTag
+// (exceptions.js): those exports are JS functions around V8's (so that a
+// JSTag exception leaves them as the bare value), which V8's tables refuse.
+// Once such an instance exists, Table.prototype.set and grow put the Wasm
+// function a wrapper stands for, and get gives the wrapper back for one, so
+// `table.set(0, instance.exports.f)` works and `table.get(0) ===
+// instance.exports.f`, as without JSTag. Until then nothing is patched:
+// programs that never import JSTag pay nothing.
+(function (natives, require) {
+  'use strict';
+  const rawOf = new WeakMap();      // wrapper -> V8's exported function
+  const wrapperOf = new WeakMap();  // and back
+  let patched = false;
+
+  function unwrap(value) {
+    return typeof value === 'function' ? (rawOf.get(value) ?? value) : value;
+  }
+
+  const captureStackTrace = Error.captureStackTrace;
+  function fromCaller(error, fn) {
+    if (typeof error === 'object' && error !== null && typeof captureStackTrace === 'function') {
+      captureStackTrace(error, fn);
+    }
+    return error;
+  }
+
+  // Replaces `proto[name]` by a function of the same name and length that
+  // calls V8's with its argument `at` unwrapped, and maps the result.
+  function patch(proto, name, at, result) {
+    const original = proto[name];
+    if (typeof original !== 'function') return;
+    const replacement = {
+      [name](...args) {
+        if (args.length > at) args[at] = unwrap(args[at]);
+        try {
+          return result(Reflect.apply(original, this, args));
+        } catch (e) {
+          throw fromCaller(e, replacement);
+        }
+      },
+    }[name];
+    Object.defineProperty(replacement, 'length', { value: original.length });
+    Object.defineProperty(proto, name, {
+      value: replacement, writable: true, enumerable: false, configurable: true,
+    });
+  }
+
+  // `wrapper` stands for V8's exported function `raw` from now on.
+  function register(raw, wrapper) {
+    rawOf.set(wrapper, raw);
+    wrapperOf.set(raw, wrapper);
+    if (patched) return;
+    patched = true;
+    const proto = WebAssembly.Table.prototype;
+    const same = (value) => value;
+    try {
+      patch(proto, 'set', 1, same);
+      patch(proto, 'grow', 1, same);
+      patch(proto, 'get', Infinity, (value) =>
+        (typeof value === 'function' ? (wrapperOf.get(value) ?? value) : value));
+    } catch (e) {
+      // A program made the prototype read-only first: its tables stay V8's.
+    }
+  }
+
+  return { register };
+})
