@@ -8,7 +8,6 @@
 #ifndef BINDINGS_WASM_CODE_H_
 #define BINDINGS_WASM_CODE_H_
 
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -53,91 +52,35 @@ absl::Status ForEachInstruction(std::string_view module,
 namespace internal {
 enum class WalkError { kUnknown, kBadImmediates, kAfterEnd, kNoEnd };
 absl::Status WalkFailed(WalkError error, Opcode opcode, size_t offset, uint32_t function);
-
-// Steps over a LEB of at most 10 bytes; false if it runs past `end`.
-inline bool SkipLeb(const uint8_t*& p, const uint8_t* end) {
-  if (p < end && (*p & 0x80) == 0) [[likely]] {
-    ++p;
-    return true;
-  }
-  const uint8_t* limit = end - p > 10 ? p + 10 : end;
-  while (p < limit) {
-    if ((*p++ & 0x80) == 0)
-      return true;
-  }
-  return false;
-}
-
-// Whether a one-byte opcode opens a block: block, loop, if, try, try_table
-// (each kFastOther: they have a block type).
-constexpr bool Opens(uint8_t byte) {
-  return (byte >= 0x02 && byte <= 0x04) || byte == kTry || byte == kTryTable;
-}
 }  // namespace internal
 
 // ForEachInstruction for a visitor the compiler can inline: what a rewrite
 // of every body of a module calls (the translation of modern exception
-// handling keeps only the instructions it acts on). Raw pointers and the
-// common immediates inline: a module of MiBs has hundreds of thousands of
-// instructions.
+// handling keeps only the instructions it acts on). ReadOpcode reads the
+// common opcodes inline: a module of MiBs has hundreds of thousands.
 template <typename Visit>
 absl::Status WalkInstructions(std::string_view module, const FunctionBody& body, Visit&& visit) {
-  const auto* base = reinterpret_cast<const uint8_t*>(module.data());
-  const uint8_t* p = base + body.code_offset;
-  const uint8_t* end = base + (body.end < module.size() ? body.end : module.size());
+  Reader in(module.substr(0, body.end));
+  in.Seek(body.code_offset);
   int depth = 0;  // blocks open, the function's own not counted
-  while (p < end) {
+  while (!in.AtEnd()) {
     Instruction instruction;
-    instruction.offset = static_cast<size_t>(p - base);
-    uint8_t byte = *p++;
-    bool ok = true;
-    bool closes = false;
-    switch (internal::kFastImm[byte]) {
-      case internal::kFastNone:
-        instruction.opcode = byte;
-        break;
-      case internal::kFastLeb:
-        instruction.opcode = byte;
-        ok = internal::SkipLeb(p, end);
-        break;
-      case internal::kFastMemArg: {
-        instruction.opcode = byte;
-        // A memory index follows the alignment if its bit 6 is set.
-        bool indexed = p < end && (*p & 0x40) != 0;
-        ok = internal::SkipLeb(p, end) && (!indexed || internal::SkipLeb(p, end)) &&
-             internal::SkipLeb(p, end);
-        break;
-      }
-      case internal::kFastClose:
-        instruction.opcode = byte;
-        ok = byte != kDelegate || internal::SkipLeb(p, end);
-        closes = true;
-        break;
-      default: {
-        Reader in(module.substr(0, static_cast<size_t>(end - base)));
-        in.Seek(static_cast<size_t>(p - base));
-        OpcodeRead read = internal::ReadOpcodeSlow(in, byte, &instruction.opcode);
-        if (read != OpcodeRead::kOk) [[unlikely]] {
-          return internal::WalkFailed(read == OpcodeRead::kUnknown
-                                          ? internal::WalkError::kUnknown
-                                          : internal::WalkError::kBadImmediates,
-                                      instruction.opcode, instruction.offset, body.index);
-        }
-        p = base + in.pos();
-        depth += internal::Opens(byte);
-        break;
-      }
+    instruction.offset = in.pos();
+    OpcodeRead read = ReadOpcode(in, &instruction.opcode);
+    if (read != OpcodeRead::kOk) [[unlikely]] {
+      return internal::WalkFailed(read == OpcodeRead::kUnknown
+                                      ? internal::WalkError::kUnknown
+                                      : internal::WalkError::kBadImmediates,
+                                  instruction.opcode, instruction.offset, body.index);
     }
-    if (!ok) [[unlikely]] {
-      return internal::WalkFailed(internal::WalkError::kBadImmediates, byte, instruction.offset,
-                                  body.index);
-    }
-    instruction.end = static_cast<size_t>(p - base);
+    instruction.end = in.pos();
     visit(instruction);
-    if (closes && --depth < 0) {
-      if (p != end) {
-        return internal::WalkFailed(internal::WalkError::kAfterEnd, instruction.opcode,
-                                    static_cast<size_t>(p - base), body.index);
+    if (OpensBlock(instruction.opcode)) {
+      ++depth;
+    } else if (ClosesBlock(instruction.opcode) && --depth < 0) {
+      if (!in.AtEnd()) {
+        return internal::WalkFailed(internal::WalkError::kAfterEnd, instruction.opcode, in.pos(),
+                                    body.index);
       }
       return absl::OkStatus();
     }

@@ -214,7 +214,7 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
         break;
       default:
         Copy(ins.offset, ins.end);
-        if (IsOpener(op))
+        if (OpensBlock(op))
           out_labels_.push_back(static_cast<long>(i));
         else if (op == kEnd && out_labels_.size() > 1)
           out_labels_.pop_back();

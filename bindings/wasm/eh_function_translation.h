@@ -30,10 +30,6 @@ inline std::string At(size_t offset, uint32_t function) {
   return absl::StrFormat("at offset 0x%x in function #%u", offset, function);
 }
 
-inline bool IsOpener(Opcode op) {
-  return op == kBlock || op == kLoop || op == kIf || op == kTry || op == kTryTable;
-}
-
 class FunctionTranslation {
  public:
   FunctionTranslation(std::string_view module, const ModuleInfo& info)

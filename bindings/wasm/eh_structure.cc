@@ -77,9 +77,9 @@ absl::Status FunctionTranslation::Structure() {
     }
     if (!status.ok())
       return status;
-    if (IsOpener(op)) {
+    if (OpensBlock(op)) {
       labels.push_back(static_cast<long>(i));
-    } else if (op == kEnd || op == kDelegate) {
+    } else if (ClosesBlock(op)) {
       if (labels.size() == 1)
         continue;  // the function's end
       if (op == kDelegate) {
@@ -127,9 +127,9 @@ absl::Status FunctionTranslation::FindLandings() {
         size_t j = first + 1;
         for (; j + 1 < code_.size(); ++j) {
           Opcode op = code_[j].opcode;
-          if (IsOpener(op)) {
+          if (OpensBlock(op)) {
             ++depth;
-          } else if (op == kEnd || op == kDelegate) {
+          } else if (ClosesBlock(op)) {
             if (--depth < 0)
               break;
           } else if (depth == 0 && op == kLocalGet &&

@@ -238,8 +238,6 @@ constexpr std::array<FastImm, 256> FastTable() {
   for (int op = 0; op < 256; ++op) {
     uint8_t byte = static_cast<uint8_t>(op);
     table[op] = IsPrefixByte(byte) ? kFastOther : Fast(SingleByte(byte));
-    if (byte == 0x0b || byte == kDelegate)
-      table[op] = kFastClose;
   }
   return table;
 }

@@ -32,13 +32,21 @@ inline constexpr Opcode kRethrow = 0x09;
 inline constexpr Opcode kDelegate = 0x18;
 inline constexpr Opcode kCatchAll = 0x19;
 
+// block, loop, if, try, try_table open a block; end and delegate (which
+// ends a try) close one.
+constexpr bool OpensBlock(Opcode op) {
+  return (op >= 0x02 && op <= 0x04) || op == kTry || op == kTryTable;
+}
+constexpr bool ClosesBlock(Opcode op) {
+  return op == 0x0b || op == kDelegate;
+}
+
 enum class OpcodeRead { kOk, kUnknown, kBadImmediates };
 
 namespace internal {
 // What follows a one-byte opcode, for the inline path: nothing, one LEB, a
-// memarg, or anything else (ReadOpcodeSlow). kFastClose: end (nothing) or
-// delegate (a LEB), which close a block; every opener is kFastOther.
-enum FastImm : uint8_t { kFastOther, kFastNone, kFastLeb, kFastMemArg, kFastClose };
+// memarg, or anything else (ReadOpcodeSlow).
+enum FastImm : uint8_t { kFastOther, kFastNone, kFastLeb, kFastMemArg };
 extern const std::array<FastImm, 256> kFastImm;
 OpcodeRead ReadOpcodeSlow(Reader& in, uint8_t byte, Opcode* opcode);
 }  // namespace internal
@@ -55,11 +63,6 @@ inline OpcodeRead ReadOpcode(Reader& in, Opcode* opcode) {
     case internal::kFastLeb:
       *opcode = byte;
       in.SkipLeb();
-      break;
-    case internal::kFastClose:
-      *opcode = byte;
-      if (byte == kDelegate)
-        in.SkipLeb();
       break;
     case internal::kFastMemArg:
       *opcode = byte;
