@@ -171,32 +171,16 @@ void Compile(const v8::FunctionCallbackInfo<v8::Value>& info) {
   ReturnEntry(info, static_cast<size_t>(index));
 }
 
-// The bytes of a BufferSource, as WebAssembly.Module takes them.
-bool BufferSourceBytes(v8::Local<v8::Value> value, std::string* bytes) {
-  if (value->IsArrayBufferView()) {
-    v8::Local<v8::ArrayBufferView> view = value.As<v8::ArrayBufferView>();
-    bytes->resize(view->ByteLength());
-    view->CopyContents(bytes->data(), bytes->size());
-    return true;
-  }
-  std::shared_ptr<v8::BackingStore> store;
-  if (value->IsArrayBuffer())
-    store = value.As<v8::ArrayBuffer>()->GetBackingStore();
-  else if (value->IsSharedArrayBuffer())
-    store = value.As<v8::SharedArrayBuffer>()->GetBackingStore();
-  else
-    return false;
-  bytes->assign(static_cast<const char*>(store->Data()), store->ByteLength());
-  return true;
-}
-
 void CompileBytes(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
-  std::string bytes;
-  if (!BufferSourceBytes(info[0], &bytes)) {
+  std::string copy;
+  std::string_view view;
+  if (!BufferSourceBytes(info[0], &copy, &view)) {
     ThrowTypeError(isolate, "WebAssembly.Module(): Argument 0 must be a buffer source");
     return;
   }
+  // The cache keeps the bytes: shared memory was copied already.
+  std::string bytes = view.data() == copy.data() ? std::move(copy) : std::string(view);
   long index = CompileOnce(isolate, std::move(bytes));
   if (index >= 0)
     ReturnEntry(info, static_cast<size_t>(index));

@@ -89,4 +89,41 @@ v8::Local<v8::ArrayBuffer> NewArrayBufferFrom(v8::Isolate* isolate, std::string_
   return v8::ArrayBuffer::New(isolate, std::move(store));
 }
 
+bool BufferSourceBytes(v8::Local<v8::Value> value, std::string* copy, std::string_view* bytes) {
+  // Data(), not GetBackingStore(): TextDecoder.decode reads through this
+  // on every string a binding returns.
+  const char* data = nullptr;
+  size_t length = 0;
+  bool shared = false;
+  if (value->IsArrayBufferView()) {
+    v8::Local<v8::ArrayBufferView> view = value.As<v8::ArrayBufferView>();
+    v8::Local<v8::ArrayBuffer> buffer = view->Buffer();
+    data = static_cast<const char*>(buffer->Data());
+    if (data != nullptr)
+      data += view->ByteOffset();
+    length = view->ByteLength();
+    shared = buffer->IsSharedArrayBuffer();
+  } else if (value->IsArrayBuffer()) {
+    v8::Local<v8::ArrayBuffer> buffer = value.As<v8::ArrayBuffer>();
+    data = static_cast<const char*>(buffer->Data());
+    length = buffer->ByteLength();
+  } else if (value->IsSharedArrayBuffer()) {
+    v8::Local<v8::SharedArrayBuffer> buffer = value.As<v8::SharedArrayBuffer>();
+    data = static_cast<const char*>(buffer->Data());
+    length = buffer->ByteLength();
+    shared = true;
+  } else {
+    return false;
+  }
+  if (data == nullptr || length == 0) {
+    *bytes = std::string_view();  // empty or detached
+  } else if (shared) {
+    copy->assign(data, length);
+    *bytes = *copy;
+  } else {
+    *bytes = std::string_view(data, length);
+  }
+  return true;
+}
+
 }  // namespace wbhost

@@ -23,6 +23,13 @@ void ThrowError(v8::Isolate* isolate, std::string_view message);
 void ThrowTypeError(v8::Isolate* isolate, std::string_view message);
 void ThrowRangeError(v8::Isolate* isolate, std::string_view message);
 
+// The bytes of a BufferSource (an ArrayBuffer, a SharedArrayBuffer or a
+// view of one): viewed where they are (nothing is copied to be looked
+// at), except shared memory, which another thread may write meanwhile and
+// which is copied into *copy first. A detached buffer has no bytes. False
+// for anything else.
+bool BufferSourceBytes(v8::Local<v8::Value> value, std::string* copy, std::string_view* bytes);
+
 // A new ArrayBuffer holding a copy of `bytes`.
 v8::Local<v8::ArrayBuffer> NewArrayBufferFrom(v8::Isolate* isolate, std::string_view bytes);
 

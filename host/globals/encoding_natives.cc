@@ -38,32 +38,6 @@ DecoderHandle* Unwrap(v8::Local<v8::Value> value) {
   return static_cast<DecoderHandle*>(object->GetAlignedPointerFromInternalField(0));
 }
 
-// The bytes of a BufferSource (ArrayBuffer, SharedArrayBuffer or a view).
-bool BytesOf(v8::Local<v8::Value> value, std::string_view* out) {
-  if (value->IsArrayBufferView()) {
-    v8::Local<v8::ArrayBufferView> view = value.As<v8::ArrayBufferView>();
-    size_t length = view->ByteLength();
-    if (length == 0) {
-      *out = std::string_view();
-      return true;
-    }
-    const char* base = static_cast<const char*>(view->Buffer()->Data());
-    *out = std::string_view(base + view->ByteOffset(), length);
-    return true;
-  }
-  if (value->IsArrayBuffer()) {
-    v8::Local<v8::ArrayBuffer> buffer = value.As<v8::ArrayBuffer>();
-    *out = std::string_view(static_cast<const char*>(buffer->Data()), buffer->ByteLength());
-    return true;
-  }
-  if (value->IsSharedArrayBuffer()) {
-    v8::Local<v8::SharedArrayBuffer> buffer = value.As<v8::SharedArrayBuffer>();
-    *out = std::string_view(static_cast<const char*>(buffer->Data()), buffer->ByteLength());
-    return true;
-  }
-  return false;
-}
-
 // The template of decoder handles: one per isolate. V8 keeps what it
 // instantiates from a template for good, so a template per decoder leaked
 // about a kilobyte with each (each wasm-bindgen glue evaluation makes one).
@@ -116,8 +90,9 @@ void Decode(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowTypeError(isolate, "Illegal invocation");
     return;
   }
+  std::string copy;
   std::string_view bytes;
-  if (!info[1]->IsUndefined() && !BytesOf(info[1], &bytes)) {
+  if (!info[1]->IsUndefined() && !BufferSourceBytes(info[1], &copy, &bytes)) {
     ThrowTypeError(isolate, "The \"input\" argument must be an ArrayBuffer or ArrayBufferView");
     return;
   }

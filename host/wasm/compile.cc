@@ -35,38 +35,6 @@ bool TranslationErrorStands(std::string_view bytes) {
   return features.ok() && features->modern_eh;
 }
 
-// The bytes of a BufferSource: viewed where they are for an ArrayBuffer
-// or a view of one (a module of MiBs is not copied to be looked at); copied
-// into *copy from shared memory, which another thread may write meanwhile.
-bool BufferSource(v8::Local<v8::Value> value, std::string* copy, std::string_view* bytes) {
-  std::shared_ptr<v8::BackingStore> store;
-  size_t offset = 0, length = 0;
-  if (value->IsArrayBufferView()) {
-    v8::Local<v8::ArrayBufferView> view = value.As<v8::ArrayBufferView>();
-    store = view->Buffer()->GetBackingStore();
-    offset = view->ByteOffset();
-    length = view->ByteLength();
-  } else if (value->IsArrayBuffer()) {
-    store = value.As<v8::ArrayBuffer>()->GetBackingStore();
-    length = store->ByteLength();
-  } else if (value->IsSharedArrayBuffer()) {
-    store = value.As<v8::SharedArrayBuffer>()->GetBackingStore();
-    length = store->ByteLength();
-  } else {
-    return false;
-  }
-  const char* data = static_cast<const char*>(store->Data());
-  if (data == nullptr || offset + length > store->ByteLength()) {
-    *bytes = std::string_view();  // detached
-  } else if (store->IsShared()) {
-    copy->assign(data + offset, length);
-    *bytes = *copy;
-  } else {
-    *bytes = std::string_view(data + offset, length);
-  }
-  return true;
-}
-
 // An ArrayBuffer that owns `bytes` (no copy).
 v8::Local<v8::ArrayBuffer> Adopt(v8::Isolate* isolate, std::string bytes) {
   auto* owned = new std::string(std::move(bytes));
@@ -80,7 +48,7 @@ void TranslateEh(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   std::string copy;
   std::string_view bytes;
-  if (!BufferSource(info[0], &copy, &bytes))
+  if (!BufferSourceBytes(info[0], &copy, &bytes))
     return;  // not bytes: the caller's error stands
   auto translated = bindings::wasm::TranslateModernEh(bytes);
   if (translated.ok()) {
@@ -96,7 +64,7 @@ void TranslateEh(const v8::FunctionCallbackInfo<v8::Value>& info) {
 void DeclaresExnRef(const v8::FunctionCallbackInfo<v8::Value>& info) {
   std::string copy;
   std::string_view bytes;
-  info.GetReturnValue().Set(BufferSource(info[0], &copy, &bytes) &&
+  info.GetReturnValue().Set(BufferSourceBytes(info[0], &copy, &bytes) &&
                             bindings::wasm::DeclaresExnRef(bytes));
 }
 
