@@ -74,6 +74,13 @@ bool TablesHoldExnRef(std::string_view body) {
   return false;
 }
 
+// Whether a section that declares value types holds exnref.
+bool SectionHoldsExnRef(const Section& section) {
+  return (section.id == kTypeSection && TypesHoldExnRef(section.body)) ||
+         (section.id == kGlobalSection && GlobalsHoldExnRef(section.body)) ||
+         (section.id == kTableSection && TablesHoldExnRef(section.body));
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<FunctionBody>> ReadFunctionBodies(std::string_view module) {
@@ -174,10 +181,7 @@ absl::StatusOr<CodeFeatures> ScanCode(std::string_view module) {
     features.modern_eh = true;
   };
   for (const Section& section : *sections) {
-    bool holds = (section.id == kTypeSection && TypesHoldExnRef(section.body)) ||
-                 (section.id == kGlobalSection && GlobalsHoldExnRef(section.body)) ||
-                 (section.id == kTableSection && TablesHoldExnRef(section.body));
-    if (holds)
+    if (SectionHoldsExnRef(section))
       modern([&] { return absl::StrFormat("exnref in section %u", section.id); });
   }
   auto bodies = ReadFunctionBodies(module);
@@ -219,20 +223,21 @@ bool DeclaresExnRef(std::string_view module) {
   if (!sections.ok())
     return false;
   for (const Section& section : *sections) {
-    if ((section.id == kTypeSection && TypesHoldExnRef(section.body)) ||
-        (section.id == kGlobalSection && GlobalsHoldExnRef(section.body)) ||
-        (section.id == kTableSection && TablesHoldExnRef(section.body))) {
+    if (SectionHoldsExnRef(section))
       return true;
-    }
+  }
+  // The locals, read here rather than by ReadFunctionBodies: the first
+  // exnref ends it, before the bodies of thousands of functions are kept.
+  for (const Section& section : *sections) {
     if (section.id != kCodeSection)
       continue;
     Reader s(section.body);
     uint64_t count = s.Leb();
     for (uint64_t i = 0; i < count && s.ok(); ++i) {
       uint64_t size = s.Leb();
-      size_t next = s.pos() + static_cast<size_t>(size);
       if (!s.ok() || size > section.body.size() - s.pos())
         return false;
+      size_t next = s.pos() + static_cast<size_t>(size);
       uint64_t groups = s.Leb();
       for (uint64_t g = 0; g < groups && s.ok() && s.pos() < next; ++g) {
         s.SkipLeb();

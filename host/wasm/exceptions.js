@@ -336,5 +336,6 @@
   return {
     Exception, Module, Instance, compile, validate, instantiate, compileStreaming,
     instantiateStreaming, jsTag, isJSTag, intoWasm, outOfWasm, RealInstance, readsArguments,
+    fromCaller,
   };
 })

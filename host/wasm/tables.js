@@ -16,14 +16,6 @@
     return typeof value === 'function' ? (rawOf.get(value) ?? value) : value;
   }
 
-  const captureStackTrace = Error.captureStackTrace;
-  function fromCaller(error, fn) {
-    if (typeof error === 'object' && error !== null && typeof captureStackTrace === 'function') {
-      captureStackTrace(error, fn);
-    }
-    return error;
-  }
-
   // Replaces `proto[name]` by a function of the same name and length that
   // calls V8's with its argument `at` unwrapped, and maps the result.
   function patch(proto, name, at, result) {
@@ -35,7 +27,7 @@
         try {
           return result(Reflect.apply(original, this, args));
         } catch (e) {
-          throw fromCaller(e, replacement);
+          throw require('wasm_exceptions').fromCaller(e, replacement);
         }
       },
     }[name];
