@@ -8,15 +8,11 @@
 #include <optional>
 #include <string>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "host/environment.h"
-#include "host/error_report.h"
 #include "host/file_util.h"
 #include "host/isolate_setup.h"
 #include "host/modules/module_loader.h"
-#include "host/output.h"
 #include "host/test262/agents.h"
 #include "host/test262/frontmatter.h"
 #include "host/test262/host262.h"
