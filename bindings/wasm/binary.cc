@@ -120,7 +120,7 @@ bool ForEachImport(std::string_view body, const std::function<void(uint8_t kind)
   return s.ok() && s.AtEnd();
 }
 
-void AppendLeb(std::string* out, uint64_t value) {
+void AppendLongLeb(std::string* out, uint64_t value) {
   do {
     uint8_t b = value & 0x7f;
     value >>= 7;

@@ -102,7 +102,14 @@ void SkipValueType(Reader& in);
 // that cannot be read or are left over.
 bool ForEachImport(std::string_view body, const std::function<void(uint8_t kind)>& visit);
 
-void AppendLeb(std::string* out, uint64_t value);
+void AppendLongLeb(std::string* out, uint64_t value);
+// Inline for the one-byte values most indices and depths are.
+inline void AppendLeb(std::string* out, uint64_t value) {
+  if (value < 0x80)
+    out->push_back(static_cast<char>(value));
+  else
+    AppendLongLeb(out, value);
+}
 void AppendName(std::string* out, std::string_view name);
 
 struct Section {

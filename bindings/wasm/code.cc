@@ -163,6 +163,34 @@ absl::Status WalkFailed(WalkError error, Opcode opcode, size_t offset, uint32_t 
 
 }  // namespace internal
 
+OpcodeFilter::OpcodeFilter(absl::Span<const uint8_t> visited,
+                           const std::vector<uint8_t>* watched_locals)
+    : step_{}, visit_{}, watched_(watched_locals) {
+  for (uint8_t byte : visited)
+    visit_[byte] = true;
+  for (int op = 0; op < 256; ++op) {
+    if (OpensBlock(static_cast<Opcode>(op)) || ClosesBlock(static_cast<Opcode>(op)))
+      continue;
+    if (watched_ != nullptr && op >= 0x20 && op <= 0x22) {  // local.get, local.set, local.tee
+      step_[op] = Step::kLocal;
+    } else if (!visit_[op]) {
+      switch (internal::kFastImm[op]) {
+        case internal::kFastNone:
+          step_[op] = Step::kNone;
+          break;
+        case internal::kFastLeb:
+          step_[op] = Step::kLeb;
+          break;
+        case internal::kFastMemArg:
+          step_[op] = Step::kMemArg;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
+
 absl::Status ForEachInstruction(std::string_view module,
                                 const FunctionBody& body,
                                 const std::function<void(const Instruction&)>& visit) {
@@ -187,10 +215,12 @@ absl::StatusOr<CodeFeatures> ScanCode(std::string_view module) {
   auto bodies = ReadFunctionBodies(module);
   if (!bodies.ok())
     return bodies.status();
+  const OpcodeFilter kEhOpcodes(
+      {kTryTable, kThrowRef, kTry, kCatch, kRethrow, kDelegate, kCatchAll, 0xd0});
   for (const FunctionBody& body : *bodies) {
     if (!body.exnref_locals.empty())
       modern([&] { return absl::StrCat("an exnref local in function #", body.index); });
-    absl::Status status = ForEachInstruction(module, body, [&](const Instruction& i) {
+    absl::Status status = WalkInstructions(module, body, kEhOpcodes, [&](const Instruction& i) {
       switch (i.opcode) {
         case kTryTable:
         case kThrowRef:

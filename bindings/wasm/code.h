@@ -8,14 +8,18 @@
 #ifndef BINDINGS_WASM_CODE_H_
 #define BINDINGS_WASM_CODE_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "bindings/wasm/opcodes.h"
 
 namespace wbhost::bindings::wasm {
@@ -34,8 +38,8 @@ struct FunctionBody {
   uint32_t local_count = 0;  // declared locals (not params)
   // Which of them are exnref (by index among them, in order): no more is
   // kept of the locals, so that a module's thousands of bodies are read
-  // without an allocation each.
-  std::vector<uint32_t> exnref_locals;
+  // without an allocation each (a landing pad's one or two inline).
+  absl::InlinedVector<uint32_t, 2> exnref_locals;
 };
 
 // The function bodies of `module` (its code section), each with its
@@ -54,18 +58,103 @@ enum class WalkError { kUnknown, kBadImmediates, kAfterEnd, kNoEnd };
 absl::Status WalkFailed(WalkError error, Opcode opcode, size_t offset, uint32_t function);
 }  // namespace internal
 
-// ForEachInstruction for a visitor the compiler can inline: what a rewrite
-// of every body of a module calls (the translation of modern exception
-// handling keeps only the instructions it acts on). ReadOpcode reads the
-// common opcodes inline: a module of MiBs has hundreds of thousands.
+// Which instructions a walk hands its visitor, by first byte (a prefixed
+// opcode by its prefix). The others it steps over inline where their
+// immediates are short and known (none, a LEB, a memarg): a rewrite that
+// acts on a few opcodes reads the rest at a few machine instructions each.
+class OpcodeFilter {
+ public:
+  // How an instruction at hand is stepped over.
+  enum class Step : uint8_t {
+    kRead,  // by ReadOpcode: one visited, a block opener or closer (the walk
+            // counts them), or one whose immediates are not inline's
+    kNone,
+    kLeb,
+    kMemArg,
+    kLocal,  // local.get/set/tee: visited only for a watched local
+  };
+
+  // Every instruction, each read by ReadOpcode.
+  constexpr OpcodeFilter() : step_{}, visit_{} { visit_.fill(true); }
+  // Only those whose first byte is in `visited`; if `watched_locals` is
+  // given (and outlives the filter), local.get/set/tee only for the locals
+  // it marks (params first: what it holds when the walk runs).
+  explicit OpcodeFilter(absl::Span<const uint8_t> visited,
+                        const std::vector<uint8_t>* watched_locals = nullptr);
+
+  // The length of the instruction at `p` if it is stepped over inline, or
+  // 0 for one ReadOpcode reads. Reads at most 21 bytes.
+  size_t SkippedLength(const uint8_t* p) const {
+    switch (step_[p[0]]) {
+      case Step::kNone:
+        return 1;
+      case Step::kLeb: {
+        size_t n = LebLength(p + 1);
+        return n ? n + 1 : 0;
+      }
+      case Step::kMemArg: {
+        if (p[1] & 0xc0)  // a long alignment, or a memory index after it
+          return 0;
+        size_t n = LebLength(p + 2);
+        return n ? n + 2 : 0;
+      }
+      case Step::kLocal: {
+        uint8_t index = p[1];
+        bool watched = index >= 0x80 || (index < watched_->size() && (*watched_)[index]);
+        return watched ? 0 : 2;
+      }
+      default:
+        return 0;
+    }
+  }
+  bool Visits(uint8_t byte) const { return visit_[byte]; }
+
+ private:
+  // The length of the LEB at `p` (1 to 10 bytes; 0 if longer): 10 bytes
+  // are readable there.
+  static size_t LebLength(const uint8_t* p) {
+    for (size_t k = 0; k < 10; ++k) {
+      if ((p[k] & 0x80) == 0)
+        return k + 1;
+    }
+    return 0;
+  }
+
+  std::array<Step, 256> step_;
+  std::array<bool, 256> visit_;
+  const std::vector<uint8_t>* watched_ = nullptr;
+};
+
+// ForEachInstruction for a visitor the compiler can inline, and only for
+// the instructions `filter` visits: what a rewrite of every body of a
+// module calls (the translation of modern exception handling visits only
+// the instructions it acts on). Those it skips are read as carefully:
+// the same errors, at the same offsets.
 template <typename Visit>
-absl::Status WalkInstructions(std::string_view module, const FunctionBody& body, Visit&& visit) {
-  Reader in(module.substr(0, body.end));
-  in.Seek(body.code_offset);
+absl::Status WalkInstructions(std::string_view module,
+                              const FunctionBody& body,
+                              const OpcodeFilter& filter,
+                              Visit&& visit) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(module.data());
+  const size_t end = body.end;
+  size_t pos = body.code_offset;
+  Reader in(module.substr(0, end));
   int depth = 0;  // blocks open, the function's own not counted
-  while (!in.AtEnd()) {
+  // Inline where the bytes it may read are the module's (all but the
+  // last few of it), and only what ends within the body: else ReadOpcode
+  // reads it and says what is wrong.
+  const size_t inline_end = module.size() >= 32 ? module.size() - 32 : 0;
+  while (pos < end) {
+    if (pos < inline_end) [[likely]] {
+      size_t n = filter.SkippedLength(bytes + pos);
+      if (n != 0 && n <= end - pos) {
+        pos += n;
+        continue;
+      }
+    }
     Instruction instruction;
-    instruction.offset = in.pos();
+    instruction.offset = pos;
+    in.Seek(pos);
     OpcodeRead read = ReadOpcode(in, &instruction.opcode);
     if (read != OpcodeRead::kOk) [[unlikely]] {
       return internal::WalkFailed(read == OpcodeRead::kUnknown
@@ -73,19 +162,26 @@ absl::Status WalkInstructions(std::string_view module, const FunctionBody& body,
                                       : internal::WalkError::kBadImmediates,
                                   instruction.opcode, instruction.offset, body.index);
     }
-    instruction.end = in.pos();
-    visit(instruction);
+    instruction.end = pos = in.pos();
+    if (filter.Visits(bytes[instruction.offset]))
+      visit(instruction);
     if (OpensBlock(instruction.opcode)) {
       ++depth;
     } else if (ClosesBlock(instruction.opcode) && --depth < 0) {
-      if (!in.AtEnd()) {
-        return internal::WalkFailed(internal::WalkError::kAfterEnd, instruction.opcode, in.pos(),
+      if (pos != end) {
+        return internal::WalkFailed(internal::WalkError::kAfterEnd, instruction.opcode, pos,
                                     body.index);
       }
       return absl::OkStatus();
     }
   }
   return internal::WalkFailed(internal::WalkError::kNoEnd, 0, 0, body.index);
+}
+
+template <typename Visit>
+absl::Status WalkInstructions(std::string_view module, const FunctionBody& body, Visit&& visit) {
+  constexpr OpcodeFilter kEvery;
+  return WalkInstructions(module, body, kEvery, std::forward<Visit>(visit));
 }
 
 // What a module's code uses that decides how it may be compiled.

@@ -40,7 +40,23 @@ constexpr std::array<Keep, 256> KeepTable() {
 }
 constexpr std::array<Keep, 256> kKeep = KeepTable();
 
+// The opcodes the walk hands the translation: those it may keep.
+std::vector<uint8_t> KeptOpcodes() {
+  std::vector<uint8_t> visited;
+  for (int op = 0; op < 256; ++op) {
+    if (kKeep[op] != Keep::kNo)
+      visited.push_back(static_cast<uint8_t>(op));
+  }
+  return visited;
+}
+
 }  // namespace
+
+FunctionTranslation::FunctionTranslation(std::string_view module, const ModuleInfo& info)
+    : module_(module), visit_(KeptOpcodes(), &exnref_local_), info_(info) {
+  for (const auto& offsets : info.exnref_bytes)
+    exnref_types_ = exnref_types_ || !offsets.empty();
+}
 
 absl::Status FunctionTranslation::Run(const FunctionBody& body, std::string* out) {
   body_ = &body;
@@ -73,24 +89,17 @@ absl::Status FunctionTranslation::Run(const FunctionBody& body, std::string* out
   // code_ keeps only the instructions the translation acts on or that
   // shape labels; the bytes between them are copied as they are (Emit).
   code_.clear();
-  bool after_end = false;
-  absl::Status read = WalkInstructions(module_, *body_, [&](const Instruction& i) {
+  absl::Status read = WalkInstructions(module_, *body_, visit_, [&](const Instruction& i) {
     Opcode op = i.opcode;
-    Keep keep = op < kKeep.size() ? kKeep[op] : Keep::kNo;
-    bool end = op == kEnd;
-    if (keep == Keep::kNo) [[likely]] {
-      after_end = end;
-      return;
-    }
     bool kept = true;
-    switch (keep) {
+    switch (op < kKeep.size() ? kKeep[op] : Keep::kNo) {
+      case Keep::kNo:
+        kept = false;
+        break;
       case Keep::kModern:
         modern_ = true;
         break;
-      case Keep::kLocal: {
-        kept = false;
-        if (!exnref_locals)
-          break;
+      case Keep::kLocal: {  // visited for exnref locals (and long indices)
         uint8_t first = static_cast<uint8_t>(module_[i.offset + 1]);  // most indices: one byte
         kept = IsExnRefLocal(first < 0x80 ? first : ImmediateAt(i.offset));
         break;
@@ -104,15 +113,14 @@ absl::Status FunctionTranslation::Run(const FunctionBody& body, std::string* out
         kept = type < info_.exnref_bytes.size() && !info_.exnref_bytes[type].empty();
         break;
       }
-      case Keep::kDrop:  // of a landing block's exnref
-        kept = after_end;
+      case Keep::kDrop:  // right after an end (every end is kept): a landing block's exnref
+        kept = !code_.empty() && code_.back().opcode == kEnd && code_.back().end == i.offset;
         break;
       default:
         break;
     }
-    after_end = end;
     if (kept)
-      code_.push_back(i);
+      code_.emplace_back(i);
   });
   if (!read.ok())
     return read;
@@ -162,10 +170,10 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
     if (op == kTryTable) {
       if (absl::Status s = EmitTryTable(i); !s.ok())
         return s;
-      i = match_[i] + 1;
+      i = code_[i].match + 1;
       continue;
     }
-    if (op == kBlock && landing_at_[i] >= 0) {
+    if (op == kBlock && code_[i].landing >= 0) {
       // Its exnref results are gone: the landing runs in the handlers (or
       // the exnref was dropped: the other results stay).
       const Landing& landing = *LandingAt(i);
@@ -182,10 +190,10 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
       ++i;
       continue;
     }
-    if (op == kEnd && end_landing_[i] >= 0) {
+    if (op == kEnd && code_[i].end_landing >= 0) {
       // The landing moved into the handlers; nothing reaches here. Or the
       // exnref it dropped is not there: the code goes on after the drop.
-      const Landing& landing = landings_[static_cast<size_t>(end_landing_[i])];
+      const Landing& landing = landings_[static_cast<size_t>(code_[i].end_landing)];
       if (!landing.elided) {
         Copy(ins.offset, ins.end);
         out_labels_.pop_back();
@@ -235,10 +243,10 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
   Out().push_back(static_cast<char>(kTry));
   Out().append(module_.substr(type_start, in.pos() - type_start));
   out_labels_.push_back(static_cast<long>(t));
-  size_t end = match_[t];
+  size_t end = code_[t].match;
   if (absl::Status s = Emit(t + 1, end); !s.ok())
     return s;
-  for (uint32_t c = clause_span_[t].first; c < clause_span_[t].second; ++c) {
+  for (uint32_t c = code_[t].clause_first; c < code_[t].clause_last; ++c) {
     const Clause& clause = clauses_[c];
     bool all = clause.kind >= 2;
     if (all) {

@@ -32,11 +32,7 @@ inline std::string At(size_t offset, uint32_t function) {
 
 class FunctionTranslation {
  public:
-  FunctionTranslation(std::string_view module, const ModuleInfo& info)
-      : module_(module), info_(info) {
-    for (const auto& offsets : info.exnref_bytes)
-      exnref_types_ = exnref_types_ || !offsets.empty();
-  }
+  FunctionTranslation(std::string_view module, const ModuleInfo& info);
 
   // Appends the translation of `body`'s expression to `out`. One object
   // serves every function of a module: its buffers are reused.
@@ -99,16 +95,31 @@ class FunctionTranslation {
   size_t GapStart(size_t i) const { return i == 0 ? body_->code_offset : code_[i - 1].end; }
 
   std::string_view module_;
+  // What the walk of a body visits (its exnref locals' uses among them).
+  const OpcodeFilter visit_;
   const FunctionBody* body_ = nullptr;
   const ModuleInfo& info_;
   uint32_t params_ = 0;
   std::vector<uint8_t> exnref_local_;  // per local, params first; empty: none
   bool exnref_types_ = false;          // a type of the module has an exnref
-  std::vector<Instruction> code_;
-  std::vector<size_t> match_;  // opener -> its end (or delegate)
-  // What each instruction's labels name: targets_[starts_[i]..starts_[i+1]).
+  // An instruction code_ keeps, with what the translation learns of it
+  // (one vector, filled as the walk keeps it: a module has thousands of
+  // functions, each with a few such instructions).
+  struct Node : Instruction {
+    explicit Node(const Instruction& i) : Instruction(i) {}
+    size_t match = 0;      // an opener's end (or delegate)
+    uint32_t targets = 0;  // where its labels' openers start in targets_
+    // A try_table's clauses: clauses_[clause_first..clause_last).
+    uint32_t clause_first = 0, clause_last = 0;
+    // The landing a block a ref clause names, or a landing block's end,
+    // has (in landings_): -1 for none.
+    int landing = -1, end_landing = -1;
+    bool branched = false;  // an opener a branch or a plain catch names
+    bool allowed = false;   // an exnref use a landing moves
+  };
+  std::vector<Node> code_;
+  // What each instruction's labels name: targets_[code_[i].targets..code_[i + 1].targets).
   std::vector<long> targets_;
-  std::vector<uint32_t> starts_;
   struct Span {
     const long* b;
     const long* e;
@@ -118,24 +129,15 @@ class FunctionTranslation {
     long operator[](size_t k) const { return b[k]; }
   };
   Span Targets(size_t i) const {
-    return {targets_.data() + starts_[i], targets_.data() + starts_[i + 1]};
+    size_t end = i + 1 < code_.size() ? code_[i + 1].targets : targets_.size();
+    return {targets_.data() + code_[i].targets, targets_.data() + end};
   }
-  // Per function, indexed by position in code_ (vectors, kept across
-  // functions: a module has thousands of them). The clauses of each
-  // try_table (clauses_[clause_span_[t].first..second)), in order.
   std::vector<Clause> clauses_;
-  std::vector<std::pair<uint32_t, uint32_t>> clause_span_;
   std::vector<size_t> try_tables_;
-  // The landings, and which one a block a ref clause names (landing_at_)
-  // or a landing block's end (end_landing_) has: -1 for none.
   std::vector<Landing> landings_;
-  std::vector<int> landing_at_;
-  std::vector<int> end_landing_;
-  std::vector<long> labels_;       // Structure's stack of openers
-  std::vector<uint8_t> branched_;  // openers a branch or a plain catch names
-  std::vector<uint8_t> allowed_;   // CheckExnRefUses: exnref uses a landing moves
+  std::vector<long> labels_;  // Structure's stack of openers
   const Landing* LandingAt(size_t block) const {
-    int k = landing_at_[block];
+    int k = code_[block].landing;
     return k < 0 ? nullptr : &landings_[static_cast<size_t>(k)];
   }
   std::vector<long> out_labels_;  // openers open in the output, function first

@@ -10,17 +10,11 @@ namespace wbhost::bindings::wasm::eh {
 // Matches openers to ends, and resolves every label immediate to the
 // opener it names.
 absl::Status FunctionTranslation::Structure() {
-  match_.assign(code_.size(), 0);
   targets_.clear();
-  starts_.assign(code_.size() + 1, 0);
-  clause_span_.assign(code_.size(), {0, 0});
-  landing_at_.assign(code_.size(), -1);
-  end_landing_.assign(code_.size(), -1);
-  branched_.assign(code_.size(), 0);
   std::vector<long>& labels = labels_;
   labels.assign(1, -1);
   for (size_t i = 0; i < code_.size(); ++i) {
-    starts_[i] = static_cast<uint32_t>(targets_.size());
+    code_[i].targets = static_cast<uint32_t>(targets_.size());
     Opcode op = code_[i].opcode;
     Reader in = ImmediatesOf(i);
     auto resolve = [&](uint64_t depth, size_t skip_own) -> long {
@@ -34,7 +28,7 @@ absl::Status FunctionTranslation::Structure() {
             absl::StrCat("a label out of range ", At(code_[i].offset, body_->index)));
       targets_.push_back(target);
       if (target >= 0)
-        branched_[static_cast<size_t>(target)] = 1;
+        code_[static_cast<size_t>(target)].branched = true;
       return absl::OkStatus();
     };
     absl::Status status;
@@ -54,7 +48,7 @@ absl::Status FunctionTranslation::Structure() {
         // Block type, then the clauses, resolved outside the try_table.
         SkipBlockType(in);
         uint64_t count = in.Leb();
-        clause_span_[i].first = static_cast<uint32_t>(clauses_.size());
+        code_[i].clause_first = static_cast<uint32_t>(clauses_.size());
         for (uint64_t k = 0; k < count && in.ok(); ++k) {
           Clause clause;
           clause.kind = in.Byte();
@@ -65,10 +59,10 @@ absl::Status FunctionTranslation::Structure() {
             return absl::InvalidArgumentError(
                 absl::StrCat("a catch label out of range ", At(code_[i].offset, body_->index)));
           if (clause.target >= 0 && (clause.kind == 0 || clause.kind == 2))
-            branched_[static_cast<size_t>(clause.target)] = 1;
+            code_[static_cast<size_t>(clause.target)].branched = true;
           clauses_.push_back(clause);
         }
-        clause_span_[i].second = static_cast<uint32_t>(clauses_.size());
+        code_[i].clause_last = static_cast<uint32_t>(clauses_.size());
         try_tables_.push_back(i);
         break;
       }
@@ -87,11 +81,10 @@ absl::Status FunctionTranslation::Structure() {
         if (absl::Status s = add(resolve(ImmediatesOf(i).Leb(), 1)); !s.ok())
           return s;
       }
-      match_[labels.back()] = i;
+      code_[labels.back()].match = i;
       labels.pop_back();
     }
   }
-  starts_[code_.size()] = static_cast<uint32_t>(targets_.size());
   return absl::OkStatus();
 }
 
@@ -99,7 +92,7 @@ absl::Status FunctionTranslation::Structure() {
 // that rethrows the exnref.
 absl::Status FunctionTranslation::FindLandings() {
   for (size_t t : try_tables_) {
-    for (uint32_t c = clause_span_[t].first; c < clause_span_[t].second; ++c) {
+    for (uint32_t c = code_[t].clause_first; c < code_[t].clause_last; ++c) {
       const Clause& clause = clauses_[c];
       if (clause.kind != 1 && clause.kind != 3)
         continue;
@@ -108,9 +101,9 @@ absl::Status FunctionTranslation::FindLandings() {
                                         At(code_[t].offset, body_->index)));
       }
       size_t block = static_cast<size_t>(clause.target);
-      if (landing_at_[block] >= 0)
+      if (code_[block].landing >= 0)
         continue;
-      size_t end = match_[block];
+      size_t end = code_[block].match;
       size_t first = end + 1;
       Landing landing;
       landing.first = first;
@@ -151,8 +144,8 @@ absl::Status FunctionTranslation::FindLandings() {
                          "after its block ",
                          At(code_[end].offset, body_->index)));
       }
-      landing.elided = !landing.dropped && !branched_[block];
-      landing_at_[block] = end_landing_[end] = static_cast<int>(landings_.size());
+      landing.elided = !landing.dropped && !code_[block].branched;
+      code_[block].landing = code_[end].end_landing = static_cast<int>(landings_.size());
       landings_.push_back(std::move(landing));
     }
   }
@@ -183,12 +176,11 @@ bool FunctionTranslation::TypeWithoutExnRef(size_t block, std::string* out) cons
 // Every exnref the code touches is one a landing moves: its local.set at
 // the landing's start, its local.get and throw_ref at the landing's end.
 absl::Status FunctionTranslation::CheckExnRefUses() {
-  allowed_.assign(code_.size(), 0);
   for (const Landing& landing : landings_) {
-    allowed_[landing.last] = 1;
+    code_[landing.last].allowed = true;
     if (landing.local >= 0) {
-      allowed_[landing.first] = 1;
-      allowed_[landing.last - 1] = 1;
+      code_[landing.first].allowed = true;
+      code_[landing.last - 1].allowed = true;
     }
   }
   for (size_t i = 0; i < code_.size(); ++i) {
@@ -204,7 +196,7 @@ absl::Status FunctionTranslation::CheckExnRefUses() {
       uint64_t type = ImmediatesOf(i).Leb();
       exn = type < info_.exnref_bytes.size() && !info_.exnref_bytes[type].empty();
     }
-    if (exn && !allowed_[i])
+    if (exn && !code_[i].allowed)
       return Unsupported(absl::StrCat(OpcodeName(op), " ", At(code_[i].offset, body_->index)));
   }
   return absl::OkStatus();
