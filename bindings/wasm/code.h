@@ -8,6 +8,7 @@
 #ifndef BINDINGS_WASM_CODE_H_
 #define BINDINGS_WASM_CODE_H_
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -82,40 +83,50 @@ class OpcodeFilter {
   explicit OpcodeFilter(absl::Span<const uint8_t> visited,
                         const std::vector<uint8_t>* watched_locals = nullptr);
 
-  // The length of the instruction at `p` if it is stepped over inline, or
-  // 0 for one ReadOpcode reads. Reads at most 21 bytes.
-  size_t SkippedLength(const uint8_t* p) const {
-    switch (step_[p[0]]) {
-      case Step::kNone:
-        return 1;
-      case Step::kLeb: {
-        size_t n = LebLength(p + 1);
-        return n ? n + 1 : 0;
+  // Steps over instructions inline from `pos` while they start before
+  // `limit` (10 bytes past an instruction there are readable); returns
+  // where it stopped: at one it does not step over, or at or past `limit`
+  // (then `*last` is where the last one it stepped over began).
+  size_t SkipInline(const uint8_t* bytes, size_t pos, size_t limit, size_t* last) const {
+    while (pos < limit) {
+      const uint8_t* p = bytes + pos;
+      size_t n;
+      switch (step_[p[0]]) {
+        case Step::kNone:
+          n = 1;
+          break;
+        case Step::kLeb:
+          n = (p[1] & 0x80) == 0 ? 2 : LongLebLength(p + 1, 1);
+          break;
+        case Step::kMemArg:  // not with a long alignment, or a memory index after it
+          n = (p[1] & 0xc0) != 0 ? 0 : (p[2] & 0x80) == 0 ? 3 : LongLebLength(p + 2, 2);
+          break;
+        case Step::kLocal: {
+          uint8_t index = p[1];
+          bool watched = index >= 0x80 || (index < watched_->size() && (*watched_)[index]);
+          n = watched ? 0 : 2;
+          break;
+        }
+        default:
+          n = 0;
+          break;
       }
-      case Step::kMemArg: {
-        if (p[1] & 0xc0)  // a long alignment, or a memory index after it
-          return 0;
-        size_t n = LebLength(p + 2);
-        return n ? n + 2 : 0;
-      }
-      case Step::kLocal: {
-        uint8_t index = p[1];
-        bool watched = index >= 0x80 || (index < watched_->size() && (*watched_)[index]);
-        return watched ? 0 : 2;
-      }
-      default:
-        return 0;
+      if (n == 0)
+        return pos;
+      *last = pos;
+      pos += n;
     }
+    return pos;
   }
   bool Visits(uint8_t byte) const { return visit_[byte]; }
 
  private:
-  // The length of the LEB at `p` (1 to 10 bytes; 0 if longer): 10 bytes
-  // are readable there.
-  static size_t LebLength(const uint8_t* p) {
-    for (size_t k = 0; k < 10; ++k) {
+  // `before` plus the length of the LEB at `p` (2 to 10 bytes), or 0 if
+  // it is longer: 10 bytes are readable there.
+  static size_t LongLebLength(const uint8_t* p, size_t before) {
+    for (size_t k = 1; k < 10; ++k) {
       if ((p[k] & 0x80) == 0)
-        return k + 1;
+        return before + k + 1;
     }
     return 0;
   }
@@ -143,14 +154,15 @@ absl::Status WalkInstructions(std::string_view module,
   // Inline where the bytes it may read are the module's (all but the
   // last few of it), and only what ends within the body: else ReadOpcode
   // reads it and says what is wrong.
-  const size_t inline_end = module.size() >= 32 ? module.size() - 32 : 0;
+  const size_t inline_end = std::min(end, module.size() >= 32 ? module.size() - 32 : 0);
   while (pos < end) {
     if (pos < inline_end) [[likely]] {
-      size_t n = filter.SkippedLength(bytes + pos);
-      if (n != 0 && n <= end - pos) {
-        pos += n;
-        continue;
-      }
+      size_t last = pos;
+      pos = filter.SkipInline(bytes, pos, inline_end, &last);
+      if (pos > end)
+        pos = last;  // it runs past the body
+      else if (pos == end)
+        break;
     }
     Instruction instruction;
     instruction.offset = pos;

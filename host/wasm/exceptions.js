@@ -236,19 +236,28 @@
     return error;
   }
 
+  // A translation's module; its bytes freed at once (V8 keeps a copy).
+  function compileTranslation(translated, newTarget) {
+    try {
+      return Reflect.construct(RealModule, [translated], newTarget);
+    } finally {
+      natives.releaseTranslation(translated);
+    }
+  }
+
   const Module = define(function Module(bytes) {
     if (new.target === undefined) {
       throw new TypeError("WebAssembly.Module must be invoked with 'new'");
     }
     try {
       const ahead = translatedAhead(bytes, 'WebAssembly.Module()');
-      if (ahead !== undefined) return Reflect.construct(RealModule, [ahead], new.target);
+      if (ahead !== undefined) return compileTranslation(ahead, new.target);
       try {
         return Reflect.construct(RealModule, [bytes], new.target);
       } catch (e) {
         const translated = translation(e, bytes, 'WebAssembly.Module()');
         if (translated === undefined) throw e;
-        return Reflect.construct(RealModule, [translated], new.target);
+        return compileTranslation(translated, new.target);
       }
     } catch (e) {
       throw fromCaller(e, Module);
@@ -262,19 +271,28 @@
     value: Module, writable: true, configurable: true,
   });
 
+  // V8 copies the bytes before compile() returns.
+  function compileTranslationAsync(translated) {
+    try {
+      return real.compile(translated);
+    } finally {
+      natives.releaseTranslation(translated);
+    }
+  }
+
   // A promise of the module; `api` (the caller, "WebAssembly.compile()")
   // names it in the translation's errors.
   function compileBytes(bytes, api) {
     try {
       const ahead = translatedAhead(bytes, api);
-      if (ahead !== undefined) return real.compile(ahead);
+      if (ahead !== undefined) return compileTranslationAsync(ahead);
     } catch (e) {
       return Promise.reject(e);
     }
     return real.compile(bytes).catch((e) => {
       const translated = translation(e, bytes, api);
       if (translated === undefined) throw e;
-      return real.compile(translated);
+      return compileTranslationAsync(translated);
     });
   }
 
@@ -286,7 +304,10 @@
     if (real.validate(bytes)) return true;
     try {
       const translated = natives.translateEh(bytes);
-      return translated !== undefined && real.validate(translated);
+      if (translated === undefined) return false;
+      const valid = real.validate(translated);
+      natives.releaseTranslation(translated);
+      return valid;
     } catch (e) {
       return false;
     }
