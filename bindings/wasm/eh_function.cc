@@ -173,6 +173,14 @@ absl::Status FunctionTranslation::Emit(size_t from, size_t to) {
       i = code_[i].match + 1;
       continue;
     }
+    if (op == kBlock) {
+      if (size_t after = FoldedBlockEnd(i)) {
+        if (absl::Status s = EmitTryTable(i + 2); !s.ok())
+          return s;
+        i = after;
+        continue;
+      }
+    }
     if (op == kBlock && code_[i].landing >= 0) {
       // Its exnref results are gone: the landing runs in the handlers (or
       // the exnref was dropped: the other results stay).

@@ -66,6 +66,13 @@ class FunctionTranslation {
   bool TypeWithoutExnRef(size_t block, std::string* out) const;
 
   absl::Status Structure();
+  // rustc's landing pad, `block $o (bt) block $l try_table (bt) (catch_all_ref
+  // $l) .. end br $o end <landing> throw_ref end`, with nothing else naming
+  // $o: in the legacy form `try (bt) .. catch_all <landing> rethrow 0 end`,
+  // as a compiler targeting it writes it (no block, no branch on the
+  // normal path). The index in code_ after $o's end, or 0 if `o` is not
+  // such a block.
+  size_t FoldedBlockEnd(size_t o) const;
   absl::Status FindLandings();
   absl::Status CheckExnRefUses();
   // Emits instructions [from, to) into out_.
@@ -114,7 +121,7 @@ class FunctionTranslation {
     // The landing a block a ref clause names, or a landing block's end,
     // has (in landings_): -1 for none.
     int landing = -1, end_landing = -1;
-    bool branched = false;  // an opener a branch or a plain catch names
+    uint32_t branches = 0;  // to an opener: branches and plain catches naming it
     bool allowed = false;   // an exnref use a landing moves
   };
   std::vector<Node> code_;

@@ -28,7 +28,7 @@ absl::Status FunctionTranslation::Structure() {
             absl::StrCat("a label out of range ", At(code_[i].offset, body_->index)));
       targets_.push_back(target);
       if (target >= 0)
-        code_[static_cast<size_t>(target)].branched = true;
+        ++code_[static_cast<size_t>(target)].branches;
       return absl::OkStatus();
     };
     absl::Status status;
@@ -59,7 +59,7 @@ absl::Status FunctionTranslation::Structure() {
             return absl::InvalidArgumentError(
                 absl::StrCat("a catch label out of range ", At(code_[i].offset, body_->index)));
           if (clause.target >= 0 && (clause.kind == 0 || clause.kind == 2))
-            code_[static_cast<size_t>(clause.target)].branched = true;
+            ++code_[static_cast<size_t>(clause.target)].branches;
           clauses_.push_back(clause);
         }
         code_[i].clause_last = static_cast<uint32_t>(clauses_.size());
@@ -144,7 +144,7 @@ absl::Status FunctionTranslation::FindLandings() {
                          "after its block ",
                          At(code_[end].offset, body_->index)));
       }
-      landing.elided = !landing.dropped && !code_[block].branched;
+      landing.elided = !landing.dropped && code_[block].branches == 0;
       code_[block].landing = code_[end].end_landing = static_cast<int>(landings_.size());
       landings_.push_back(std::move(landing));
     }
@@ -200,6 +200,40 @@ absl::Status FunctionTranslation::CheckExnRefUses() {
       return Unsupported(absl::StrCat(OpcodeName(op), " ", At(code_[i].offset, body_->index)));
   }
   return absl::OkStatus();
+}
+
+}  // namespace wbhost::bindings::wasm::eh
+
+namespace wbhost::bindings::wasm::eh {
+
+size_t FunctionTranslation::FoldedBlockEnd(size_t o) const {
+  size_t l = o + 1, t = o + 2;
+  if (t >= code_.size() || code_[o].branches != 1 || code_[l].opcode != kBlock ||
+      code_[t].opcode != kTryTable || !Adjacent(o, l) || !Adjacent(l, t)) {
+    return 0;
+  }
+  const Landing* landing = LandingAt(l);
+  if (landing == nullptr || !landing->elided)
+    return 0;
+  // try_table's end, the branch out of the outer block, the landing
+  // block's end: one after another.
+  size_t m = code_[t].match;
+  if (m + 2 >= code_.size() || code_[l].match != m + 2 || !Adjacent(m, m + 1) ||
+      !Adjacent(m + 1, m + 2) || code_[m + 1].opcode != kBr ||
+      Targets(m + 1)[0] != static_cast<long>(o)) {
+    return 0;
+  }
+  size_t end = code_[o].match;
+  if (landing->last + 1 != end || !Adjacent(landing->last, end))
+    return 0;
+  // The branch passes the try_table's results on: the same type.
+  Reader in = ImmediatesOf(t);
+  size_t type = in.pos();
+  SkipBlockType(in);
+  std::string_view outer = module_.substr(code_[o].offset + 1, code_[o].end - code_[o].offset - 1);
+  if (module_.substr(type, in.pos() - type) != outer)
+    return 0;
+  return end + 1;
 }
 
 }  // namespace wbhost::bindings::wasm::eh
