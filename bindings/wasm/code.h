@@ -88,35 +88,40 @@ class OpcodeFilter {
   // where it stopped: at one it does not step over, or at or past `limit`
   // (then `*last` is where the last one it stepped over began).
   size_t SkipInline(const uint8_t* bytes, size_t pos, size_t limit, size_t* last) const {
-    while (pos < limit) {
-      const uint8_t* p = bytes + pos;
+    const uint8_t* p = bytes + pos;
+    const uint8_t* const stop = bytes + limit;
+    const uint8_t* previous = p;
+    const uint8_t* watched = watched_ != nullptr ? watched_->data() : nullptr;
+    const size_t watched_count = watched_ != nullptr ? watched_->size() : 0;
+    while (p < stop) {
+      Step step = step_[p[0]];
       size_t n;
-      switch (step_[p[0]]) {
-        case Step::kNone:
-          n = 1;
-          break;
-        case Step::kLeb:
-          n = (p[1] & 0x80) == 0 ? 2 : LongLebLength(p + 1, 1);
-          break;
-        case Step::kMemArg:  // not with a long alignment, or a memory index after it
-          n = (p[1] & 0xc0) != 0 ? 0 : (p[2] & 0x80) == 0 ? 3 : LongLebLength(p + 2, 2);
-          break;
-        case Step::kLocal: {
-          uint8_t index = p[1];
-          bool watched = index >= 0x80 || (index < watched_->size() && (*watched_)[index]);
-          n = watched ? 0 : 2;
-          break;
+      if (step == Step::kNone) {
+        n = 1;
+      } else if (step == Step::kLeb || step == Step::kLocal) {
+        uint8_t immediate = p[1];
+        if (immediate < 0x80) {
+          if (step == Step::kLocal && immediate < watched_count && watched[immediate])
+            break;
+          n = 2;
+        } else {
+          if (step == Step::kLocal)
+            break;
+          n = LongLebLength(p + 1, 1);
         }
-        default:
-          n = 0;
-          break;
+      } else if (step == Step::kMemArg) {
+        // Not with a long alignment, or a memory index after it.
+        n = (p[1] & 0xc0) != 0 ? 0 : (p[2] & 0x80) == 0 ? 3 : LongLebLength(p + 2, 2);
+      } else {
+        break;
       }
       if (n == 0)
-        return pos;
-      *last = pos;
-      pos += n;
+        break;
+      previous = p;
+      p += n;
     }
-    return pos;
+    *last = static_cast<size_t>(previous - bytes);
+    return static_cast<size_t>(p - bytes);
   }
   bool Visits(uint8_t byte) const { return visit_[byte]; }
 

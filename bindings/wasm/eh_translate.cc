@@ -1,5 +1,6 @@
 #include "bindings/wasm/eh_translate.h"
 
+#include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -180,10 +181,79 @@ absl::Status AppendEntries(std::string_view module,
   return absl::OkStatus();
 }
 
-// Code sections from this size on are translated in two halves at once,
-// the second on a thread of its own (V8 compiles on both cores too): a
-// thread costs tens of microseconds, a MiB of code about three ms.
+// Code sections from this size on are translated on two threads (V8
+// compiles on both cores too): a thread costs tens of microseconds, a MiB
+// of code about three ms. The bodies go in chunks of about kChunkBytes,
+// the calling thread taking them from the front and writing them in place,
+// the other from the back: whichever the system runs more does more.
 constexpr size_t kParallelCodeBytes = 256 * 1024;
+constexpr size_t kChunkBytes = 32 * 1024;
+
+// The entries of bodies translated on two threads, appended to `out`.
+absl::Status AppendEntriesInParallel(std::string_view module,
+                                     const ModuleInfo& info,
+                                     const std::vector<FunctionBody>& bodies,
+                                     std::string* out,
+                                     bool* modern) {
+  std::vector<size_t> starts = {0};  // each chunk's first body
+  for (size_t b = 1; b < bodies.size(); ++b) {
+    if (bodies[b].offset - bodies[starts.back()].offset >= kChunkBytes)
+      starts.push_back(b);
+  }
+  const size_t chunks = starts.size();
+  starts.push_back(bodies.size());
+  struct Chunk {
+    std::string out;
+    absl::Status status;
+    bool modern = false;
+  };
+  std::vector<Chunk> from_back(chunks);
+  std::mutex mutex;
+  size_t front = 0, back = chunks;  // chunks [front, back) are unclaimed
+  std::thread worker([&] {
+    for (;;) {
+      size_t c;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (front == back)
+          return;
+        c = --back;
+      }
+      Chunk& chunk = from_back[c];
+      chunk.status =
+          AppendEntries(module, info, bodies, starts[c], starts[c + 1], &chunk.out, &chunk.modern);
+      if (!chunk.status.ok())
+        return;  // the chunks before it are the front's
+    }
+  });
+  absl::Status status;
+  size_t in_place = 0;  // chunks [0, in_place) are in `out`
+  for (;;) {
+    size_t c;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (front == back)
+        break;
+      c = front++;
+    }
+    status = AppendEntries(module, info, bodies, starts[c], starts[c + 1], out, modern);
+    if (!status.ok())
+      break;
+    in_place = c + 1;
+  }
+  worker.join();
+  // The first error in function order, as one pass would give: the
+  // front's, else the first of the back's.
+  if (!status.ok())
+    return status;
+  for (size_t c = in_place; c < chunks; ++c) {
+    if (!from_back[c].status.ok())
+      return from_back[c].status;
+    *modern = *modern || from_back[c].modern;
+    out->append(from_back[c].out);
+  }
+  return absl::OkStatus();
+}
 
 // Appends the code section, its bodies translated; sets *modern if one
 // used modern exception handling. Its size is written as a 5-byte LEB (a
@@ -198,34 +268,11 @@ absl::Status AppendCode(std::string_view module,
   out->append(5, '\0');
   AppendLeb(out, bodies.size());
   size_t code_bytes = bodies.empty() ? 0 : bodies.back().end - bodies.front().offset;
-  if (code_bytes < kParallelCodeBytes) {
-    if (absl::Status s = AppendEntries(module, info, bodies, 0, bodies.size(), out, modern);
-        !s.ok())
-      return s;
-  } else {
-    // The second half starts at the first body past the middle byte.
-    size_t middle = bodies.front().offset + code_bytes / 2;
-    size_t split = 0;
-    while (split < bodies.size() && bodies[split].offset < middle)
-      ++split;
-    std::string second;
-    second.reserve(code_bytes - (bodies[split - 1].end - bodies.front().offset) + code_bytes / 16);
-    bool second_modern = false;
-    absl::Status second_status;
-    std::thread worker([&] {
-      second_status =
-          AppendEntries(module, info, bodies, split, bodies.size(), &second, &second_modern);
-    });
-    absl::Status first_status = AppendEntries(module, info, bodies, 0, split, out, modern);
-    worker.join();
-    // The first error in function order, as one pass would give.
-    if (!first_status.ok())
-      return first_status;
-    if (!second_status.ok())
-      return second_status;
-    *modern = *modern || second_modern;
-    out->append(second);
-  }
+  absl::Status status = code_bytes < kParallelCodeBytes
+                            ? AppendEntries(module, info, bodies, 0, bodies.size(), out, modern)
+                            : AppendEntriesInParallel(module, info, bodies, out, modern);
+  if (!status.ok())
+    return status;
   size_t size = out->size() - size_at - 5;
   if (size > 0xffffffffu)
     return absl::InvalidArgumentError("a code section of more than 4 GiB");
