@@ -186,6 +186,7 @@ const bool kRegistered =
     RegisterNativesInstaller("recovery_binding", InstallRecoveryNatives) &&
     RegisterNativesInstaller("recovery_errors", InstallErrorsNatives) &&
     RegisterNativesInstaller("recovery_checkpoint", InstallRecoveryNatives) &&
+    RegisterNativesInstaller("recovery_standby", InstallRecoveryNatives) &&
     RegisterNativesInstaller("bindings_package", InstallRecoveryNatives) &&
     RegisterNativesInstaller("bindings_glue_webassembly", InstallRecoveryNatives) &&
     RegisterNativesInstaller("bindings_entry", InstallRecoveryNatives);

@@ -58,7 +58,7 @@
           binding.install(gen);
           binding.startedFresh();
           // It recovers by swapping in a standby: one before the first call.
-          return binding.makeStandby().then(() => binding.facade, () => binding.facade);
+          return binding.standby.make().then(() => binding.facade, () => binding.facade);
         }, (e) => {
           byGlue.delete(key);
           throw e;
@@ -74,13 +74,13 @@
         gen.ready = true;
         binding.install(gen);
         binding.startedFresh();
-        binding.prepareStandby();
+        binding.standby.prepare();
       } else {
         pkg.startFirst(binding, gen);
         binding.facade = new Facade(binding, gen.ns, specialsOf(info.target));
         binding.install(gen);
         binding.startedFresh();
-        binding.prepareStandby();
+        binding.standby.prepare();
       }
     } catch (e) {
       byGlue.delete(key);

@@ -1,8 +1,9 @@
 // A binding: one wasm-bindgen package as the program sees it, across all
 // its generations. It owns the recovery mechanics: the boundary on what
 // leaves Wasm (boundary.js decides the kind), poisoning a generation,
-// listeners, making the next generation from the already compiled module,
-// the standby, stats and --trace-recovery lines.
+// listeners, making the next generation from the already compiled module
+// (or swapping in the standby: standby.js), stats and --trace-recovery
+// lines.
 //
 // An abort is handled in two steps. At once, where the exception leaves
 // Wasm (below the glue): the kind is decided, a WasmAbortError takes the
@@ -23,9 +24,10 @@
   const { Generation } = require('recovery_generation');
   const { Checkpoints } = require('recovery_checkpoint');
   const { MemoryPool } = require('recovery_memory_pool');
+  const { Standby } = require('recovery_standby');
   const { classify, classifyJsValue } = require('recovery_boundary');
   const {
-    WasmAbortError, blankAbortError, fillAbortError, restackFrom, markDelivered,
+    WasmAbortError, fillAbortError, restackFrom, markDelivered,
   } = require('recovery_errors');
 
   // A recovery whose new generation fails to start (its start function
@@ -57,7 +59,7 @@
       this.stats = { panics: 0, aborts: 0, resets: 0 };
       this.listeners = new Set();
       this.pendingAbort = undefined;  // the generation waiting for settle()
-      this.standby = undefined;
+      this.standby = new Standby(this);
       this.extraUnwindTags = [];
       this.classPrefixes = [];   // [export-name prefix, class name]
       this.facade = undefined;
@@ -191,7 +193,7 @@
       if (this.current === gen) this.current = undefined;
       // Calls in between throw this error; with a standby ready there is no
       // in between (recreate adopts it at once).
-      if (!(this.standby && this.standby.ready)) this.facade.unavailable(error);
+      if (!this.standby.ready) this.facade.unavailable(error);
       if (this.listeners.size) {
         this.notify({ kind, error: original, generation: gen.number, abortError: error });
       }
@@ -249,7 +251,7 @@
       this.pkg.learnInit(gen);
       gen.ready = true;
       this.install(gen);
-      this.prepareStandby();
+      this.standby.prepare();
     }
 
     // What the program's first init call waits for once the glue's own
@@ -257,8 +259,8 @@
     // swapping in a standby, so one is ready before the program's first
     // call (a failure to make one shows at the first abort instead).
     afterFirstInit() {
-      if (!this.pkg.asyncOnly || this.current === undefined || this.standby) return RESOLVED;
-      return this.makeStandby().then(() => {}, () => {});
+      if (!this.pkg.asyncOnly || this.current === undefined || this.standby.gen) return RESOLVED;
+      return this.standby.make().then(() => {}, () => {});
     }
 
     // Makes the next generation: the standby if one is ready (made from
@@ -267,15 +269,13 @@
     // loops.
     recreate() {
       const checkpoint = this.checkpoints.forNewGeneration();
-      const standby = this.standby;
-      this.standby = undefined;
-      if (standby && !standby.dead && standby.ready && standby.restoring === checkpoint) {
+      const spare = this.standby.take(checkpoint);
+      if (spare !== undefined) {
         this.recreatedVia = 'standby';
-        this.install(standby);
-        this.prepareStandby();
+        this.install(spare);
+        this.standby.prepare();
         return;
       }
-      if (standby) this.discardStandby(standby);
       this.recreatedVia = 'instantiate';
       let lastError;
       for (let attempt = 0; attempt < MAX_RECREATE_TRIES; attempt++) {
@@ -291,7 +291,7 @@
           }
           if (checkpoint !== undefined) checkpoint.apply(gen);
           this.install(gen);
-          this.prepareStandby();
+          this.standby.prepare();
           return;
         } catch (e) {
           lastError = e;
@@ -317,7 +317,7 @@
         if (gen.dead || this.current !== undefined) return;
         if (gen.restoring !== undefined) gen.restoring.apply(gen);
         this.install(gen);
-        this.prepareStandby();
+        this.standby.prepare();
       }, (e) => this.fail(e));
     }
 
@@ -333,48 +333,6 @@
       this.state = 'live';
       this.failure = undefined;
       this.facade.adopt(gen);
-    }
-
-    // A spare generation, built off the failing call's path (a macrotask
-    // after start-up and after each recovery), with --standby or when the
-    // glue can only be initialised asynchronously.
-    prepareStandby() {
-      if (!(this.options.standby || this.pkg.asyncOnly)) return;
-      natives.postTask(() => {
-        this.makeStandby().then(() => {}, () => {});
-      });
-    }
-
-    // Builds the standby now; resolves once it is ready.
-    makeStandby() {
-      if (this.standby || this.state !== 'live') return Promise.resolve();
-      const gen = new Generation(this, 0);
-      gen.restoring = this.checkpoints.forNewGeneration();
-      try {
-        this.pkg.makeGeneration(this, gen);
-      } catch (e) {
-        gen.kill(undefined);
-        return Promise.reject(e);
-      }
-      this.standby = gen;
-      // Everything a first call would do lazily is done now, off the
-      // failing call's path: the checkpoint's state put in, the facade's
-      // links and the export wrappers.
-      const ready = () => {
-        if (gen.restoring !== undefined) gen.restoring.apply(gen);
-        this.facade.prepare(gen);
-        gen.wrapUsedExports();
-        gen.spareError = blankAbortError();
-      };
-      if (gen.ready) {
-        ready();
-        return Promise.resolve();
-      }
-      return gen.readyPromise.then(ready, (e) => {
-        if (this.standby === gen) this.standby = undefined;
-        gen.kill(undefined);
-        throw e;
-      });
     }
 
     // wasm-bindgen's reset-state: a fresh generation now, on request.
@@ -420,10 +378,7 @@
         this.current = undefined;
         this.memories.retire(old);
       }
-      if (this.standby && this.standby.restoring !== this.checkpoints.current) {
-        this.discardStandby(this.standby);
-        this.standby = undefined;
-      }
+      this.standby.dropIfOutdated();
       this.recreate();
     }
 
@@ -434,22 +389,6 @@
           this.current !== undefined) {
         this.checkpoints.take();
       }
-    }
-
-    // A standby made from another checkpoint (or none) than the binding
-    // has now is of no use: made again.
-    standbyOutdated() {
-      if (this.standby === undefined) return;
-      if (this.standby.restoring === this.checkpoints.current) return;
-      this.discardStandby(this.standby);
-      this.standby = undefined;
-      this.prepareStandby();
-    }
-
-    // A standby no longer of use: never ran, so its memory serves the next.
-    discardStandby(standby) {
-      standby.kill(undefined);
-      this.memories.retire(standby, true);
     }
 
     classForExport(name) {

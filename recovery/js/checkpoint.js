@@ -321,7 +321,7 @@
       const checkpoint = new Checkpoint(this, gen, this.current);
       this.epoch++;
       this.current = checkpoint;
-      binding.standbyOutdated();
+      binding.standby.renewIfOutdated();
       binding.trace(`checkpoint binding=${binding.name} generation=${gen.number} ` +
                     `bytes=${checkpoint.bytes} ms=${checkpoint.ms.toFixed(3)}`);
       return checkpoint.describe();
@@ -348,7 +348,7 @@
     drop() {
       if (this.current === undefined) return;
       this.clear();
-      this.binding.standbyOutdated();
+      this.binding.standby.renewIfOutdated();
     }
 
     // No checkpoint, and no memory kept for one.
