@@ -1,11 +1,13 @@
 // WebAssembly.Table with the exports of instances that import JSTag
 // (exceptions.js): those exports are JS functions around V8's (so that a
 // JSTag exception leaves them as the bare value), which V8's tables refuse.
-// Once such an instance exists, Table.prototype.set and grow put the Wasm
-// function a wrapper stands for, and get gives the wrapper back for one, so
-// `table.set(0, instance.exports.f)` works and `table.get(0) ===
-// instance.exports.f`, as without JSTag. Until then nothing is patched:
-// programs that never import JSTag pay nothing.
+// Once such an instance exists, the Table constructor's initial value and
+// Table.prototype.set and grow put the Wasm function a wrapper stands for,
+// and get gives the wrapper back for one, so `table.set(0,
+// instance.exports.f)` works and `table.get(0) === instance.exports.f`, as
+// without JSTag. Until then nothing is patched: programs that never import
+// JSTag pay nothing. (A reference to WebAssembly.Table a program took
+// before is V8's constructor still.)
 (function (natives, require) {
   'use strict';
   const rawOf = new WeakMap();      // wrapper -> V8's exported function
@@ -37,6 +39,30 @@
     });
   }
 
+  // WebAssembly.Table in the API's shape, its initial value unwrapped.
+  function patchConstructor() {
+    const RealTable = WebAssembly.Table;
+    const Table = function Table(descriptor, value) {
+      if (new.target === undefined) {
+        throw new TypeError("WebAssembly.Table must be invoked with 'new'");
+      }
+      const args = arguments.length > 1 ? [descriptor, unwrap(value)] : [descriptor];
+      try {
+        return Reflect.construct(RealTable, args, new.target);
+      } catch (e) {
+        throw require('wasm_exceptions').fromCaller(e, Table);
+      }
+    };
+    Object.defineProperty(Table, 'length', { value: RealTable.length });
+    Object.defineProperty(Table, 'prototype', { value: RealTable.prototype, writable: false });
+    Object.defineProperty(RealTable.prototype, 'constructor', {
+      value: Table, writable: true, configurable: true,
+    });
+    Object.defineProperty(WebAssembly, 'Table', {
+      value: Table, writable: true, enumerable: false, configurable: true,
+    });
+  }
+
   // `wrapper` stands for V8's exported function `raw` from now on.
   function register(raw, wrapper) {
     rawOf.set(wrapper, raw);
@@ -46,6 +72,7 @@
     const proto = WebAssembly.Table.prototype;
     const same = (value) => value;
     try {
+      patchConstructor();
       patch(proto, 'set', 1, same);
       patch(proto, 'grow', 1, same);
       patch(proto, 'get', Infinity, (value) =>

@@ -7,8 +7,8 @@ description: >
   WebAssembly.Exception thrown by JS is caught by its own tag, not by
   JSTag; an instance that imports another tag is V8's own. Every way to
   instantiate: new Instance, instantiate(bytes), instantiate(module),
-  instantiateStreaming. Their exports go into tables and come back out as
-  themselves.
+  instantiateStreaming. Their exports go into tables (set, grow, a new
+  table's initial value) and come back out as themselves.
 flags: [async]
 includes: [wbhostHelpers.js]
 ---*/
@@ -65,6 +65,21 @@ function check(instance, how) {
   assert.sameValue(table.get(1)(1, 2), 3, how);
   assert.throws(RangeError, () => table.get(5), `${how}: V8's own errors stand`);
   assert.sameValue(WebAssembly.Table.prototype.set.name, 'set', how);
+  // And as a new table's initial value.
+  const filled = new WebAssembly.Table({ element: 'anyfunc', initial: 2 }, x.throwJS);
+  assert.sameValue(filled.get(1), x.throwJS, `${how}: a new table's initial value`);
+  out = undefined;
+  try { filled.get(0)(value); } catch (e) { out = e; }
+  assert.sameValue(out, value, `${how}: called from it, the bare value`);
+  assert(filled instanceof WebAssembly.Table, how);
+  assert.sameValue(filled.constructor, WebAssembly.Table, how);
+  assert.sameValue(WebAssembly.Table.name, 'Table', how);
+  assert.sameValue(WebAssembly.Table.length, 1, how);
+  assert.throws(TypeError, () => WebAssembly.Table({ element: 'anyfunc', initial: 1 }),
+                `${how}: only with new`);
+  assert.throws(TypeError, () => new WebAssembly.Table({ element: 'anyfunc', initial: 1 }, 5),
+                `${how}: V8's own errors stand`);
+  assert.sameValue(new WebAssembly.Table({ element: 'anyfunc', initial: 1 }).get(0), null, how);
 }
 
 check(new WebAssembly.Instance(module, imports(JSTag)), 'new Instance');
