@@ -53,6 +53,24 @@ std::string JsString(const std::string& text) {
   return out;
 }
 
+// The string property `key` of each object in `list`
+// (WebAssembly.Module.imports/exports entries).
+bool PropertyOfEach(v8::Local<v8::Context> context,
+                    v8::Local<v8::Array> list,
+                    const char* key,
+                    std::vector<std::string>* out) {
+  v8::Isolate* isolate = context->GetIsolate();
+  for (uint32_t i = 0; i < list->Length(); ++i) {
+    v8::Local<v8::Value> entry, value;
+    if (!list->Get(context, i).ToLocal(&entry) || !entry->IsObject() ||
+        !entry.As<v8::Object>()->Get(context, Symbolic(isolate, key)).ToLocal(&value)) {
+      return false;
+    }
+    out->push_back(ToStd(isolate, value));
+  }
+  return true;
+}
+
 }  // namespace
 
 v8::MaybeLocal<v8::Module> ModuleLoader::MakeSynthetic(const std::string& path,
@@ -223,15 +241,12 @@ v8::MaybeLocal<v8::Module> ModuleLoader::LoadWasm(const std::string& path) {
       !exports_fn.As<v8::Function>()->Call(context, module_ctor, 1, &arg).ToLocal(&exports)) {
     return {};
   }
-  std::vector<std::string> import_modules;
-  v8::Local<v8::Array> import_list = imports.As<v8::Array>();
-  for (uint32_t i = 0; i < import_list->Length(); ++i) {
-    v8::Local<v8::Value> entry, name;
-    if (!import_list->Get(context, i).ToLocal(&entry) ||
-        !entry.As<v8::Object>()->Get(context, Symbolic(isolate_, "module")).ToLocal(&name)) {
-      return {};
-    }
-    std::string module_name = ToStd(isolate_, name);
+  std::vector<std::string> imported, import_modules, export_names;
+  if (!PropertyOfEach(context, imports.As<v8::Array>(), "module", &imported) ||
+      !PropertyOfEach(context, exports.As<v8::Array>(), "name", &export_names)) {
+    return {};
+  }
+  for (const std::string& module_name : imported) {
     if (std::find(import_modules.begin(), import_modules.end(), module_name) ==
         import_modules.end()) {
       import_modules.push_back(module_name);
@@ -246,14 +261,7 @@ v8::MaybeLocal<v8::Module> ModuleLoader::LoadWasm(const std::string& path) {
   import_object += "}";
   absl::StrAppend(&source, "const e = new WebAssembly.Instance(import.meta.wasmModule, ",
                   import_object, ").exports;\n");
-  v8::Local<v8::Array> export_list = exports.As<v8::Array>();
-  for (uint32_t i = 0; i < export_list->Length(); ++i) {
-    v8::Local<v8::Value> entry, name;
-    if (!export_list->Get(context, i).ToLocal(&entry) ||
-        !entry.As<v8::Object>()->Get(context, Symbolic(isolate_, "name")).ToLocal(&name)) {
-      return {};
-    }
-    std::string export_name = ToStd(isolate_, name);
+  for (const std::string& export_name : export_names) {
     if (!IsIdentifier(export_name))
       continue;
     absl::StrAppend(&source, "export const ", export_name, " = e[", JsString(export_name), "];\n");

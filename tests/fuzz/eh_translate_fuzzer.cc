@@ -128,6 +128,15 @@ class Generator {
   }
   void Open(bool void_label) { labels_.push_back(void_label); }
   void Close() { labels_.pop_back(); }
+  // Statements inside the labels just opened in the code (outermost
+  // first: whether each is void).
+  void Body(std::initializer_list<bool> labels, int depth) {
+    for (bool v : labels)
+      Open(v);
+    Statements(depth + 1);
+    for (size_t k = 0; k < labels.size(); ++k)
+      Close();
+  }
 
   void Statements(int depth) {
     int count = 1 + Next() % 3;
@@ -157,9 +166,7 @@ class Generator {
       case 3:  // block
       case 4:  // loop
         Emit({choice == 3 ? 0x02 : 0x03, 0x40});
-        Open(true);
-        Statements(depth + 1);
-        Close();
+        Body({true}, depth);
         Emit({0x0b});
         break;
       case 5: {  // br_if or br_table to labels without values
@@ -175,101 +182,62 @@ class Generator {
       case 6: {  // block $t, try_table (catch $f $t | catch_all $t | catch_all <outer>)
         Emit({0x02, 0x40});
         Open(true);
-        int target = 0;
-        if (c % 3 == 2) {
-          target = VoidLabel();
-        }
+        int target = c % 3 == 2 ? VoidLabel() : 0;
         Emit({0x1f, 0x40, 1});
         if (c % 3 == 0)
           Emit({0x00, 1, target});
         else
           Emit({0x02, target});
-        Open(true);
-        Statements(depth + 1);
+        Body({true}, depth);
         Close();
-        Emit({0x0b});
-        Close();
-        Emit({0x0b});
+        Emit({0x0b, 0x0b});
         break;
       }
       case 7:  // the payload of $e into local 0
-        // block $done, block $t (result i32), try_table (catch $e $t)
+        // block $done, block $t (result i32), try_table (catch $e $t) ..
+        // end, br $done, end, local.set 0, end
         Emit({0x02, 0x40, 0x02, 0x7f, 0x1f, 0x40, 1, 0x00, 0, 0});
-        Open(true);
-        Open(false);
-        Open(true);
-        Statements(depth + 1);
-        Close();
-        Emit({0x0b, 0x0c, 1, 0x0b, 0x21, 0});
-        Close();
-        Close();
-        Emit({0x0b});
+        Body({true, false, true}, depth);
+        Emit({0x0b, 0x0c, 1, 0x0b, 0x21, 0, 0x0b});
         break;
       case 8:  // landing pad: exnref in local 2, cleanup, throw_ref
       case 9:  // landing pad: exnref on the stack
         Emit({0x02, 0x40, 0x02, 0x69, 0x1f, 0x40, 1, 0x03, 0});
-        Open(true);
-        Open(false);
-        Open(true);
-        Statements(depth + 1);
-        Close();
-        Close();
+        Body({true, false, true}, depth);
         Emit({0x0b, 0x0c, 1, 0x0b});
         if (choice == 8)
           Emit({0x21, 2, 0x20, 0, 0x41, c, 0x6a, 0x21, 0, 0x20, 2});
         Emit({0x0a, 0x0b});
-        Close();
         break;
       case 10:  // catch_ref $e whose exnref is dropped (block type 4)
         Emit({0x02, 0x40, 0x02, 0x04, 0x1f, 0x40, 1, 0x01, 0, 0});
-        Open(true);
-        Open(false);
-        Open(true);
-        Statements(depth + 1);
-        Close();
-        Close();
+        Body({true, false, true}, depth);
         Emit({0x0b, 0x0c, 1, 0x0b, 0x1a, 0x21, 0, 0x0b});
-        Close();
         break;
       case 11:  // legacy: try, catch $e (payload), catch_all (rethrow)
         Emit({0x06, 0x40});
-        Open(true);
-        Statements(depth + 1);
+        Body({true}, depth);
         Emit({0x07, 0, 0x21, 0, 0x19});
         if (c & 1)
           Emit({0x09, 0});
-        Close();
         Emit({0x0b});
         break;
       case 12:  // rustc's landing pad around a try_table with a result
         // block $o (result i32), block $l (result exnref),
         // try_table (result i32) (catch_all_ref $l)
         Emit({0x02, 0x7f, 0x02, 0x69, 0x1f, 0x7f, 1, 0x03, 0});
-        Open(false);
-        Open(false);
-        Open(false);
         if (c & 2)  // another way out of $o: local.get 0, br_if $o, drop
           Emit({0x20, 0, 0x20, 0, 0x0d, 2, 0x1a});
-        Statements(depth + 1);
-        Close();
-        Close();
+        Body({false, false, false}, depth);
         // local.get 0, end, br $o, end, local.set 2, cleanup, throw_ref
         Emit({0x20, 0, 0x0b, 0x0c, 1, 0x0b, 0x21, 2, 0x20, 2, 0x0a, 0x0b, 0x21, 0});
-        Close();
         break;
-      case 13: {  // nested try_tables: the inner's clause names the outer's target
-        Emit({0x02, 0x40, 0x1f, 0x40, 1, 0x02, 0});
-        Open(true);
-        Open(true);
-        Emit({0x1f, 0x40, 2, 0x00, 1, 1, 0x02, 0});
-        Open(true);
-        Statements(depth + 1);
-        Close();
+      case 13:  // nested try_tables: the inner's clause names the outer's target
+        // block $t, try_table (catch_all $t), try_table (catch $f $t) (catch_all 0)
+        Emit({0x02, 0x40, 0x1f, 0x40, 1, 0x02, 0, 0x1f, 0x40, 2, 0x00, 1, 1, 0x02, 0});
+        Body({true, true, true}, depth);
         Emit({0x0b, 0x0b, 0x0b});
-        Close();
-        Close();
         break;
-      }
       case 14:  // throw_ref of a null exnref (the translation's limit: the
                 // whole module is refused, so rarely)
         if (c == 0) {
@@ -279,14 +247,8 @@ class Generator {
         break;
       default:  // rethrow from a legacy catch_all, inside try_table
         Emit({0x02, 0x40, 0x1f, 0x40, 1, 0x02, 0, 0x06, 0x40});
-        Open(true);
-        Open(true);
-        Open(true);
-        Statements(depth + 1);
+        Body({true, true, true}, depth);
         Emit({0x19, 0x09, 0, 0x0b, 0x0b, 0x0b});
-        Close();
-        Close();
-        Close();
         break;
     }
   }
