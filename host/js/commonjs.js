@@ -105,7 +105,7 @@
         return require('inspect').inspect(value, options);
       }, { custom: Symbol.for('nodejs.util.inspect.custom') }),
       format(...args) {
-        return require('inspect').format(...args);
+        return require('format').format(...args);
       },
     };
     return util;

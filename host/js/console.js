@@ -3,7 +3,8 @@
 // without NO_COLOR (natives.stdoutColors / stderrColors).
 (function (natives, require) {
   'use strict';
-  const { formatWithOptions, inspect } = require('inspect');
+  const { inspect } = require('inspect');
+  const { formatWithOptions } = require('format');
   const counts = new Map();
   const timers = new Map();
   let groupIndent = '';
