@@ -236,10 +236,11 @@
     return error;
   }
 
-  // A translation's module; its bytes freed at once (V8 keeps a copy).
-  function compileTranslation(translated, newTarget) {
+  // What `use` makes of a translation's bytes (a module, a promise of one,
+  // validity), which are freed then: V8 has compiled, copied or read them.
+  function withTranslation(translated, use) {
     try {
-      return Reflect.construct(RealModule, [translated], newTarget);
+      return use(translated);
     } finally {
       natives.releaseTranslation(translated);
     }
@@ -251,13 +252,15 @@
     }
     try {
       const ahead = translatedAhead(bytes, 'WebAssembly.Module()');
-      if (ahead !== undefined) return compileTranslation(ahead, new.target);
+      if (ahead !== undefined) {
+        return withTranslation(ahead, (b) => Reflect.construct(RealModule, [b], new.target));
+      }
       try {
         return Reflect.construct(RealModule, [bytes], new.target);
       } catch (e) {
         const translated = translation(e, bytes, 'WebAssembly.Module()');
         if (translated === undefined) throw e;
-        return compileTranslation(translated, new.target);
+        return withTranslation(translated, (b) => Reflect.construct(RealModule, [b], new.target));
       }
     } catch (e) {
       throw fromCaller(e, Module);
@@ -271,28 +274,20 @@
     value: Module, writable: true, configurable: true,
   });
 
-  // V8 copies the bytes before compile() returns.
-  function compileTranslationAsync(translated) {
-    try {
-      return real.compile(translated);
-    } finally {
-      natives.releaseTranslation(translated);
-    }
-  }
-
   // A promise of the module; `api` (the caller, "WebAssembly.compile()")
   // names it in the translation's errors.
   function compileBytes(bytes, api) {
     try {
       const ahead = translatedAhead(bytes, api);
-      if (ahead !== undefined) return compileTranslationAsync(ahead);
+      // V8 copies the bytes before compile() returns.
+      if (ahead !== undefined) return withTranslation(ahead, real.compile);
     } catch (e) {
       return Promise.reject(e);
     }
     return real.compile(bytes).catch((e) => {
       const translated = translation(e, bytes, api);
       if (translated === undefined) throw e;
-      return compileTranslationAsync(translated);
+      return withTranslation(translated, real.compile);
     });
   }
 
@@ -304,10 +299,7 @@
     if (real.validate(bytes)) return true;
     try {
       const translated = natives.translateEh(bytes);
-      if (translated === undefined) return false;
-      const valid = real.validate(translated);
-      natives.releaseTranslation(translated);
-      return valid;
+      return translated !== undefined && withTranslation(translated, real.validate);
     } catch (e) {
       return false;
     }
