@@ -202,10 +202,6 @@ absl::Status FunctionTranslation::CheckExnRefUses() {
   return absl::OkStatus();
 }
 
-}  // namespace wbhost::bindings::wasm::eh
-
-namespace wbhost::bindings::wasm::eh {
-
 size_t FunctionTranslation::FoldedBlockEnd(size_t o) const {
   size_t l = o + 1, t = o + 2;
   if (t >= code_.size() || code_[o].branches != 1 || code_[l].opcode != kBlock ||
