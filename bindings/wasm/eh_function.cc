@@ -5,14 +5,26 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "bindings/wasm/eh_function_translation.h"
 
 namespace wbhost::bindings::wasm::eh {
 
+namespace {
+constexpr char kUnsupportedPayload[] = "wbhost.dev/eh-unsupported";
+}  // namespace
+
 absl::Status Unsupported(std::string what) {
-  return absl::InvalidArgumentError(absl::StrCat(
+  absl::Status status = absl::InvalidArgumentError(absl::StrCat(
       std::move(what), ": exnref used where V8 10.2's exception handling has no equivalent"));
+  status.SetPayload(kUnsupportedPayload, absl::Cord());
+  return status;
+}
+
+bool IsUnsupported(const absl::Status& status) {
+  return status.GetPayload(kUnsupportedPayload).has_value();
 }
 
 namespace {
@@ -26,6 +38,7 @@ enum class Keep : uint8_t {
   kRefNull,       // if of exn
   kCallIndirect,  // if its type has an exnref
   kDrop,          // right after an end (a landing block's exnref)
+  kSelect,        // typed select: if of exnref
 };
 constexpr std::array<Keep, 256> KeepTable() {
   std::array<Keep, 256> table{};
@@ -36,6 +49,7 @@ constexpr std::array<Keep, 256> KeepTable() {
   table[kRefNull] = Keep::kRefNull;
   table[0x11] = table[0x13] = Keep::kCallIndirect;  // call_indirect, return_call_indirect
   table[kDrop] = Keep::kDrop;
+  table[0x1c] = Keep::kSelect;
   return table;
 }
 constexpr std::array<Keep, 256> kKeep = KeepTable();
@@ -115,6 +129,16 @@ absl::Status FunctionTranslation::Run(const FunctionBody& body, std::string* out
       }
       case Keep::kDrop:  // right after an end (every end is kept): a landing block's exnref
         kept = !code_.empty() && code_.back().opcode == kEnd && code_.back().end == i.offset;
+        break;
+      case Keep::kSelect:
+        kept =
+            module_.substr(i.offset + 2, i.end - i.offset - 2).find(static_cast<char>(kExnRef)) !=
+            std::string_view::npos;
+        modern_ = modern_ || kept;
+        break;
+      case Keep::kYes:  // a block of exnref is modern too
+        if (OpensBlock(op) && static_cast<uint8_t>(module_[i.offset + 1]) == kExnRef)
+          modern_ = true;
         break;
       default:
         break;
@@ -289,7 +313,7 @@ absl::Status FunctionTranslation::EmitTryTable(size_t t) {
 }
 
 FunctionTranslator::FunctionTranslator(std::string_view module, const ModuleInfo& info)
-    : impl_(std::make_unique<FunctionTranslation>(module, info)) {}
+    : module_(module), impl_(std::make_unique<FunctionTranslation>(module, info)) {}
 
 FunctionTranslator::~FunctionTranslator() = default;
 
@@ -299,6 +323,42 @@ absl::Status FunctionTranslator::Translate(const FunctionBody& body,
   absl::Status status = impl_->Run(body, out);
   *modern = impl_->modern();
   return status;
+}
+
+absl::Status FunctionTranslator::TranslateEntry(const FunctionBody& body,
+                                                std::string* entry,
+                                                bool* modern) {
+  // Each declaration: where its count and its type start, where it ends.
+  struct LocalGroup {
+    size_t start, type, end;
+    bool exnref;
+  };
+  absl::InlinedVector<LocalGroup, 8> groups;
+  Reader locals(module_.substr(0, body.code_offset));
+  locals.Seek(body.offset);
+  locals.Leb();
+  uint64_t count = locals.Leb();
+  uint64_t kept = 0;
+  for (uint64_t g = 0; g < count && locals.ok(); ++g) {
+    size_t start = locals.pos();
+    locals.SkipLeb();
+    size_t at = locals.pos();
+    SkipValueType(locals);
+    bool exnref = locals.ok() && static_cast<uint8_t>(module_[at]) == kExnRef;
+    groups.push_back({start, at, locals.pos(), exnref});
+    if (!exnref)
+      kept = g + 1;
+  }
+  AppendLeb(entry, kept);
+  for (uint64_t g = 0; g < kept && g < groups.size(); ++g) {
+    const LocalGroup& group = groups[g];
+    entry->append(module_.substr(group.start, group.type - group.start));
+    if (group.exnref)
+      entry->push_back(static_cast<char>(kI32));
+    else
+      entry->append(module_.substr(group.type, group.end - group.type));
+  }
+  return Translate(body, entry, modern);
 }
 
 }  // namespace wbhost::bindings::wasm::eh

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "bindings/wasm/binary.h"
 #include "bindings/wasm/code.h"
 
 namespace wbhost::bindings::wasm::eh {
@@ -24,10 +25,21 @@ struct ModuleInfo {
   // (a reference type with a heap type): what a block of it leaves.
   std::vector<std::vector<uint8_t>> results;
   std::vector<uint32_t> function_types;  // per function, imports first
+  std::vector<uint32_t> tag_types;       // per tag, imports first
+  uint64_t tables = 0;                   // imported and defined
 };
 
-// An error for exnref where the legacy form has no equivalent.
+// What of the module the translation needs, from its sections. With
+// `outlining`, exnref in signatures, globals, tables and tags is allowed
+// (it becomes externref); without, it is Unsupported.
+absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
+                                          const std::vector<Section>& sections,
+                                          bool outlining);
+
+// An error for exnref where the legacy form has no equivalent (what the
+// outlining, eh_outline.h, then takes on).
 absl::Status Unsupported(std::string what);
+bool IsUnsupported(const absl::Status& status);
 
 class FunctionTranslation;
 
@@ -42,8 +54,13 @@ class FunctionTranslator {
   // end), translated, to `out`; *modern says whether it used modern
   // exception handling (if not, it is appended as it was).
   absl::Status Translate(const FunctionBody& body, std::string* out, bool* modern);
+  // The body's entry, its locals then its expression: exnref locals
+  // declared as i32 (never read: their uses moved), those after the last
+  // other local left out.
+  absl::Status TranslateEntry(const FunctionBody& body, std::string* entry, bool* modern);
 
  private:
+  std::string_view module_;
   std::unique_ptr<FunctionTranslation> impl_;
 };
 

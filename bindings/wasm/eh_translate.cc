@@ -11,6 +11,7 @@
 #include "bindings/wasm/binary.h"
 #include "bindings/wasm/code.h"
 #include "bindings/wasm/eh_function.h"
+#include "bindings/wasm/eh_outline.h"
 #include "bindings/wasm/opcodes.h"
 
 namespace wbhost::bindings::wasm {
@@ -22,8 +23,13 @@ using eh::Unsupported;
 
 constexpr uint8_t kI32 = 0x7f;
 
+}  // namespace
+
+namespace eh {
+
 absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
-                                          const std::vector<Section>& sections) {
+                                          const std::vector<Section>& sections,
+                                          bool outlining) {
   ModuleInfo info;
   for (const Section& section : sections) {
     Reader s(section.body);
@@ -66,9 +72,10 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
         if (kind == kFunctionKind) {
           info.function_types.push_back(static_cast<uint32_t>(s.Leb()));
         } else if (kind == kTableKind || kind == kGlobalKind) {
+          info.tables += kind == kTableKind;
           size_t at = s.pos();
           SkipValueType(s);
-          if (s.ok() && static_cast<uint8_t>(section.body[at]) == kExnRef)
+          if (s.ok() && static_cast<uint8_t>(section.body[at]) == kExnRef && !outlining)
             return Unsupported("an imported exnref table or global");
           if (kind == kTableKind)
             s.SkipLimits();
@@ -79,7 +86,8 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
         } else if (kind == kTagKind) {
           s.Byte();
           uint64_t type = s.Leb();
-          if (type < info.exnref_bytes.size() && !info.exnref_bytes[type].empty())
+          info.tag_types.push_back(static_cast<uint32_t>(type));
+          if (type < info.exnref_bytes.size() && !info.exnref_bytes[type].empty() && !outlining)
             return Unsupported("an imported tag carrying an exnref");
         } else {
           return absl::InvalidArgumentError("unreadable import section");
@@ -91,10 +99,12 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
         info.function_types.push_back(static_cast<uint32_t>(s.Leb()));
     } else if (section.id == kTableSection || section.id == kGlobalSection) {
       uint64_t count = s.Leb();
+      if (section.id == kTableSection)
+        info.tables += count;
       for (uint64_t i = 0; i < count && s.ok(); ++i) {
         size_t at = s.pos();
         SkipValueType(s);
-        if (s.ok() && static_cast<uint8_t>(section.body[at]) == kExnRef)
+        if (s.ok() && static_cast<uint8_t>(section.body[at]) == kExnRef && !outlining)
           return Unsupported(section.id == kTableSection ? "an exnref table" : "an exnref global");
         if (section.id == kTableSection) {
           s.SkipLimits();
@@ -108,7 +118,8 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
       for (uint64_t i = 0; i < count && s.ok(); ++i) {
         s.Byte();
         uint64_t type = s.Leb();
-        if (type < info.exnref_bytes.size() && !info.exnref_bytes[type].empty())
+        info.tag_types.push_back(static_cast<uint32_t>(type));
+        if (type < info.exnref_bytes.size() && !info.exnref_bytes[type].empty() && !outlining)
           return Unsupported("a tag carrying an exnref");
       }
     }
@@ -116,18 +127,16 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
       return absl::InvalidArgumentError("an unreadable section");
   }
   for (uint32_t type : info.function_types) {
-    if (type < info.exnref_bytes.size() && !info.exnref_bytes[type].empty())
+    if (type < info.exnref_bytes.size() && !info.exnref_bytes[type].empty() && !outlining)
       return Unsupported(
           absl::StrCat("a function whose signature (type ", type, ") has an exnref"));
   }
   return info;
 }
 
-// A local declaration: where its count and its type start, where it ends.
-struct LocalGroup {
-  size_t start, type, end;
-  bool exnref;
-};
+}  // namespace eh
+
+namespace {
 
 // Appends the entries (size, locals, expression) of bodies [from, to),
 // translated; sets *modern if one used modern exception handling.
@@ -140,39 +149,10 @@ absl::Status AppendEntries(std::string_view module,
                            bool* modern) {
   eh::FunctionTranslator translator(module, info);
   std::string entry;
-  std::vector<LocalGroup> local_groups;
   for (size_t b = from; b < to; ++b) {
-    const FunctionBody& body = bodies[b];
-    // Locals as declared, exnref ones as i32 (never read: their uses
-    // moved), and those after the last other local left out.
     entry.clear();
-    Reader locals(module.substr(0, body.code_offset));
-    locals.Seek(body.offset);
-    locals.Leb();
-    uint64_t groups = locals.Leb();
-    local_groups.clear();
-    uint64_t kept = 0;
-    for (uint64_t g = 0; g < groups && locals.ok(); ++g) {
-      size_t start = locals.pos();
-      locals.SkipLeb();
-      size_t at = locals.pos();
-      SkipValueType(locals);
-      bool exnref = locals.ok() && static_cast<uint8_t>(module[at]) == kExnRef;
-      local_groups.push_back({start, at, locals.pos(), exnref});
-      if (!exnref)
-        kept = g + 1;
-    }
-    AppendLeb(&entry, kept);
-    for (uint64_t g = 0; g < kept && g < local_groups.size(); ++g) {
-      const LocalGroup& group = local_groups[g];
-      entry.append(module.substr(group.start, group.type - group.start));
-      if (group.exnref)
-        entry.push_back(static_cast<char>(kI32));
-      else
-        entry.append(module.substr(group.type, group.end - group.type));
-    }
     bool body_modern = false;
-    if (absl::Status s = translator.Translate(body, &entry, &body_modern); !s.ok())
+    if (absl::Status s = translator.TranslateEntry(bodies[b], &entry, &body_modern); !s.ok())
       return s;
     *modern = *modern || body_modern;
     AppendLeb(out, entry.size());
@@ -289,7 +269,9 @@ absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
   auto sections = ReadSections(module);
   if (!sections.ok())
     return sections.status();
-  auto info = ReadModuleInfo(module, *sections);
+  auto info = eh::ReadModuleInfo(module, *sections, /*outlining=*/false);
+  if (eh::IsUnsupported(info.status()))
+    return eh::TranslateWithOutlining(module);
   if (!info.ok())
     return info.status();
   auto bodies = ReadFunctionBodies(module);
@@ -307,7 +289,7 @@ absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
   for (const Section& section : *sections) {
     if (section.id == kCodeSection) {
       if (absl::Status s = AppendCode(module, *info, *bodies, &out, &modern); !s.ok())
-        return s;
+        return eh::IsUnsupported(s) ? eh::TranslateWithOutlining(module) : s;
     } else if (section.id == kTypeSection) {
       // exnref only in the block types of landing blocks, which are empty
       // now: the types stay (indices do not move), as i32.

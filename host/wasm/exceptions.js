@@ -181,25 +181,39 @@
     return result;
   }
 
+  // `instance` (V8's, of `module`) as a program sees it: the helpers of an
+  // outlined exnref in place (exnref.js) and the translation's own exports
+  // left out; each export function mapped by `map` if given.
+  function published(module, instance, map) {
+    const exnref = require('wasm_exnref');
+    const outlined = exnref.finish(module, instance);
+    if (!outlined && map === undefined) return instance;
+    const exports = Object.create(null);
+    for (const [name, value] of Object.entries(instance.exports)) {
+      if (outlined && exnref.hidden(name)) continue;
+      const guard = outlined ? exnref.exported(module, name, value) : value;
+      if (guard !== value) exports[name] = guard;
+      else exports[name] = typeof value === 'function' && map !== undefined ? map(value) : value;
+    }
+    Object.freeze(exports);
+    Object.defineProperty(instance, 'exports', { value: exports, enumerable: true });
+    return instance;
+  }
+
   // An Instance of `module` whose exports unwrap JSTag exceptions.
   function jsTagInstance(module, imports, newTarget) {
     const real = Reflect.construct(RealInstance, [module, wrapImports(imports)], newTarget);
-    const exports = Object.create(null);
-    for (const [name, value] of Object.entries(real.exports)) {
-      exports[name] = typeof value === 'function' ? wrapExport(value) : value;
-    }
-    Object.freeze(exports);
-    Object.defineProperty(real, 'exports', { value: exports, enumerable: true });
-    return real;
+    return published(module, real, wrapExport);
   }
 
   const Instance = define(function Instance(module, imports) {
     if (new.target === undefined) {
       throw new TypeError("WebAssembly.Instance must be invoked with 'new'");
     }
-    return importsJSTag(module, imports) ? jsTagInstance(module, imports, new.target)
-                                         : Reflect.construct(RealInstance, [module, imports],
-                                                             new.target);
+    imports = require('wasm_exnref').importsFor(module, imports);
+    return importsJSTag(module, imports)
+        ? jsTagInstance(module, imports, new.target)
+        : published(module, Reflect.construct(RealInstance, [module, imports], new.target));
   }, 'Instance', 1);
   Instance.prototype = RealInstance.prototype;
   Object.defineProperty(RealInstance.prototype, 'constructor', {
@@ -267,8 +281,31 @@
     }
   }, 'Module', 1);
   Module.prototype = RealModule.prototype;
-  for (const name of ['imports', 'exports', 'customSections']) {
-    Object.defineProperty(Module, name, Object.getOwnPropertyDescriptor(RealModule, name));
+  Object.defineProperty(Module, 'imports', Object.getOwnPropertyDescriptor(RealModule, 'imports'));
+  // What the translation of an outlined exnref adds is not the module's.
+  const moduleExports = RealModule.exports;
+  const moduleCustomSections = RealModule.customSections;
+  const exportsOf = define(function exports(module) {
+    try {
+      const list = Reflect.apply(moduleExports, RealModule, [module]);
+      const { hidden } = require('wasm_exnref');
+      return list.some((e) => hidden(e.name)) ? list.filter((e) => !hidden(e.name)) : list;
+    } catch (e) {
+      throw fromCaller(e, exportsOf);
+    }
+  }, 'exports', 1);
+  const customSectionsOf = define(function customSections(module, name) {
+    try {
+      const list = Reflect.apply(moduleCustomSections, RealModule, [module, name]);
+      return `${name}`.startsWith(require('wasm_exnref').SECTION) ? [] : list;
+    } catch (e) {
+      throw fromCaller(e, customSectionsOf);
+    }
+  }, 'customSections', 2);
+  for (const fn of [exportsOf, customSectionsOf]) {
+    Object.defineProperty(Module, fn.name, {
+      value: fn, writable: true, enumerable: true, configurable: true,
+    });
   }
   Object.defineProperty(RealModule.prototype, 'constructor', {
     value: Module, writable: true, configurable: true,
@@ -311,7 +348,14 @@
   }
 
   function instantiateModule(module, imports) {
-    if (!importsJSTag(module, imports)) return real.instantiate(module, imports);
+    try {
+      imports = require('wasm_exnref').importsFor(module, imports);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (!importsJSTag(module, imports)) {
+      return real.instantiate(module, imports).then((instance) => published(module, instance));
+    }
     return new Promise((resolve) => resolve(jsTagInstance(module, imports, RealInstance)));
   }
 
@@ -348,7 +392,7 @@
 
   return {
     Exception, Module, Instance, compile, validate, instantiate, compileStreaming,
-    instantiateStreaming, jsTag, isJSTag, intoWasm, outOfWasm, RealInstance, readsArguments,
-    fromCaller,
+    instantiateStreaming, jsTag, isJSTag, intoWasm, outOfWasm, RealInstance, RealModule,
+    readsArguments, fromCaller, published,
   };
 })

@@ -120,6 +120,9 @@
         pkg.addMemoryImport(wrapped, this.ownMemory);
       }
       const instance = new RealInstance(pkg.module, wrapped);
+      // An outlined exnref's helpers (host/wasm/exnref.js); its hidden
+      // exports go with the other `__wbhost_` ones.
+      require('wasm_exnref').finish(pkg.module, instance);
       this.keepsHeapSlab = pkg.keepsHeapSlab();
       this.instance = instance;
       this.exports = this.wrapExports(instance.exports);

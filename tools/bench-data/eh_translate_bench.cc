@@ -1,7 +1,8 @@
 // Milliseconds per MiB of module that the translation of modern exception
 // handling takes (bindings/wasm/eh_translate.h), median of ROUNDS runs, for
 // tools/bench's eh_translate_ms_per_mib. No V8: the translation alone.
-// Usage: eh_translate_bench MODULE.wasm ROUNDS
+// Usage: eh_translate_bench MODULE.wasm ROUNDS [OUT.wasm]
+// (OUT.wasm: the translation written out, to read with wasm2wat.)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,8 +15,8 @@
 #include "bindings/wasm/eh_translate.h"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: eh_translate_bench MODULE.wasm ROUNDS\n");
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: eh_translate_bench MODULE.wasm ROUNDS [OUT.wasm]\n");
     return 2;
   }
   std::ifstream file(argv[1], std::ios::binary);
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
     }
     ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
     out_bytes = out->size();
+    if (i == 0 && argc == 4)
+      std::ofstream(argv[3], std::ios::binary) << *out;
   }
   std::sort(ms.begin(), ms.end());
   double mib = static_cast<double>(bytes.size()) / (1024 * 1024);

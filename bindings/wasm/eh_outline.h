@@ -1,0 +1,101 @@
+// exnref as a first-class value, for the functions whose exnref the
+// landing translation (eh_function.h) cannot place: the legacy form has no
+// exception value, so a try_table with a catch_ref or catch_all_ref clause
+// has its body outlined into a function of its own that a JS trampoline
+// calls; the trampoline catches what the body lets go, and that value (the
+// exception as JS sees it) is the exnref, an externref from then on.
+//
+// At the try_table's place the function
+//   - stores the try_table's parameters and calls the trampoline (a
+//     helper table's entry) with every local and the outlined function;
+//   - takes every local back (the body ran on copies), then either
+//   - rethrows what was caught inside a legacy `try` whose handlers are
+//     the clauses (the catch_ref ones push the exnref too), or
+//   - goes where the body went: past the try_table with its results, or
+//     to a label outside it, or out of the function, with their values.
+// The outlined function returns the exit it took and every local; an
+// exception leaving it hands the locals to the trampoline first (the
+// `save` helper) so that the handlers see the writes made before it.
+// throw_ref throws its exnref through the `throw` helper (after the trap
+// for a null one). exnref becomes externref everywhere (the module's types
+// are rewritten by the caller).
+//
+// Internal to the translation (eh_translate.cc).
+#ifndef BINDINGS_WASM_EH_OUTLINE_H_
+#define BINDINGS_WASM_EH_OUTLINE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace wbhost::bindings::wasm::eh {
+
+// A function type, one byte per value type (exnref written as externref).
+struct FuncType {
+  std::string params, results;
+  bool operator==(const FuncType&) const = default;
+};
+
+// What a helper table entry is (host/wasm/exnref.js supplies them).
+enum class Helper : uint8_t {
+  kThrow,       // (externref) -> (): throws the exception
+  kTrampoline,  // (locals..., funcref) -> (i32 exit, locals..., externref)
+  kSave,        // (locals...) -> (): the locals an exception left with
+};
+
+class Outliner {
+ public:
+  // `types`: the module's function types; `functions`: its function count
+  // (imports included), where outlined functions start; `helper_table`:
+  // the index the helper table will have.
+  Outliner(std::vector<FuncType> types, uint32_t functions, uint32_t helper_table);
+
+  // The entry (locals, then expression) of function `index` of type
+  // `type`, from its original entry, into *out.
+  absl::Status Run(uint32_t index, uint32_t type, std::string_view entry, std::string* out);
+
+  // Each tag's type (imports first): what a catch clause gives.
+  void set_tags(std::vector<uint32_t> tags) { tags_ = std::move(tags); }
+
+  struct Function {
+    uint32_t type;
+    std::string entry;
+  };
+  // The types, the module's first.
+  const std::vector<FuncType>& types() const { return types_; }
+  // The outlined functions, numbered from `functions`.
+  const std::vector<Function>& outlined() const { return outlined_; }
+  // The helper table: (what, type) per entry; entry 0 is kThrow.
+  const std::vector<std::pair<Helper, uint32_t>>& helpers() const { return helpers_; }
+
+ private:
+  uint32_t TypeIndex(const FuncType& type);
+  uint32_t HelperSlot(Helper what, const FuncType& type);
+
+  std::vector<FuncType> types_;
+  uint32_t functions_;
+  uint32_t helper_table_;
+  std::vector<uint32_t> tags_;
+  std::vector<Function> outlined_;
+  std::vector<std::pair<Helper, uint32_t>> helpers_;
+  friend class BodyOutline;
+};
+
+// TranslateModernEh (eh_translate.h) for a module some of whose exnref the
+// landing translation cannot place: those functions outlined, the others
+// translated as there; exnref becomes externref in every type, global,
+// table and local. The helper table is defined last and exported as
+// `__wbhost_eh_helpers`, a start function is exported as
+// `__wbhost_eh_start` instead (it may need the helpers), and the custom
+// section `__wbhost_eh` holds the module whose exports fill the table
+// (host/wasm/exnref.js does both).
+absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module);
+
+}  // namespace wbhost::bindings::wasm::eh
+
+#endif  // BINDINGS_WASM_EH_OUTLINE_H_

@@ -1,0 +1,184 @@
+// exnref as a first-class value, the JS half (the Wasm half is
+// bindings/wasm/eh_outline.h). A module whose exnref the landing
+// translation could not place has its try_tables with catch_ref /
+// catch_all_ref outlined; they run through `trampoline`, which catches what
+// the outlined body lets go: that value is the exnref from then on (an
+// externref in the translated module), and `throwException` throws it
+// again as itself. The module carries the helper module that gives these
+// JS functions the Wasm types its helper table holds (custom section
+// `__wbhost_eh`); each instance gets the table filled, then its start
+// function run (exported as `__wbhost_eh_start` instead), before anyone
+// sees it. Modules without that section cost a WeakMap lookup per
+// instance.
+(function (natives, require) {
+  'use strict';
+  const SECTION = '__wbhost_eh';
+  const HIDDEN = '__wbhost_eh_';
+  const { RuntimeError } = WebAssembly;
+  // A thrown null, as an exnref (null is the null exnref).
+  const NULL_EXCEPTION = Object.freeze(Object.create(null));
+  // The locals an outlined body had when an exception left it (its
+  // catch_all hands them over just before it rethrows).
+  let saved;
+
+  function trampoline(...args) {
+    const body = args.pop();
+    saved = undefined;
+    try {
+      const results = body(...args);
+      if (Array.isArray(results)) {
+        results.push(null);
+        return results;
+      }
+      return [results, null];
+    } catch (e) {
+      const locals = saved;
+      saved = undefined;
+      // Nothing saved: the body's catch_all did not run, so Wasm may not
+      // catch it (a trap).
+      if (locals === undefined) throw e;
+      // V8 10.2 cannot rethrow a null it caught (catch_all, then rethrow,
+      // as the body does after saving): the trap it gives instead stands
+      // for that null.
+      if (e instanceof RuntimeError && e.message === 'rethrowing null value') e = null;
+      locals.unshift(-1);
+      locals.push(e === null ? NULL_EXCEPTION : e);
+      return locals;
+    }
+  }
+
+  function save(...locals) {
+    saved = locals;
+  }
+
+  function throwException(e) {
+    throw e === NULL_EXCEPTION ? null : e;
+  }
+
+  // Per module: null if it is not one of these, else its helper
+  // instance's exports (null for none) and its boundary: which imports
+  // and exports carry exnref (custom section `__wbhost_eh_boundary`).
+  const infoOf = new WeakMap();
+
+  function utf8(buffer) {
+    let binary = '';
+    const bytes = new Uint8Array(buffer);
+    for (let k = 0; k < bytes.length; k += 8192) {
+      binary += String.fromCharCode.apply(null, bytes.subarray(k, k + 8192));
+    }
+    return decodeURIComponent(escape(binary));
+  }
+
+  function infoFor(module) {
+    let info = infoOf.get(module);
+    if (info !== undefined) return info;
+    const { RealModule, RealInstance } = require('wasm_exceptions');
+    info = null;
+    const sections = RealModule.customSections(module, SECTION);
+    if (sections.length > 0) {
+      let helpers = null;
+      if (sections[0].byteLength > 0) {
+        const imports = { h: { throw: throwException, trampoline, save } };
+        helpers = new RealInstance(new RealModule(sections[0]), imports).exports;
+      }
+      const [boundary] = RealModule.customSections(module, SECTION + '_boundary');
+      info = { helpers, boundary: JSON.parse(utf8(boundary)) };
+    }
+    infoOf.set(module, info);
+    return info;
+  }
+
+  // Whether `name` is one of the translation's own exports.
+  function hidden(name) {
+    return typeof name === 'string' && name.startsWith(HIDDEN);
+  }
+
+  // After V8 made `instance` of `module`: its helper table filled and its
+  // start function run. Whether the module is one of these (its exports
+  // then go through `exported`, less the hidden ones).
+  function finish(module, instance) {
+    if (!(module instanceof require('wasm_exceptions').RealModule)) return false;
+    const info = infoFor(module);
+    if (info === null) return false;
+    const exports = instance.exports;
+    if (info.helpers !== null) {
+      const table = exports.__wbhost_eh_helpers;
+      for (let k = 0; k < table.length; k++) table.set(k, info.helpers[k]);
+      if (typeof exports.__wbhost_eh_start === 'function') exports.__wbhost_eh_start();
+    }
+    return true;
+  }
+
+  // exnref never crosses to or from JS (the JS API's TypeError).
+  const rawOf = new WeakMap();     // a guard -> the Wasm function it stands for
+  const fromWasm = new WeakSet();  // exnref globals and tables Wasm exported
+  function refuse() {
+    throw new TypeError('WebAssembly: an exnref value cannot cross to or from JS');
+  }
+
+  // What a program sees of an export that carries exnref: a function that
+  // refuses every call; the global or table, whose value JS may not read
+  // or write.
+  function guarded(value, kind) {
+    if (kind === 'function') {
+      const guard = { [value.name]() { refuse(); } }[value.name];
+      Object.defineProperty(guard, 'length', { value: value.length });
+      rawOf.set(guard, value);
+      return guard;
+    }
+    if (fromWasm.has(value)) return value;
+    fromWasm.add(value);
+    const own = (name, fn) => Object.defineProperty(value, name, {
+      value: fn, writable: true, enumerable: false, configurable: true,
+    });
+    if (kind === 'global') {
+      Object.defineProperty(value, 'value', { get: refuse, set: refuse, configurable: true });
+      own('valueOf', refuse);
+    } else {
+      own('get', refuse);
+      own('set', refuse);
+      const realGrow = value.grow;
+      own('grow', function grow(delta, init) {
+        if (arguments.length > 1 && init !== undefined) refuse();
+        return Reflect.apply(realGrow, this, [delta]);
+      });
+    }
+    return value;
+  }
+
+  // The export `name` of `module` (one `finish` said yes to) as a program
+  // sees it.
+  function exported(module, name, value) {
+    const entry = infoFor(module).boundary.exports.find((e) => e[0] === name);
+    return entry === undefined ? value : guarded(value, entry[1]);
+  }
+
+  // The import object to instantiate `module` with: a guard given for an
+  // exnref import is the Wasm function it stands for, a JS function throws
+  // the TypeError when Wasm calls it, and an exnref global or table must be
+  // one Wasm exported.
+  function importsFor(module, imports) {
+    if (!(module instanceof require('wasm_exceptions').RealModule)) return imports;
+    const info = infoFor(module);
+    if (info === null || info.boundary.imports.length === 0) return imports;
+    if (imports === null || typeof imports !== 'object') return imports;
+    const result = { ...imports };
+    for (const [from, name, kind] of info.boundary.imports) {
+      const namespace = result[from];
+      if (namespace === null || typeof namespace !== 'object') continue;
+      const value = namespace[name];
+      let given = value;
+      if (kind === 'function') {
+        if (rawOf.has(value)) given = rawOf.get(value);
+        else if (typeof value === 'function') given = refuse;
+      } else if (!fromWasm.has(value)) {
+        throw new WebAssembly.LinkError(`WebAssembly.Instance(): Import "${from}" "${name}": ` +
+                                        `an exnref ${kind} must be one Wasm exported`);
+      }
+      if (given !== value) result[from] = { ...namespace, [name]: given };
+    }
+    return result;
+  }
+
+  return { finish, exported, importsFor, hidden, SECTION };
+})
