@@ -32,8 +32,13 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "bindings/wasm/binary.h"
 
 namespace wbhost::bindings::wasm::eh {
+
+namespace outline {
+class BodyOutline;
+}  // namespace outline
 
 // A function type, one byte per value type (exnref written as externref).
 struct FuncType {
@@ -83,7 +88,7 @@ class Outliner {
   std::vector<uint32_t> tags_;
   std::vector<Function> outlined_;
   std::vector<std::pair<Helper, uint32_t>> helpers_;
-  friend class BodyOutline;
+  friend class outline::BodyOutline;
 };
 
 // TranslateModernEh (eh_translate.h) for a module some of whose exnref the
@@ -93,8 +98,18 @@ class Outliner {
 // `__wbhost_eh_helpers`, a start function is exported as
 // `__wbhost_eh_start` instead (it may need the helpers), and the custom
 // section `__wbhost_eh` holds the module whose exports fill the table
-// (host/wasm/exnref.js does both).
-absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module);
+// (host/wasm/exnref.js does both). With `outline_all`, every function goes
+// through the outlining (EhOptions).
+absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module,
+                                                   bool outline_all = false);
+
+struct ModuleInfo;
+
+// Which imports and exports carry exnref, which JS may not touch (the JS
+// API's TypeError) and which only Wasm may give: JSON for exnref.js,
+// {"imports": [[module, name, kind], ...], "exports": [[name, kind], ...]},
+// kind "function", "table" or "global".
+std::string ExnRefBoundary(const std::vector<Section>& sections, const ModuleInfo& info);
 
 }  // namespace wbhost::bindings::wasm::eh
 

@@ -141,111 +141,38 @@ absl::Status TranslateOutlined(const ModuleInfo& info,
   return translator.TranslateEntry(body, out, &modern);
 }
 
-void AppendJsonString(std::string* out, std::string_view text) {
-  out->push_back('"');
-  for (char ch : text) {
-    uint8_t c = static_cast<uint8_t>(ch);
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(ch);
-    } else if (c < 0x20) {
-      absl::StrAppend(out, "\\u00", absl::Hex(c, absl::kZeroPad2));
-    } else {
-      out->push_back(ch);  // UTF-8 as it is: the JS side decodes it
+// Element segments of exnref: their type, and `ref.null exn` in their
+// expressions (flags 4 to 7 hold expressions, 5 to 7 a reference type).
+void PatchElements(std::string* body) {
+  Reader in(*body);
+  uint64_t count = in.Leb();
+  for (uint64_t i = 0; i < count && in.ok(); ++i) {
+    uint64_t flags = in.Leb();
+    if (flags == 2 || flags == 6)
+      in.Leb();  // table
+    if ((flags & 1) == 0)
+      in.SkipConstExpr();  // offset
+    if (flags >= 5 || (flags & 3) != 0) {
+      if (flags >= 4)
+        Patch(body, in.pos());
+      in.Byte();  // reference type or element kind
     }
-  }
-  out->push_back('"');
-}
-
-// Which imports and exports carry exnref, which JS may not touch (the JS
-// API's TypeError) and which only Wasm may give: JSON for exnref.js,
-// {"imports": [[module, name, kind], ...], "exports": [[name, kind], ...]},
-// kind "function", "table" or "global".
-std::string Boundary(const std::vector<Section>& sections, const ModuleInfo& info) {
-  auto function_has = [&](uint64_t index) {
-    if (index >= info.function_types.size())
-      return false;
-    uint32_t type = info.function_types[index];
-    return type < info.exnref_bytes.size() && !info.exnref_bytes[type].empty();
-  };
-  std::vector<bool> tables, globals;  // per index: of exnref
-  const char* kKinds[] = {"function", "table", "memory", "global", "tag"};
-  std::string imports, exports;
-  uint64_t functions = 0;
-  for (const Section& section : sections) {
-    Reader in(section.body);
-    if (section.id == kImportSection) {
-      uint64_t count = in.Leb();
-      for (uint64_t i = 0; i < count && in.ok(); ++i) {
-        std::string_view from = in.Name(), name = in.Name();
-        uint8_t kind = in.Byte();
-        bool exn = false;
-        if (kind == kFunctionKind) {
-          in.Leb();
-          exn = function_has(functions++);
-        } else if (kind == kTableKind || kind == kGlobalKind) {
-          exn = static_cast<uint8_t>(section.body[in.pos()]) == kExnRef;
-          (kind == kTableKind ? tables : globals).push_back(exn);
-          SkipValueType(in);
-          if (kind == kTableKind)
-            in.SkipLimits();
-          else
-            in.Byte();
-        } else if (kind == kMemoryKind) {
-          in.SkipLimits();
-        } else {
-          in.Byte();
-          in.Leb();
-        }
-        if (exn && kind < 5) {
-          imports.append(imports.empty() ? "[" : ",[");
-          AppendJsonString(&imports, from);
-          imports.push_back(',');
-          AppendJsonString(&imports, name);
-          imports.push_back(',');
-          AppendJsonString(&imports, kKinds[kind]);
-          imports.push_back(']');
-        }
-      }
-    } else if (section.id == kTableSection || section.id == kGlobalSection) {
-      uint64_t count = in.Leb();
-      for (uint64_t i = 0; i < count && in.ok(); ++i) {
-        bool exn = static_cast<uint8_t>(section.body[in.pos()]) == kExnRef;
-        (section.id == kTableSection ? tables : globals).push_back(exn);
-        SkipValueType(in);
-        if (section.id == kTableSection) {
-          in.SkipLimits();
-        } else {
-          in.Byte();
-          in.SkipConstExpr();
-        }
-      }
-    } else if (section.id == kExportSection) {
-      uint64_t count = in.Leb();
-      for (uint64_t i = 0; i < count && in.ok(); ++i) {
-        std::string_view name = in.Name();
-        uint8_t kind = in.Byte();
-        uint64_t index = in.Leb();
-        bool exn = kind == kFunctionKind ? function_has(index)
-                   : kind == kTableKind  ? index < tables.size() && tables[index]
-                   : kind == kGlobalKind ? index < globals.size() && globals[index]
-                                         : false;
-        if (exn) {
-          exports.append(exports.empty() ? "[" : ",[");
-          AppendJsonString(&exports, name);
-          exports.push_back(',');
-          AppendJsonString(&exports, kKinds[kind]);
-          exports.push_back(']');
-        }
+    uint64_t n = in.Leb();
+    for (uint64_t k = 0; k < n && in.ok(); ++k) {
+      if (flags < 4) {
+        in.Leb();
+      } else {
+        if (in.pos() + 1 < body->size() && static_cast<uint8_t>((*body)[in.pos()]) == 0xd0)
+          Patch(body, in.pos() + 1);
+        in.SkipConstExpr();
       }
     }
   }
-  return absl::StrCat("{\"imports\":[", imports, "],\"exports\":[", exports, "]}");
 }
 
 }  // namespace
 
-absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module) {
+absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module, bool outline_all) {
   auto sections = ReadSections(module);
   if (!sections.ok())
     return sections.status();
@@ -294,7 +221,8 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module) {
   for (const FunctionBody& body : *bodies) {
     entry.clear();
     bool modern = false;
-    absl::Status status = translator.TranslateEntry(body, &entry, &modern);
+    absl::Status status = outline_all ? Unsupported("every function")
+                                      : translator.TranslateEntry(body, &entry, &modern);
     if (IsUnsupported(status) && body.index >= info->function_types.size())
       return absl::InvalidArgumentError("more function bodies than functions");
     if (IsUnsupported(status)) {
@@ -442,6 +370,7 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module) {
                           Vector(added[kExportSection]).second);
         break;
       case kElementSection:
+        PatchElements(&body);
         if (!extra.empty())
           body = Extended(body, 1, Vector(added[kElementSection]).second);
         break;
@@ -464,7 +393,7 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module) {
   AppendSection(&out, kCustomSection, custom);
   custom.clear();
   AppendName(&custom, "__wbhost_eh_boundary");
-  custom.append(Boundary(*sections, *info));
+  custom.append(ExnRefBoundary(*sections, *info));
   AppendSection(&out, kCustomSection, custom);
   return out;
 }

@@ -265,10 +265,18 @@ absl::Status AppendCode(std::string_view module,
 
 }  // namespace
 
-absl::StatusOr<std::string> TranslateModernEh(std::string_view module) {
+absl::StatusOr<std::string> TranslateModernEh(std::string_view module, const EhOptions& options) {
   auto sections = ReadSections(module);
   if (!sections.ok())
     return sections.status();
+  if (options.outline_all) {
+    auto features = ScanCode(module);
+    if (!features.ok())
+      return features.status();
+    if (!features->modern_eh)
+      return absl::FailedPreconditionError("no modern exception handling");
+    return eh::TranslateWithOutlining(module, /*outline_all=*/true);
+  }
   auto info = eh::ReadModuleInfo(module, *sections, /*outlining=*/false);
   if (eh::IsUnsupported(info.status()))
     return eh::TranslateWithOutlining(module);

@@ -11,8 +11,10 @@
 // Function, tag, type and local indices never move; imports, exports and
 // custom sections are copied byte for byte; code that throws nothing runs
 // the same instructions. exnref elsewhere (a value passed, stored, made
-// with ref.null, a signature, a global or a table) is an error naming what
-// and where: the legacy form has no first-class exception.
+// with ref.null, a signature, a global or a table), which the legacy form
+// has no equivalent for, makes the module's translation outline those
+// functions' try_tables behind a JS trampoline (eh_outline.h); what even
+// that cannot take (a v128 local there) is an error naming what and where.
 #ifndef BINDINGS_WASM_EH_TRANSLATE_H_
 #define BINDINGS_WASM_EH_TRANSLATE_H_
 
@@ -23,10 +25,19 @@
 
 namespace wbhost::bindings::wasm {
 
+struct EhOptions {
+  // Every try_table with a catch_ref or catch_all_ref outlined
+  // (eh_outline.h), also those the landing translation places: for tests
+  // that hold the outlining to the landing translation's results
+  // (WBHOST_EH_OUTLINE=all, host/wasm/compile.cc).
+  bool outline_all = false;
+};
+
 // The translated module. FailedPrecondition when it uses no modern
 // exception handling (compile it as it is); InvalidArgument, with what and
 // where, for a module it cannot read or a construct it cannot translate.
-absl::StatusOr<std::string> TranslateModernEh(std::string_view module);
+absl::StatusOr<std::string> TranslateModernEh(std::string_view module,
+                                              const EhOptions& options = {});
 
 }  // namespace wbhost::bindings::wasm
 

@@ -10,6 +10,7 @@
   (global $saved (mut exnref) (ref.null exn))
   (global $started (mut i32) (i32.const 0))
   (table $exns 2 exnref)
+  (elem (table $exns) (i32.const 0) exnref (ref.null exn))
 
   ;; What the import throws, kept in a global, thrown again by another call.
   (func (export "keep") (param i32)

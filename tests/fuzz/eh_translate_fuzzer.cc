@@ -10,7 +10,9 @@
 // try_table is outlined, bindings/wasm/eh_outline.h): each must compile.
 // An odd first byte:
 // the rest is the module, as it is. Either way validate() and the compile
-// agree, and only a CompileError comes out.
+// agree, and only a CompileError comes out. A generated module is also
+// translated with every such try_table outlined (EhOptions::outline_all),
+// and V8 must compile that as it is.
 #include <unistd.h>
 
 #include <fstream>
@@ -18,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "bindings/wasm/eh_translate.h"
 #include "host/options.h"
 #include "tests/fuzz/v8_host.h"
 
@@ -294,5 +298,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // A valid module: compiled.
   if (generated && result != "ok")
     __builtin_trap();
+  if (generated) {
+    // And with every ref clause's try_table outlined: V8 compiles that
+    // too (as it is: no modern exception handling is left).
+    wbhost::bindings::wasm::EhOptions options;
+    options.outline_all = true;
+    auto outlined = wbhost::bindings::wasm::TranslateModernEh(module, options);
+    if (!outlined.ok() && !absl::IsFailedPrecondition(outlined.status()))
+      __builtin_trap();
+    if (outlined.ok()) {
+      std::ofstream(path, std::ios::binary | std::ios::trunc) << *outlined;
+      if (host->Call(path) != "ok")
+        __builtin_trap();
+    }
+  }
   return 0;
 }

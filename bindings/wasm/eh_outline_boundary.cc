@@ -1,0 +1,116 @@
+// Which imports and exports of a module translated with outlining carry
+// exnref (eh_outline.h's ExnRefBoundary).
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "bindings/wasm/binary.h"
+#include "bindings/wasm/eh_function.h"
+#include "bindings/wasm/eh_outline.h"
+#include "bindings/wasm/opcodes.h"
+
+namespace wbhost::bindings::wasm::eh {
+
+namespace {
+
+void AppendJsonString(std::string* out, std::string_view text) {
+  out->push_back('"');
+  for (char ch : text) {
+    uint8_t c = static_cast<uint8_t>(ch);
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(ch);
+    } else if (c < 0x20) {
+      absl::StrAppend(out, "\\u00", absl::Hex(c, absl::kZeroPad2));
+    } else {
+      out->push_back(ch);  // UTF-8 as it is: the JS side decodes it
+    }
+  }
+  out->push_back('"');
+}
+
+}  // namespace
+
+std::string ExnRefBoundary(const std::vector<Section>& sections, const ModuleInfo& info) {
+  auto function_has = [&](uint64_t index) {
+    if (index >= info.function_types.size())
+      return false;
+    uint32_t type = info.function_types[index];
+    return type < info.exnref_bytes.size() && !info.exnref_bytes[type].empty();
+  };
+  std::vector<bool> tables, globals;  // per index: of exnref
+  const char* kKinds[] = {"function", "table", "memory", "global", "tag"};
+  std::string imports, exports;
+  uint64_t functions = 0;
+  for (const Section& section : sections) {
+    Reader in(section.body);
+    if (section.id == kImportSection) {
+      uint64_t count = in.Leb();
+      for (uint64_t i = 0; i < count && in.ok(); ++i) {
+        std::string_view from = in.Name(), name = in.Name();
+        uint8_t kind = in.Byte();
+        bool exn = false;
+        if (kind == kFunctionKind) {
+          in.Leb();
+          exn = function_has(functions++);
+        } else if (kind == kTableKind || kind == kGlobalKind) {
+          exn = static_cast<uint8_t>(section.body[in.pos()]) == kExnRef;
+          (kind == kTableKind ? tables : globals).push_back(exn);
+          SkipValueType(in);
+          if (kind == kTableKind)
+            in.SkipLimits();
+          else
+            in.Byte();
+        } else if (kind == kMemoryKind) {
+          in.SkipLimits();
+        } else {
+          in.Byte();
+          in.Leb();
+        }
+        if (exn && kind < 5) {
+          imports.append(imports.empty() ? "[" : ",[");
+          AppendJsonString(&imports, from);
+          imports.push_back(',');
+          AppendJsonString(&imports, name);
+          imports.push_back(',');
+          AppendJsonString(&imports, kKinds[kind]);
+          imports.push_back(']');
+        }
+      }
+    } else if (section.id == kTableSection || section.id == kGlobalSection) {
+      uint64_t count = in.Leb();
+      for (uint64_t i = 0; i < count && in.ok(); ++i) {
+        bool exn = static_cast<uint8_t>(section.body[in.pos()]) == kExnRef;
+        (section.id == kTableSection ? tables : globals).push_back(exn);
+        SkipValueType(in);
+        if (section.id == kTableSection) {
+          in.SkipLimits();
+        } else {
+          in.Byte();
+          in.SkipConstExpr();
+        }
+      }
+    } else if (section.id == kExportSection) {
+      uint64_t count = in.Leb();
+      for (uint64_t i = 0; i < count && in.ok(); ++i) {
+        std::string_view name = in.Name();
+        uint8_t kind = in.Byte();
+        uint64_t index = in.Leb();
+        bool exn = kind == kFunctionKind ? function_has(index)
+                   : kind == kTableKind  ? index < tables.size() && tables[index]
+                   : kind == kGlobalKind ? index < globals.size() && globals[index]
+                                         : false;
+        if (exn) {
+          exports.append(exports.empty() ? "[" : ",[");
+          AppendJsonString(&exports, name);
+          exports.push_back(',');
+          AppendJsonString(&exports, kKinds[kind]);
+          exports.push_back(']');
+        }
+      }
+    }
+  }
+  return absl::StrCat("{\"imports\":[", imports, "],\"exports\":[", exports, "]}");
+}
+
+}  // namespace wbhost::bindings::wasm::eh
