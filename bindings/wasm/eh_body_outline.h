@@ -23,11 +23,10 @@ inline constexpr uint8_t kExternRef = 0x6f, kFuncRef = 0x70, kV128 = 0x7b, kEmpt
 inline constexpr Opcode kBlock = 0x02, kLoop = 0x03, kEnd = 0x0b, kBr = 0x0c, kBrIf = 0x0d,
                         kBrTable = 0x0e, kReturn = 0x0f, kCall = 0x10, kCallIndirect = 0x11,
                         kReturnCall = 0x12, kReturnCallIndirect = 0x13, kLocalGet = 0x20,
-                        kLocalSet = 0x21, kLocalTee = 0x22, kI32Const = 0x41, kI32Eq = 0x46,
-                        kRefNull = 0xd0, kRefIsNull = 0xd1, kRefFunc = 0xd2, kSelectTyped = 0x1c,
+                        kLocalSet = 0x21, kLocalTee = 0x22, kGlobalGet = 0x23, kGlobalSet = 0x24,
+                        kI32Const = 0x41, kI32Eq = 0x46, kI32Eqz = 0x45, kRefNull = 0xd0,
+                        kRefIsNull = 0xd1, kRefFunc = 0xd2, kSelectTyped = 0x1c,
                         kUnreachable = 0x00, kIf = 0x04;
-// V8's limits on a function's parameters and results.
-inline constexpr size_t kMaxParams = 1000, kMaxResults = 1000;
 
 inline uint8_t Mapped(uint8_t type) {
   return type == kExnRef ? kExternRef : type;
@@ -102,21 +101,30 @@ class BodyOutline {
     std::vector<uint64_t> exits;  // relative depths outside it, in exit order (1, 2, ..)
     std::vector<uint32_t> params, results;
     std::vector<std::vector<uint32_t>> exit_values;
-    uint32_t locals;  // how many go through the outlined function (from 0)
-    uint32_t exit, exception;
-    uint32_t function, trampoline, save;  // the outlined function, helper slots
+    std::vector<uint32_t> registers;  // per local that crosses (from 0): its global
+    uint32_t exception;               // the dispatch's local
+    uint32_t function;                // the outlined function
   };
   absl::Status PlanSite(size_t t, Site* site);
-  // The outlined function: every local a parameter, none declared.
+  // The outlined function: () -> (), the crossing locals declared.
   absl::Status OutlineBody(const Site& site, uint32_t type, size_t slot);
   // At the try_table's place: a block of its type around the call and the
   // dispatch.
   absl::Status EmitDispatch(const Site& site, std::string* out);
-  void GetLocals(uint32_t n, std::string* out) const {
-    for (uint32_t k = 0; k < n; ++k)
+  // Locals [0, n) into their registers, or back.
+  static void Store(const Site& site, std::string* out) {
+    for (uint32_t k = 0; k < site.registers.size(); ++k) {
       Op(out, kLocalGet, k);
+      Op(out, kGlobalSet, site.registers[k]);
+    }
   }
-  void CallHelper(uint32_t slot, std::string* out) const;
+  static void Load(const Site& site, std::string* out) {
+    for (uint32_t k = 0; k < site.registers.size(); ++k) {
+      Op(out, kGlobalGet, site.registers[k]);
+      Op(out, kLocalSet, k);
+    }
+  }
+  void CallHelper(Helper what, std::string* out) const;
   // The body of site t, for the outlined function: branches out of it
   // remapped to the exit blocks (exit k at k labels outside the normal one).
   absl::Status EmitInner(size_t t,

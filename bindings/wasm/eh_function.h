@@ -27,6 +27,7 @@ struct ModuleInfo {
   std::vector<uint32_t> function_types;  // per function, imports first
   std::vector<uint32_t> tag_types;       // per tag, imports first
   uint64_t tables = 0;                   // imported and defined
+  uint64_t globals = 0;                  // imported and defined
 };
 
 // What of the module the translation needs, from its sections. With

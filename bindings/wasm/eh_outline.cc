@@ -9,8 +9,15 @@
 
 namespace wbhost::bindings::wasm::eh {
 
-Outliner::Outliner(std::vector<FuncType> types, uint32_t functions, uint32_t helper_table)
-    : types_(std::move(types)), functions_(functions), helper_table_(helper_table) {}
+Outliner::Outliner(std::vector<FuncType> types,
+                   uint32_t functions,
+                   uint32_t globals,
+                   uint32_t helper_table)
+    : types_(std::move(types)),
+      functions_(functions),
+      globals_(globals),
+      helper_table_(helper_table),
+      registers_(1, static_cast<char>(outline::kI32)) {}
 
 uint32_t Outliner::TypeIndex(const FuncType& type) {
   auto it = std::find(types_.begin(), types_.end(), type);
@@ -20,14 +27,22 @@ uint32_t Outliner::TypeIndex(const FuncType& type) {
   return static_cast<uint32_t>(types_.size() - 1);
 }
 
-uint32_t Outliner::HelperSlot(Helper what, const FuncType& type) {
-  uint32_t index = TypeIndex(type);
-  std::pair<Helper, uint32_t> helper(what, index);
-  auto it = std::find(helpers_.begin(), helpers_.end(), helper);
-  if (it != helpers_.end())
-    return static_cast<uint32_t>(it - helpers_.begin());
-  helpers_.push_back(helper);
-  return static_cast<uint32_t>(helpers_.size() - 1);
+std::vector<uint32_t> Outliner::HelperTypes() {
+  const std::string ext(1, static_cast<char>(outline::kExternRef));
+  const std::string func(1, static_cast<char>(outline::kFuncRef));
+  return {TypeIndex({ext, ""}), TypeIndex({func, ext}), TypeIndex({"", ""})};
+}
+
+uint32_t Outliner::Register(uint8_t type, uint32_t k) {
+  auto it = std::find_if(by_type_.begin(), by_type_.end(),
+                         [&](const auto& entry) { return entry.first == type; });
+  if (it == by_type_.end())
+    it = by_type_.insert(by_type_.end(), {type, {}});
+  while (it->second.size() <= k) {
+    it->second.push_back(globals_ + static_cast<uint32_t>(registers_.size()));
+    registers_.push_back(static_cast<char>(type));
+  }
+  return it->second[k];
 }
 
 namespace outline {
@@ -140,14 +155,17 @@ void BodyOutline::CopyMapped(size_t i, std::string* out) const {
   }
 }
 
-void BodyOutline::EmitThrow(std::string* out, uint32_t value) {
-  uint32_t slot =
-      o_.HelperSlot(Helper::kThrow, {std::string(1, static_cast<char>(kExternRef)), ""});
-  Op(out, kLocalGet, value);
+void BodyOutline::CallHelper(Helper what, std::string* out) const {
+  o_.used_ = true;
   out->push_back(static_cast<char>(kI32Const));
-  AppendSleb(out, slot);
-  Op(out, kCallIndirect, o_.helpers_[slot].second);
+  AppendSleb(out, static_cast<int64_t>(what));
+  Op(out, kCallIndirect, o_.HelperTypes()[static_cast<size_t>(what)]);
   AppendLeb(out, o_.helper_table_);
+}
+
+void BodyOutline::EmitThrow(std::string* out, uint32_t value) {
+  Op(out, kLocalGet, value);
+  CallHelper(Helper::kThrow, out);
   out->push_back(static_cast<char>(kUnreachable));
 }
 

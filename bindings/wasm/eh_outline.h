@@ -5,20 +5,26 @@
 // calls; the trampoline catches what the body lets go, and that value (the
 // exception as JS sees it) is the exnref, an externref from then on.
 //
-// At the try_table's place the function
-//   - stores the try_table's parameters and calls the trampoline (a
-//     helper table's entry) with every local and the outlined function;
-//   - takes every local back (the body ran on copies), then either
-//   - rethrows what was caught inside a legacy `try` whose handlers are
-//     the clauses (the catch_ref ones push the exnref too), or
-//   - goes where the body went: past the try_table with its results, or
-//     to a label outside it, or out of the function, with their values.
-// The outlined function returns the exit it took and every local; an
-// exception leaving it hands the locals to the trampoline first (the
-// `save` helper) so that the handlers see the writes made before it.
-// throw_ref throws its exnref through the `throw` helper (after the trap
-// for a null one). exnref becomes externref everywhere (the module's types
-// are rewritten by the caller).
+// Locals cross between the function and its outlined body through
+// "registers", mutable globals the translation appends (one per local of
+// a type, shared by every site): each side stores them just before the
+// other loads them, with no Wasm code between, so recursion and
+// reentrancy cannot clobber them. At the try_table's place the function
+//   - stores the try_table's parameters into locals, every local into the
+//     registers, and calls the trampoline (a helper table's entry) with
+//     the outlined function;
+//   - loads every local back, then either
+//   - rethrows what the trampoline caught inside a legacy `try` whose
+//     handlers are the clauses (the catch_ref ones push the exnref too), or
+//   - goes where the body went (the exit register): past the try_table
+//     with its results, or to a label outside it, or out of the function,
+//     with their values.
+// An exception leaving the outlined function stores its locals first and
+// calls the `save` helper, so that the trampoline knows Wasm could catch
+// it (a trap it lets through) and the handlers see the writes made before
+// it. throw_ref throws its exnref through the `throw` helper (after the
+// trap for a null one). exnref becomes externref everywhere (the module's
+// types are rewritten by the caller).
 //
 // Internal to the translation (eh_translate.cc).
 #ifndef BINDINGS_WASM_EH_OUTLINE_H_
@@ -46,19 +52,24 @@ struct FuncType {
   bool operator==(const FuncType&) const = default;
 };
 
-// What a helper table entry is (host/wasm/exnref.js supplies them).
+// The helper table's entries, in order (host/wasm/exnref.js supplies them).
 enum class Helper : uint8_t {
   kThrow,       // (externref) -> (): throws the exception
-  kTrampoline,  // (locals..., funcref) -> (i32 exit, locals..., externref)
-  kSave,        // (locals...) -> (): the locals an exception left with
+  kTrampoline,  // (funcref) -> (externref): calls it; what it threw, or null
+  kSave,        // () -> (): an exception is leaving an outlined body
+  kCount,
 };
 
 class Outliner {
  public:
-  // `types`: the module's function types; `functions`: its function count
-  // (imports included), where outlined functions start; `helper_table`:
-  // the index the helper table will have.
-  Outliner(std::vector<FuncType> types, uint32_t functions, uint32_t helper_table);
+  // `types`: the module's function types; `functions`, `globals`: its
+  // function and global counts (imports included), where outlined
+  // functions and registers start; `helper_table`: the index the helper
+  // table will have.
+  Outliner(std::vector<FuncType> types,
+           uint32_t functions,
+           uint32_t globals,
+           uint32_t helper_table);
 
   // The entry (locals, then expression) of function `index` of type
   // `type`, from its original entry, into *out.
@@ -75,19 +86,29 @@ class Outliner {
   const std::vector<FuncType>& types() const { return types_; }
   // The outlined functions, numbered from `functions`.
   const std::vector<Function>& outlined() const { return outlined_; }
-  // The helper table: (what, type) per entry; entry 0 is kThrow.
-  const std::vector<std::pair<Helper, uint32_t>>& helpers() const { return helpers_; }
+  // Whether a function was outlined or threw through the helpers (then
+  // the module needs the table, the registers and exnref.js).
+  bool used() const { return used_; }
+  // The helpers' types, by Helper.
+  std::vector<uint32_t> HelperTypes();
+  // The registers' types, in global order (the first is the exit's, i32).
+  const std::string& registers() const { return registers_; }
 
  private:
   uint32_t TypeIndex(const FuncType& type);
-  uint32_t HelperSlot(Helper what, const FuncType& type);
+  // The global that carries the k-th local of `type`.
+  uint32_t Register(uint8_t type, uint32_t k);
 
   std::vector<FuncType> types_;
   uint32_t functions_;
+  uint32_t globals_;
   uint32_t helper_table_;
   std::vector<uint32_t> tags_;
   std::vector<Function> outlined_;
-  std::vector<std::pair<Helper, uint32_t>> helpers_;
+  bool used_ = false;
+  std::string registers_;
+  // Per value type: its registers' globals, in order.
+  std::vector<std::pair<uint8_t, std::vector<uint32_t>>> by_type_;
   friend class outline::BodyOutline;
 };
 
@@ -104,6 +125,17 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module,
                                                    bool outline_all = false);
 
 struct ModuleInfo;
+
+// A type section's body of these types.
+void AppendFuncTypes(std::string* out, const std::vector<FuncType>& types);
+
+// The helper module: each helper table entry's function (Helper order),
+// imported from JS ("h" "throw" / "trampoline" / "save") and exported as
+// its entry's index.
+std::string HelperModule(Outliner& outliner);
+
+// The registers' global entries: mutable, zero or null.
+std::string RegisterGlobals(const std::string& registers);
 
 // Which imports and exports carry exnref, which JS may not touch (the JS
 // API's TypeError) and which only Wasm may give: JSON for exnref.js,

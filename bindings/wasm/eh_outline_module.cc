@@ -71,50 +71,6 @@ absl::StatusOr<std::vector<FuncType>> ReadTypes(std::string_view body) {
   return types;
 }
 
-void AppendTypes(std::string* out, const std::vector<FuncType>& types) {
-  AppendLeb(out, types.size());
-  for (const FuncType& type : types) {
-    out->push_back(0x60);
-    AppendLeb(out, type.params.size());
-    out->append(type.params);
-    AppendLeb(out, type.results.size());
-    out->append(type.results);
-  }
-}
-
-// The helper module: each helper table entry's function, imported from JS
-// ("h" "throw" / "trampoline" / "save") and exported as its entry's index.
-std::string HelperModule(const Outliner& outliner) {
-  std::string module("\0asm\x01\0\0\0", 8);
-  std::vector<FuncType> types;
-  for (const auto& [what, type] : outliner.helpers())
-    types.push_back(outliner.types()[type]);
-  std::string section;
-  AppendTypes(&section, types);
-  AppendSection(&module, kTypeSection, section);
-  section.clear();
-  AppendLeb(&section, types.size());
-  for (size_t k = 0; k < types.size(); ++k) {
-    AppendName(&section, "h");
-    Helper what = outliner.helpers()[k].first;
-    AppendName(&section, what == Helper::kThrow  ? "throw"
-                         : what == Helper::kSave ? "save"
-                                                 : "trampoline");
-    section.push_back(static_cast<char>(kFunctionKind));
-    AppendLeb(&section, k);
-  }
-  AppendSection(&module, kImportSection, section);
-  section.clear();
-  AppendLeb(&section, types.size());
-  for (size_t k = 0; k < types.size(); ++k) {
-    AppendName(&section, absl::StrCat(k));
-    section.push_back(static_cast<char>(kFunctionKind));
-    AppendLeb(&section, k);
-  }
-  AppendSection(&module, kExportSection, section);
-  return module;
-}
-
 // An entry (locals, expression) after outlining, translated as a function
 // of the module would be (its plain try_tables into try).
 absl::Status TranslateOutlined(const ModuleInfo& info,
@@ -206,7 +162,8 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module, bool
     }
   }
   const uint32_t functions = static_cast<uint32_t>(info->function_types.size());
-  Outliner outliner(types, functions, static_cast<uint32_t>(tables));
+  Outliner outliner(types, functions, static_cast<uint32_t>(info->globals),
+                    static_cast<uint32_t>(tables));
   outliner.set_tags(info->tag_types);
 
   // The bodies: translated as without outlining where that places every
@@ -252,13 +209,15 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module, bool
     AppendLeb(&code, entry.size());
     code.append(entry);
   }
-  const bool helpers = !outliner.helpers().empty();
+  const bool helpers = outliner.used();
+  if (helpers)
+    outliner.HelperTypes();  // in the type section written next
 
   // The sections that change, and those added where they are missing.
   std::map<uint8_t, std::string> added;
   {
     std::string body;
-    AppendTypes(&body, outliner.types());
+    AppendFuncTypes(&body, outliner.types());
     added[kTypeSection] = std::move(body);
     std::string function_entries;
     for (const auto& f : extra)
@@ -270,9 +229,11 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module, bool
       std::string table;
       table.push_back(static_cast<char>(kFuncRef));
       table.push_back(0x01);
-      AppendLeb(&table, outliner.helpers().size());
-      AppendLeb(&table, outliner.helpers().size());
+      AppendLeb(&table, static_cast<uint64_t>(Helper::kCount));
+      AppendLeb(&table, static_cast<uint64_t>(Helper::kCount));
       added[kTableSection] = Extended("", 1, table);
+      added[kGlobalSection] =
+          Extended("", outliner.registers().size(), RegisterGlobals(outliner.registers()));
       std::string exports;
       AppendName(&exports, "__wbhost_eh_helpers");
       exports.push_back(static_cast<char>(kTableKind));
@@ -362,6 +323,9 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module, bool
         }
         if (section.id == kTableSection && helpers)
           body = Extended(body, 1, Vector(added[kTableSection]).second);
+        if (section.id == kGlobalSection && helpers)
+          body = Extended(body, Vector(added[kGlobalSection]).first,
+                          Vector(added[kGlobalSection]).second);
         break;
       }
       case kExportSection:

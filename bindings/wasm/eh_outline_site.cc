@@ -154,7 +154,7 @@ absl::Status BodyOutline::PlanSite(size_t t, Site* site) {
     return s;
   site->block = BlockTypeOf(t);
   // Where the body's values go: the try_table's parameters, its results,
-  // each exit's values; then the exit taken and the exception.
+  // each exit's values; then the exception, the dispatch's own.
   auto add_locals = [&](const std::string& types) {
     std::vector<uint32_t> locals;
     for (char type : types)
@@ -165,46 +165,48 @@ absl::Status BodyOutline::PlanSite(size_t t, Site* site) {
   site->results = add_locals(site->block.results);
   for (uint64_t r : site->exits)
     site->exit_values.push_back(add_locals(labels_[labels_.size() - 1 - r]));
-  // Every local so far goes through the outlined function; these two are
-  // the dispatch's own.
-  const std::string all = locals_;
-  site->locals = static_cast<uint32_t>(all.size());
-  site->exit = AddLocal(kI32);
+  // Every local so far crosses, the k-th of a type through that type's
+  // k-th register.
+  std::vector<std::pair<uint8_t, uint32_t>> seen;
+  for (char c : locals_) {
+    uint8_t type = static_cast<uint8_t>(c);
+    auto it = std::find_if(seen.begin(), seen.end(), [&](auto& e) { return e.first == type; });
+    if (it == seen.end())
+      it = seen.insert(seen.end(), {type, 0});
+    site->registers.push_back(o_.Register(type, it->second++));
+  }
   site->exception = AddLocal(kExternRef);
-  if (all.find(static_cast<char>(kV128)) != std::string::npos) {
-    return Unsupported(
-        absl::StrCat("a v128 local in a function whose try_table keeps its exnref ", Where(t)));
-  }
-  if (site->locals + 2 > kMaxParams || site->locals + 2 > kMaxResults) {
-    return Unsupported(absl::StrCat(
-        "more than 997 locals in a function whose try_table keeps its exnref ", Where(t)));
-  }
-  const std::string ext(1, static_cast<char>(kExternRef));
-  const std::string i32(1, static_cast<char>(kI32));
-  site->trampoline = o_.HelperSlot(
-      Helper::kTrampoline, {all + std::string(1, static_cast<char>(kFuncRef)), i32 + all + ext});
-  site->save = o_.HelperSlot(Helper::kSave, {all, ""});
   return absl::OkStatus();
-}
-
-void BodyOutline::CallHelper(uint32_t slot, std::string* out) const {
-  out->push_back(static_cast<char>(kI32Const));
-  AppendSleb(out, slot);
-  Op(out, kCallIndirect, o_.helpers_[slot].second);
-  AppendLeb(out, o_.helper_table_);
 }
 
 absl::Status BodyOutline::OutlineBody(const Site& site, uint32_t type, size_t slot) {
   const uint64_t function = labels_.size() - 1;
-  // Each exit returns its number, then every local.
-  auto return_exit = [&](std::string* to, int64_t k) {
+  const uint32_t exit_register = o_.globals_;
+  // Each exit sets the exit register, stores the locals and returns.
+  auto leave = [&](std::string* to, int64_t k) {
     to->push_back(static_cast<char>(kI32Const));
     AppendSleb(to, k);
-    GetLocals(site.locals, to);
+    Op(to, kGlobalSet, exit_register);
+    Store(site, to);
     to->push_back(static_cast<char>(kReturn));
   };
   std::string g;
-  AppendLeb(&g, 0);
+  // The crossing locals, declared as in the function.
+  const std::string crossing = locals_.substr(0, site.registers.size());
+  std::string groups;
+  uint64_t group_count = 0;
+  for (size_t k = 0; k < crossing.size();) {
+    size_t n = 1;
+    while (k + n < crossing.size() && crossing[k + n] == crossing[k])
+      ++n;
+    AppendLeb(&groups, n);
+    groups.push_back(crossing[k]);
+    ++group_count;
+    k += n;
+  }
+  AppendLeb(&g, group_count);
+  g.append(groups);
+  Load(site, &g);
   g.push_back(static_cast<char>(kTry));
   g.push_back(static_cast<char>(kEmpty));
   for (size_t k = site.exits.size(); k-- > 0;) {
@@ -222,20 +224,19 @@ absl::Status BodyOutline::OutlineBody(const Site& site, uint32_t type, size_t sl
   g.push_back(static_cast<char>(kEnd));
   for (size_t k = site.results.size(); k-- > 0;)
     Op(&g, kLocalSet, site.results[k]);
-  return_exit(&g, 0);
+  leave(&g, 0);
   for (size_t e = 0; e < site.exits.size(); ++e) {
     g.push_back(static_cast<char>(kEnd));
     for (size_t k = site.exit_values[e].size(); k-- > 0;)
       Op(&g, kLocalSet, site.exit_values[e][k]);
-    return_exit(&g, static_cast<int64_t>(e + 1));
+    leave(&g, static_cast<int64_t>(e + 1));
   }
-  // An exception leaving it hands its locals over first.
+  // An exception leaving it stores the locals and says so first.
   g.push_back(static_cast<char>(kCatchAll));
-  GetLocals(site.locals, &g);
-  CallHelper(site.save, &g);
+  Store(site, &g);
+  CallHelper(Helper::kSave, &g);
   Op(&g, kRethrow, 0);
   g.push_back(static_cast<char>(kEnd));
-  g.push_back(static_cast<char>(kUnreachable));
   g.push_back(static_cast<char>(kEnd));
   // Its own try_tables are outlined in turn.
   BodyOutline inner(o_, site.function, o_.types_[type], g);
@@ -257,17 +258,15 @@ absl::Status BodyOutline::EmitDispatch(const Site& site, std::string* out) {
     out->push_back(static_cast<char>(Mapped(static_cast<uint8_t>(entry_[k]))));
   for (size_t k = site.params.size(); k-- > 0;)
     Op(out, kLocalSet, site.params[k]);
-  GetLocals(site.locals, out);
+  Store(site, out);
   Op(out, kRefFunc, site.function);
-  CallHelper(site.trampoline, out);
+  CallHelper(Helper::kTrampoline, out);
   Op(out, kLocalSet, site.exception);
-  for (uint32_t k = site.locals; k-- > 0;)
-    Op(out, kLocalSet, k);
-  // Exit -1: an exception, rethrown where the clauses are handlers.
-  Op(out, kLocalTee, site.exit);
-  out->push_back(static_cast<char>(kI32Const));
-  AppendSleb(out, -1);
-  out->push_back(static_cast<char>(kI32Eq));
+  Load(site, out);
+  // An exception: rethrown where the clauses are handlers.
+  Op(out, kLocalGet, site.exception);
+  out->push_back(static_cast<char>(kRefIsNull));
+  out->push_back(static_cast<char>(kI32Eqz));
   out->push_back(static_cast<char>(kIf));
   out->push_back(static_cast<char>(kEmpty));
   out->push_back(static_cast<char>(kTry));
@@ -308,14 +307,14 @@ absl::Status BodyOutline::EmitDispatch(const Site& site, std::string* out) {
     return absl::InvalidArgumentError(absl::StrCat("unreadable catch clauses ", Where(site.t)));
   out->push_back(static_cast<char>(kEnd));
   out->push_back(static_cast<char>(kEnd));
-  // Else a br_table on the exit: 0 its end, with its results; k the k-th
-  // exit's label, with its values.
+  // Else a br_table on the exit register: 0 its end, with its results; k
+  // the k-th exit's label, with its values.
   const uint64_t m = site.exits.size();
   for (uint64_t k = 0; k <= m; ++k) {
     out->push_back(static_cast<char>(kBlock));
     out->push_back(static_cast<char>(kEmpty));
   }
-  Op(out, kLocalGet, site.exit);
+  Op(out, kGlobalGet, o_.globals_);
   Op(out, kBrTable, m);
   for (uint64_t k = 0; k < m; ++k)
     AppendLeb(out, k);
@@ -338,8 +337,7 @@ absl::Status BodyOutline::EmitSite(size_t t, std::string* out) {
   Site site;
   if (absl::Status s = PlanSite(t, &site); !s.ok())
     return s;
-  const std::string all = locals_.substr(0, site.locals);
-  const uint32_t type = o_.TypeIndex({all, std::string(1, static_cast<char>(kI32)) + all});
+  const uint32_t type = o_.TypeIndex({"", ""});
   const size_t slot = o_.outlined_.size();
   site.function = o_.functions_ + static_cast<uint32_t>(slot);
   o_.outlined_.push_back({type, ""});
@@ -347,4 +345,5 @@ absl::Status BodyOutline::EmitSite(size_t t, std::string* out) {
     return s;
   return EmitDispatch(site, out);
 }
+
 }  // namespace wbhost::bindings::wasm::eh::outline

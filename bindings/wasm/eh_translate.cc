@@ -73,6 +73,7 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
           info.function_types.push_back(static_cast<uint32_t>(s.Leb()));
         } else if (kind == kTableKind || kind == kGlobalKind) {
           info.tables += kind == kTableKind;
+          info.globals += kind == kGlobalKind;
           size_t at = s.pos();
           SkipValueType(s);
           if (s.ok() && static_cast<uint8_t>(section.body[at]) == kExnRef && !outlining)
@@ -99,8 +100,7 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
         info.function_types.push_back(static_cast<uint32_t>(s.Leb()));
     } else if (section.id == kTableSection || section.id == kGlobalSection) {
       uint64_t count = s.Leb();
-      if (section.id == kTableSection)
-        info.tables += count;
+      (section.id == kTableSection ? info.tables : info.globals) += count;
       for (uint64_t i = 0; i < count && s.ok(); ++i) {
         size_t at = s.pos();
         SkipValueType(s);

@@ -14,7 +14,8 @@
 // with ref.null, a signature, a global or a table), which the legacy form
 // has no equivalent for, makes the module's translation outline those
 // functions' try_tables behind a JS trampoline (eh_outline.h); what even
-// that cannot take (a v128 local there) is an error naming what and where.
+// that cannot take (a legacy rethrow or delegate crossing the outlined
+// body's edge) is an error naming what and where.
 #ifndef BINDINGS_WASM_EH_TRANSLATE_H_
 #define BINDINGS_WASM_EH_TRANSLATE_H_
 

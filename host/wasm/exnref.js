@@ -4,7 +4,8 @@
 // catch_all_ref outlined; they run through `trampoline`, which catches what
 // the outlined body lets go: that value is the exnref from then on (an
 // externref in the translated module), and `throwException` throws it
-// again as itself. The module carries the helper module that gives these
+// again as itself. Locals cross through globals the translation adds
+// (registers), not through here. The module carries the helper module that gives these
 // JS functions the Wasm types its helper table holds (custom section
 // `__wbhost_eh`); each instance gets the table filled, then its start
 // function run (exported as `__wbhost_eh_start` instead), before anyone
@@ -17,38 +18,32 @@
   const { RuntimeError } = WebAssembly;
   // A thrown null, as an exnref (null is the null exnref).
   const NULL_EXCEPTION = Object.freeze(Object.create(null));
-  // The locals an outlined body had when an exception left it (its
-  // catch_all hands them over just before it rethrows).
-  let saved;
+  // Whether an exception leaving the outlined body went through its
+  // catch_all (which stores its locals and says so): else Wasm may not
+  // catch it (a trap), and it goes on.
+  let saved = false;
 
-  function trampoline(...args) {
-    const body = args.pop();
-    saved = undefined;
+  // Calls the outlined body; what it let go (the exnref), or null.
+  function trampoline(body) {
+    saved = false;
     try {
-      const results = body(...args);
-      if (Array.isArray(results)) {
-        results.push(null);
-        return results;
-      }
-      return [results, null];
+      body();
+      return null;
     } catch (e) {
-      const locals = saved;
-      saved = undefined;
-      // Nothing saved: the body's catch_all did not run, so Wasm may not
-      // catch it (a trap).
-      if (locals === undefined) throw e;
+      if (!saved) throw e;
+      saved = false;
       // V8 10.2 cannot rethrow a null it caught (catch_all, then rethrow,
       // as the body does after saving): the trap it gives instead stands
       // for that null.
-      if (e instanceof RuntimeError && e.message === 'rethrowing null value') e = null;
-      locals.unshift(-1);
-      locals.push(e === null ? NULL_EXCEPTION : e);
-      return locals;
+      if (e === null || (e instanceof RuntimeError && e.message === 'rethrowing null value')) {
+        return NULL_EXCEPTION;
+      }
+      return e;
     }
   }
 
-  function save(...locals) {
-    saved = locals;
+  function save() {
+    saved = true;
   }
 
   function throwException(e) {

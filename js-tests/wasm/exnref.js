@@ -81,6 +81,9 @@ function check(instance, how) {
   assert.sameValue(thrownBy(() => x.viaTable(1)).value, kept, `${how}: through a table`);
   assert.sameValue(x.payload(), 42, `${how}: a payload with its exnref`);
   assert.sameValue(x.nested(), 9, `${how}: nested`);
+  assert.sameValue(x.vector(), 8, `${how}: a v128 local written before the throw`);
+  assert.sameValue(x.depth(5), 55, `${how}: recursion through an outlined body`);
+  assert.sameValue(x.depth(3), 1033, `${how}: recursion, then the catch`);
 
   // The JS boundary.
   assert.throws(TypeError, () => x.takesExn(null), `${how}: an exnref parameter`);

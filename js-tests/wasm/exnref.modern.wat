@@ -95,6 +95,35 @@
       (unreachable))
     (drop))
 
+  ;; Recursion inside an outlined body: each level keeps its locals (they
+  ;; cross through registers every level shares).
+  (func $depth (export "depth") (param $n i32) (result i32)
+    (local $x exnref)
+    (local $mine i32)
+    (local.set $mine (i32.mul (local.get $n) (i32.const 10)))
+    (block $h (result exnref)
+      (try_table (catch_all_ref $h)
+        (if (i32.gt_u (local.get $n) (i32.const 0))
+          (then (drop (call $depth (i32.sub (local.get $n) (i32.const 1))))))
+        (local.set $mine (i32.add (local.get $mine) (local.get $n)))
+        (if (i32.eq (local.get $n) (i32.const 3)) (then (throw $e (i32.const 0)))))
+      (return (local.get $mine)))
+    (local.set $x)
+    (i32.add (local.get $mine) (i32.const 1000)))
+
+  ;; A v128 local crosses too (through a register, not JS).
+  (func (export "vector") (result i32)
+    (local $v v128)
+    (local $x exnref)
+    (local.set $v (v128.const i32x4 1 2 3 4))
+    (block $h (result exnref)
+      (try_table (catch_all_ref $h)
+        (local.set $v (v128.const i32x4 5 6 7 8))
+        (throw $e (i32.const 0)))
+      (unreachable))
+    (local.set $x)
+    (i32x4.extract_lane 3 (local.get $v)))
+
   ;; The start function runs with the helpers in place.
   (func $start
     (local $x exnref)

@@ -1,5 +1,5 @@
-// Which imports and exports of a module translated with outlining carry
-// exnref (eh_outline.h's ExnRefBoundary).
+// What the outlining adds to a module besides code (eh_outline.h): the
+// helper module, the registers' globals, the boundary JSON.
 #include <string>
 #include <vector>
 
@@ -30,6 +30,77 @@ void AppendJsonString(std::string* out, std::string_view text) {
 }
 
 }  // namespace
+
+void AppendFuncTypes(std::string* out, const std::vector<FuncType>& types) {
+  AppendLeb(out, types.size());
+  for (const FuncType& type : types) {
+    out->push_back(0x60);
+    AppendLeb(out, type.params.size());
+    out->append(type.params);
+    AppendLeb(out, type.results.size());
+    out->append(type.results);
+  }
+}
+
+std::string HelperModule(Outliner& outliner) {
+  std::string module("\0asm\x01\0\0\0", 8);
+  std::vector<FuncType> types;
+  for (uint32_t type : outliner.HelperTypes())
+    types.push_back(outliner.types()[type]);
+  std::string section;
+  AppendFuncTypes(&section, types);
+  AppendSection(&module, kTypeSection, section);
+  section.clear();
+  AppendLeb(&section, types.size());
+  for (size_t k = 0; k < types.size(); ++k) {
+    AppendName(&section, "h");
+    AppendName(&section, k == 0 ? "throw" : k == 1 ? "trampoline" : "save");
+    section.push_back(static_cast<char>(kFunctionKind));
+    AppendLeb(&section, k);
+  }
+  AppendSection(&module, kImportSection, section);
+  section.clear();
+  AppendLeb(&section, types.size());
+  for (size_t k = 0; k < types.size(); ++k) {
+    AppendName(&section, absl::StrCat(k));
+    section.push_back(static_cast<char>(kFunctionKind));
+    AppendLeb(&section, k);
+  }
+  AppendSection(&module, kExportSection, section);
+  return module;
+}
+
+std::string RegisterGlobals(const std::string& registers) {
+  std::string out;
+  for (char c : registers) {
+    uint8_t type = static_cast<uint8_t>(c);
+    out.push_back(c);
+    out.push_back(0x01);
+    switch (type) {
+      case 0x7f:
+        out.append("\x41\x00", 2);
+        break;
+      case 0x7e:
+        out.append("\x42\x00", 2);
+        break;
+      case 0x7d:
+        out.append("\x43", 1).append(4, '\0');
+        break;
+      case 0x7c:
+        out.append("\x44", 1).append(8, '\0');
+        break;
+      case 0x7b:
+        out.append("\xfd\x0c", 2).append(16, '\0');
+        break;
+      default:  // a reference type
+        out.push_back(static_cast<char>(0xd0));
+        out.push_back(c);
+        break;
+    }
+    out.push_back(0x0b);
+  }
+  return out;
+}
 
 std::string ExnRefBoundary(const std::vector<Section>& sections, const ModuleInfo& info) {
   auto function_has = [&](uint64_t index) {
