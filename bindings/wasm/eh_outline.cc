@@ -180,14 +180,23 @@ absl::Status BodyOutline::EmitOuter(std::string* out) {
       continue;
     }
     if (op == kThrowRef) {
-      // A null exnref traps (`unreachable`), as the spec's throw_ref does.
+      // A null exnref traps, as the spec's throw_ref does: V8's own trap
+      // for rethrowing a null ("rethrowing null value"), by throwing a JS
+      // null into a catch_all that rethrows it.
       if (scratch_ < 0)
         scratch_ = AddLocal(kExternRef);
       Op(out, kLocalTee, scratch_);
       out->push_back(static_cast<char>(kRefIsNull));
       out->push_back(static_cast<char>(kIf));
       out->push_back(static_cast<char>(kEmpty));
-      out->push_back(static_cast<char>(kUnreachable));
+      out->push_back(static_cast<char>(kTry));
+      out->push_back(static_cast<char>(kEmpty));
+      out->push_back(static_cast<char>(kRefNull));
+      out->push_back(static_cast<char>(kExternRef));
+      CallHelper(Helper::kThrow, out);
+      out->push_back(static_cast<char>(kCatchAll));
+      Op(out, kRethrow, 0);
+      out->push_back(static_cast<char>(kEnd));
       out->push_back(static_cast<char>(kEnd));
       EmitThrow(out, static_cast<uint32_t>(scratch_));
       continue;

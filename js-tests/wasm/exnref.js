@@ -71,6 +71,8 @@ function check(instance, how) {
   assert.sameValue(x.hasSaved(), 1, `${how}: nothing thrown, nothing changed`);
   x.clear();
   assert.throws(WebAssembly.RuntimeError, () => x.rethrowSaved(), `${how}: a null exnref traps`);
+  assert.sameValue(thrownBy(() => x.rethrowSaved()).value.message, 'rethrowing null value',
+                   `${how}: V8's trap for it`);
   assert.throws(WebAssembly.RuntimeError, () => x.nullRef(), `${how}: uncaught by catch_all_ref`);
   assert.throws(WebAssembly.RuntimeError, () => x.trapInside(), `${how}: a trap is not caught`);
   assert.sameValue(x.localWrites(), 12, `${how}: a local written before the throw`);

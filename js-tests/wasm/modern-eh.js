@@ -100,6 +100,16 @@ assert.sameValue(WebAssembly.validate(invalid), false, 'an invalid one');
   await WebAssembly.compile(cut).then(() => { throw new Test262Error('compiled'); }, (e) => {
     assert(/^WebAssembly\.compile\(\): .*@\+\d+$/.test(e.message), `V8's own: ${e.message}`);
   });
-  const esm = await import(wbhostOut + '/gen/js-tests/wasm/esm.modern.wasm');
+  const esmPath = wbhostOut + '/gen/js-tests/wasm/esm.modern.wasm';
+  const esm = await import(esmPath);
   assert.sameValue(esm.caught(), 42, 'an ES module import');
+  assert.sameValue(esm.kept(), 7, 'an exnref kept, in an ES module');
+  assert(!Object.keys(esm).some((name) => name.startsWith('__wbhost')), 'its own exports only');
+  // A module compiled here crosses to a Worker compiled.
+  const worker = new Worker(`onmessage = (event) => {
+    postMessage(new WebAssembly.Instance(event.data).exports.kept());
+  };`, { type: 'string' });
+  worker.postMessage(new WebAssembly.Module(readbuffer(esmPath)));
+  assert.sameValue(worker.getMessage(), 7, 'an exnref kept, in a Worker');
+  worker.terminate();
 })().then($DONE, $DONE);
