@@ -68,6 +68,27 @@ TEST(WasmOutlineTest, TheModuleAroundOutlinedFunctions) {
   EXPECT_EQ(translated->find("[\"keep\","), std::string::npos);
 }
 
+TEST(WasmOutlineTest, TheTypeTwinKeepsExnRefApart) {
+  std::string original = Fixture("exnref.modern.wasm");
+  auto translated = TranslateModernEh(original);
+  ASSERT_TRUE(translated.ok());
+  EXPECT_TRUE(TranslatedWithOutlining(*translated));
+  EXPECT_FALSE(TranslatedWithOutlining(original));
+  auto twin = ExnRefTypeTwin(original);
+  ASSERT_TRUE(twin.ok()) << twin.status();
+  // The same module but for the type exnref became: funcref.
+  EXPECT_EQ(twin->size(), translated->size());
+  size_t differ = 0;
+  for (size_t k = 0; k < twin->size(); ++k) {
+    if ((*twin)[k] != (*translated)[k]) {
+      EXPECT_EQ((*twin)[k], '\x70') << k;
+      EXPECT_EQ((*translated)[k], '\x6f') << k;
+      ++differ;
+    }
+  }
+  EXPECT_GT(differ, 10u);
+}
+
 TEST(WasmOutlineTest, WhatItRefuses) {
   auto crossing = TranslateModernEh(Fixture("unsupported.modern.wasm"));
   ASSERT_FALSE(crossing.ok());

@@ -28,10 +28,6 @@ inline constexpr Opcode kBlock = 0x02, kLoop = 0x03, kEnd = 0x0b, kBr = 0x0c, kB
                         kRefIsNull = 0xd1, kRefFunc = 0xd2, kSelectTyped = 0x1c,
                         kUnreachable = 0x00, kIf = 0x04;
 
-inline uint8_t Mapped(uint8_t type) {
-  return type == kExnRef ? kExternRef : type;
-}
-
 inline void AppendSleb(std::string* out, int64_t value) {
   for (;;) {
     uint8_t byte = value & 0x7f;
@@ -86,6 +82,8 @@ class BodyOutline {
     locals_.push_back(static_cast<char>(type));
     return static_cast<uint32_t>(locals_.size() - 1);
   }
+  // exnref written as its representation (Outliner's exn_type).
+  uint8_t Mapped(uint8_t type) const { return type == kExnRef ? o_.exn_type_ : type; }
   void CopyMapped(size_t i, std::string* out) const;
   void EmitThrow(std::string* out, uint32_t value);
   // The function's code at its own level: every outlined try_table replaced.

@@ -137,7 +137,7 @@ absl::Status FunctionTranslation::Run(const FunctionBody& body, std::string* out
         modern_ = modern_ || kept;
         break;
       case Keep::kYes:  // a block of exnref is modern too
-        if (OpensBlock(op) && static_cast<uint8_t>(module_[i.offset + 1]) == kExnRef)
+        if (OpensBlock(op) && BlockTypeHasExnRef(i.offset))
           modern_ = true;
         break;
       default:

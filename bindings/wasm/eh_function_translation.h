@@ -94,6 +94,16 @@ class FunctionTranslation {
     r.Seek(offset + 1);
     return r.Leb();
   }
+  // Whether the block type of the opener at `offset` has an exnref.
+  bool BlockTypeHasExnRef(size_t offset) const {
+    uint8_t first = static_cast<uint8_t>(module_[offset + 1]);
+    if (first == kExnRef)
+      return true;
+    if (!exnref_types_ || (first >= 0x40 && first < 0x80))
+      return false;
+    uint64_t type = ImmediateAt(offset);
+    return type < info_.exnref_bytes.size() && !info_.exnref_bytes[type].empty();
+  }
   // Whether code_[b] directly follows code_[a] in the body.
   bool Adjacent(size_t a, size_t b) const {
     return b < code_.size() && code_[b].offset == code_[a].end;

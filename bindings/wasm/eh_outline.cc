@@ -12,8 +12,10 @@ namespace wbhost::bindings::wasm::eh {
 Outliner::Outliner(std::vector<FuncType> types,
                    uint32_t functions,
                    uint32_t globals,
-                   uint32_t helper_table)
-    : types_(std::move(types)),
+                   uint32_t helper_table,
+                   uint8_t exn_type)
+    : exn_type_(exn_type),
+      types_(std::move(types)),
       functions_(functions),
       globals_(globals),
       helper_table_(helper_table),
@@ -28,7 +30,7 @@ uint32_t Outliner::TypeIndex(const FuncType& type) {
 }
 
 std::vector<uint32_t> Outliner::HelperTypes() {
-  const std::string ext(1, static_cast<char>(outline::kExternRef));
+  const std::string ext(1, static_cast<char>(exn_type_));
   const std::string func(1, static_cast<char>(outline::kFuncRef));
   return {TypeIndex({ext, ""}), TypeIndex({func, ext}), TypeIndex({"", ""})};
 }
@@ -184,7 +186,7 @@ absl::Status BodyOutline::EmitOuter(std::string* out) {
       // for rethrowing a null ("rethrowing null value"), by throwing a JS
       // null into a catch_all that rethrows it.
       if (scratch_ < 0)
-        scratch_ = AddLocal(kExternRef);
+        scratch_ = AddLocal(o_.exn_type_);
       Op(out, kLocalTee, scratch_);
       out->push_back(static_cast<char>(kRefIsNull));
       out->push_back(static_cast<char>(kIf));
@@ -192,7 +194,7 @@ absl::Status BodyOutline::EmitOuter(std::string* out) {
       out->push_back(static_cast<char>(kTry));
       out->push_back(static_cast<char>(kEmpty));
       out->push_back(static_cast<char>(kRefNull));
-      out->push_back(static_cast<char>(kExternRef));
+      out->push_back(static_cast<char>(o_.exn_type_));
       CallHelper(Helper::kThrow, out);
       out->push_back(static_cast<char>(kCatchAll));
       Op(out, kRethrow, 0);

@@ -65,11 +65,13 @@ class Outliner {
   // `types`: the module's function types; `functions`, `globals`: its
   // function and global counts (imports included), where outlined
   // functions and registers start; `helper_table`: the index the helper
-  // table will have.
+  // table will have; `exn_type`: what exnref becomes (externref, or
+  // funcref for ExnRefTypeTwin's check).
   Outliner(std::vector<FuncType> types,
            uint32_t functions,
            uint32_t globals,
-           uint32_t helper_table);
+           uint32_t helper_table,
+           uint8_t exn_type);
 
   // The entry (locals, then expression) of function `index` of type
   // `type`, from its original entry, into *out.
@@ -95,6 +97,7 @@ class Outliner {
   const std::string& registers() const { return registers_; }
 
  private:
+  const uint8_t exn_type_;
   uint32_t TypeIndex(const FuncType& type);
   // The global that carries the k-th local of `type`.
   uint32_t Register(uint8_t type, uint32_t k);
@@ -120,9 +123,11 @@ class Outliner {
 // `__wbhost_eh_start` instead (it may need the helpers), and the custom
 // section `__wbhost_eh` holds the module whose exports fill the table
 // (host/wasm/exnref.js does both). With `outline_all`, every function goes
-// through the outlining (EhOptions).
+// through the outlining (EhOptions); `exn_type` is what exnref becomes
+// (0x6f, externref; 0x70, funcref, for ExnRefTypeTwin).
 absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module,
-                                                   bool outline_all = false);
+                                                   bool outline_all = false,
+                                                   uint8_t exn_type = 0x6f);
 
 struct ModuleInfo;
 

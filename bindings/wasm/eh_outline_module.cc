@@ -24,9 +24,9 @@ int Rank(uint8_t id) {
   return id < kRank.size() ? kRank[id] : 100;
 }
 
-void Patch(std::string* body, size_t at) {
+void Patch(std::string* body, size_t at, uint8_t exn_type) {
   if (at < body->size() && static_cast<uint8_t>((*body)[at]) == kExnRef)
-    (*body)[at] = static_cast<char>(kExternRef);
+    (*body)[at] = static_cast<char>(exn_type);
 }
 
 // A section's vector: its count, and the bytes of its entries.
@@ -45,7 +45,7 @@ std::string Extended(std::string_view body, uint64_t added, std::string_view ent
   return out;
 }
 
-absl::StatusOr<std::vector<FuncType>> ReadTypes(std::string_view body) {
+absl::StatusOr<std::vector<FuncType>> ReadTypes(std::string_view body, uint8_t exn_type) {
   std::vector<FuncType> types;
   Reader in(body);
   uint64_t count = in.Leb();
@@ -61,7 +61,7 @@ absl::StatusOr<std::vector<FuncType>> ReadTypes(std::string_view body) {
         if (in.pos() != at + 1)
           return absl::InvalidArgumentError("a value type V8 10.2 does not know");
         uint8_t valtype = static_cast<uint8_t>(body[at]);
-        list->push_back(static_cast<char>(valtype == kExnRef ? kExternRef : valtype));
+        list->push_back(static_cast<char>(valtype == kExnRef ? exn_type : valtype));
       }
     }
     types.push_back(std::move(type));
@@ -99,7 +99,7 @@ absl::Status TranslateOutlined(const ModuleInfo& info,
 
 // Element segments of exnref: their type, and `ref.null exn` in their
 // expressions (flags 4 to 7 hold expressions, 5 to 7 a reference type).
-void PatchElements(std::string* body) {
+void PatchElements(std::string* body, uint8_t exn_type) {
   Reader in(*body);
   uint64_t count = in.Leb();
   for (uint64_t i = 0; i < count && in.ok(); ++i) {
@@ -110,7 +110,7 @@ void PatchElements(std::string* body) {
       in.SkipConstExpr();  // offset
     if (flags >= 5 || (flags & 3) != 0) {
       if (flags >= 4)
-        Patch(body, in.pos());
+        Patch(body, in.pos(), exn_type);
       in.Byte();  // reference type or element kind
     }
     uint64_t n = in.Leb();
@@ -119,7 +119,7 @@ void PatchElements(std::string* body) {
         in.Leb();
       } else {
         if (in.pos() + 1 < body->size() && static_cast<uint8_t>((*body)[in.pos()]) == 0xd0)
-          Patch(body, in.pos() + 1);
+          Patch(body, in.pos() + 1, exn_type);
         in.SkipConstExpr();
       }
     }
@@ -128,7 +128,9 @@ void PatchElements(std::string* body) {
 
 }  // namespace
 
-absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module, bool outline_all) {
+absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module,
+                                                   bool outline_all,
+                                                   uint8_t exn_type) {
   auto sections = ReadSections(module);
   if (!sections.ok())
     return sections.status();
@@ -153,7 +155,7 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module, bool
   long start = -1;  // the start function
   for (const Section& section : *sections) {
     if (section.id == kTypeSection) {
-      auto read = ReadTypes(section.body);
+      auto read = ReadTypes(section.body, exn_type);
       if (!read.ok())
         return read.status();
       types = std::move(*read);
@@ -163,7 +165,7 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module, bool
   }
   const uint32_t functions = static_cast<uint32_t>(info->function_types.size());
   Outliner outliner(types, functions, static_cast<uint32_t>(info->globals),
-                    static_cast<uint32_t>(tables));
+                    static_cast<uint32_t>(tables), exn_type);
   outliner.set_tags(info->tag_types);
 
   // The bodies: translated as without outlining where that places every
@@ -287,7 +289,7 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module, bool
           if (kind == kFunctionKind) {
             in.Leb();
           } else if (kind == kTableKind || kind == kGlobalKind) {
-            Patch(&body, in.pos());
+            Patch(&body, in.pos(), exn_type);
             SkipValueType(in);
             if (kind == kTableKind)
               in.SkipLimits();
@@ -310,14 +312,14 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module, bool
         Reader in(section.body);
         uint64_t count = in.Leb();
         for (uint64_t i = 0; i < count && in.ok(); ++i) {
-          Patch(&body, in.pos());
+          Patch(&body, in.pos(), exn_type);
           SkipValueType(in);
           if (section.id == kTableSection) {
             in.SkipLimits();
           } else {
             in.Byte();
             if (in.pos() + 1 < body.size() && static_cast<uint8_t>(body[in.pos()]) == 0xd0)
-              Patch(&body, in.pos() + 1);  // ref.null exn
+              Patch(&body, in.pos() + 1, exn_type);  // ref.null exn
             in.SkipConstExpr();
           }
         }
@@ -334,7 +336,7 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module, bool
                           Vector(added[kExportSection]).second);
         break;
       case kElementSection:
-        PatchElements(&body);
+        PatchElements(&body, exn_type);
         if (!extra.empty())
           body = Extended(body, 1, Vector(added[kElementSection]).second);
         break;

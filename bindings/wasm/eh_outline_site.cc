@@ -175,7 +175,7 @@ absl::Status BodyOutline::PlanSite(size_t t, Site* site) {
       it = seen.insert(seen.end(), {type, 0});
     site->registers.push_back(o_.Register(type, it->second++));
   }
-  site->exception = AddLocal(kExternRef);
+  site->exception = AddLocal(o_.exn_type_);
   return absl::OkStatus();
 }
 
@@ -288,7 +288,7 @@ absl::Status BodyOutline::EmitDispatch(const Site& site, std::string* out) {
       gives = o_.types_[o_.tags_[tag]].params;
     }
     if (kind == 1 || kind == 3)
-      gives.push_back(static_cast<char>(kExternRef));
+      gives.push_back(static_cast<char>(o_.exn_type_));
     if (depth > function || labels_[labels_.size() - 1 - depth] != gives) {
       return absl::InvalidArgumentError(absl::StrCat(
           "type mismatch: a catch clause's values are not its label's ", Where(site.t)));

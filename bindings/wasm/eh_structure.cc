@@ -197,8 +197,8 @@ absl::Status FunctionTranslation::CheckExnRefUses() {
       exn = type < info_.exnref_bytes.size() && !info_.exnref_bytes[type].empty();
     } else if (op == 0x1c) {  // a typed select of exnref (kept only then)
       exn = true;
-    } else if (OpensBlock(op)) {  // (result exnref) other than a landing block's
-      exn = static_cast<uint8_t>(module_[code_[i].offset + 1]) == kExnRef && code_[i].landing < 0;
+    } else if (OpensBlock(op)) {  // a type with exnref other than a landing block's
+      exn = code_[i].landing < 0 && BlockTypeHasExnRef(code_[i].offset);
     }
     if (exn && !code_[i].allowed)
       return Unsupported(absl::StrCat(OpcodeName(op), " ", At(code_[i].offset, body_->index)));

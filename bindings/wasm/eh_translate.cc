@@ -265,6 +265,24 @@ absl::Status AppendCode(std::string_view module,
 
 }  // namespace
 
+bool TranslatedWithOutlining(std::string_view translated) {
+  auto sections = ReadSections(translated);
+  if (!sections.ok())
+    return false;
+  for (auto it = sections->rbegin(); it != sections->rend(); ++it) {
+    if (it->id != kCustomSection)
+      return false;  // the translation's sections come last
+    Reader in(it->body);
+    if (in.Name() == "__wbhost_eh_boundary")
+      return true;
+  }
+  return false;
+}
+
+absl::StatusOr<std::string> ExnRefTypeTwin(std::string_view module, const EhOptions& options) {
+  return eh::TranslateWithOutlining(module, options.outline_all, /*exn_type=*/0x70);
+}
+
 absl::StatusOr<std::string> TranslateModernEh(std::string_view module, const EhOptions& options) {
   auto sections = ReadSections(module);
   if (!sections.ok())

@@ -40,6 +40,17 @@ struct EhOptions {
 absl::StatusOr<std::string> TranslateModernEh(std::string_view module,
                                               const EhOptions& options = {});
 
+// Whether TranslateModernEh's output outlined exnref (exnref became
+// externref: a module that mixed the two, which is invalid, translates to
+// a valid one).
+bool TranslatedWithOutlining(std::string_view translated);
+
+// The same translation with exnref as funcref, never run: V8 validates it
+// only if the original keeps exnref apart from externref (and the
+// translation itself, apart from funcref), which the caller of a
+// TranslatedWithOutlining module checks before it compiles.
+absl::StatusOr<std::string> ExnRefTypeTwin(std::string_view module, const EhOptions& options = {});
+
 }  // namespace wbhost::bindings::wasm
 
 #endif  // BINDINGS_WASM_EH_TRANSLATE_H_

@@ -34,6 +34,8 @@ v8::MaybeLocal<v8::WasmModuleObject> Compile(v8::Isolate* isolate, std::string_v
 }
 
 void ThrowCompileError(v8::Isolate* isolate, absl::string_view api, absl::string_view message) {
+  if (isolate->IsExecutionTerminating())
+    return;  // the termination goes on
   isolate->ThrowException(
       v8::Exception::WasmCompileError(ToV8(isolate, absl::StrCat(api, ": ", message))));
 }
@@ -47,6 +49,34 @@ bool TranslationErrorStands(std::string_view bytes) {
     return true;
   auto features = bindings::wasm::ScanCode(bytes);
   return features.ok() && features->modern_eh;
+}
+
+// The translation of `bytes`, its exnref types checked: after outlining,
+// exnref is externref, so an outlined module's twin with exnref as funcref
+// (bindings/wasm/eh_translate.h) must compile too, or the original mixed
+// exnref with another type. V8's error about the twin says where.
+absl::StatusOr<std::string> Translate(v8::Isolate* isolate, std::string_view bytes) {
+  auto translated = bindings::wasm::TranslateModernEh(bytes, EhOptions());
+  if (!translated.ok() || !bindings::wasm::TranslatedWithOutlining(*translated))
+    return translated;
+  auto twin = bindings::wasm::ExnRefTypeTwin(bytes, EhOptions());
+  if (!twin.ok())
+    return twin.status();
+  v8::TryCatch try_catch(isolate);
+  if (!Compile(isolate, *twin).IsEmpty())
+    return translated;
+  if (try_catch.HasTerminated()) {
+    try_catch.ReThrow();
+    return absl::CancelledError("terminated");
+  }
+  std::string message =
+      try_catch.HasCaught() ? ToStd(isolate, try_catch.Exception()) : "invalid";
+  // "CompileError: WebAssembly.Module(): Compiling function #1 failed: ..."
+  if (size_t at = message.find("(): "); at != std::string::npos)
+    message = message.substr(at + 4);
+  for (size_t at; (at = message.find("funcref")) != std::string::npos;)
+    message.replace(at, 7, "exnref");
+  return absl::InvalidArgumentError(absl::StrCat("exnref used as another type: ", message));
 }
 
 // An ArrayBuffer that owns `bytes` (no copy).
@@ -64,7 +94,7 @@ void TranslateEh(const v8::FunctionCallbackInfo<v8::Value>& info) {
   std::string_view bytes;
   if (!BufferSourceBytes(info[0], &copy, &bytes))
     return;  // not bytes: the caller's error stands
-  auto translated = bindings::wasm::TranslateModernEh(bytes, EhOptions());
+  auto translated = Translate(isolate, bytes);
   if (translated.ok()) {
     info.GetReturnValue().Set(Adopt(isolate, *std::move(translated)));
     return;
@@ -101,7 +131,7 @@ v8::MaybeLocal<v8::WasmModuleObject> CompileWasm(v8::Isolate* isolate, std::stri
   std::string translated;
   if (bindings::wasm::DeclaresExnRef(bytes)) {
     // V8 10.2 refuses it: not asked first.
-    auto result = bindings::wasm::TranslateModernEh(bytes, EhOptions());
+    auto result = Translate(isolate, bytes);
     if (!result.ok()) {
       ThrowCompileError(isolate, "WebAssembly.Module()", result.status().message());
       return {};
@@ -116,7 +146,7 @@ v8::MaybeLocal<v8::WasmModuleObject> CompileWasm(v8::Isolate* isolate, std::stri
       try_catch.ReThrow();
       return {};
     }
-    auto result = bindings::wasm::TranslateModernEh(bytes, EhOptions());
+    auto result = Translate(isolate, bytes);
     if (!result.ok() &&
         (absl::IsFailedPrecondition(result.status()) || !TranslationErrorStands(bytes))) {
       try_catch.ReThrow();  // V8's own error: not a question of exceptions

@@ -106,6 +106,22 @@ function check(instance, how) {
 }
 
 check(new WebAssembly.Instance(module, imports), 'new Instance');
+
+// Invalid: an externref parameter thrown by throw_ref, in a module whose
+// exnref is outlined (then externref too): validate() says false and the
+// compile names it, as V8 would for the original.
+// (func (param externref) (local exnref) (block (result exnref) (try_table
+//   (catch_all_ref 0) (throw 0)) (unreachable)) (local.set 1)
+//   (throw_ref (local.get 0)))
+const mixed = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 2, 96, 0, 0, 96, 1, 111, 0, 3, 2,
+                              1, 1, 13, 3, 1, 0, 0, 7, 5, 1, 1, 102, 0, 0, 10, 23, 1, 21, 1, 1,
+                              105, 2, 105, 31, 64, 1, 3, 0, 8, 0, 11, 0, 11, 33, 1, 32, 0, 10, 11]);
+assert.sameValue(WebAssembly.validate(mixed), false, 'exnref and externref mixed: invalid');
+let mixedError;
+try { new WebAssembly.Module(mixed); } catch (e) { mixedError = e; }
+assert(mixedError instanceof WebAssembly.CompileError, 'a CompileError');
+assert(/exnref used as another type: Compiling function #0 failed/.test(mixedError.message),
+       mixedError.message);
 const names = WebAssembly.Module.exports(module).map((e) => e.name);
 assert.sameValue(names.filter((name) => name.startsWith('__wbhost')).length, 0, 'Module.exports');
 assert(names.includes('keep') && names.includes('exnTable'), 'the module\'s own exports');
