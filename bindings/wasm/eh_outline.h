@@ -145,7 +145,8 @@ std::string RegisterGlobals(const std::string& registers);
 // Which imports and exports carry exnref, which JS may not touch (the JS
 // API's TypeError) and which only Wasm may give: JSON for exnref.js,
 // {"imports": [[module, name, kind], ...], "exports": [[name, kind], ...]},
-// kind "function", "table" or "global".
+// kind "function", "table", "global" or "tag" (a tag's export also lists
+// which of its parameters are exnref).
 std::string ExnRefBoundary(const std::vector<Section>& sections, const ModuleInfo& info);
 
 }  // namespace wbhost::bindings::wasm::eh

@@ -110,12 +110,35 @@ std::string ExnRefBoundary(const std::vector<Section>& sections, const ModuleInf
     return type < info.exnref_bytes.size() && !info.exnref_bytes[type].empty();
   };
   std::vector<bool> tables, globals;  // per index: of exnref
+  // Per type: which of its parameters are exnref, as a JSON list (a tag's
+  // payload); per tag, its type.
+  std::vector<std::string> exn_params;
+  auto tag_params = [&](uint64_t tag) -> std::string {
+    if (tag >= info.tag_types.size() || info.tag_types[tag] >= exn_params.size())
+      return "";
+    return exn_params[info.tag_types[tag]];
+  };
   const char* kKinds[] = {"function", "table", "memory", "global", "tag"};
   std::string imports, exports;
-  uint64_t functions = 0;
+  uint64_t functions = 0, tags = 0;
   for (const Section& section : sections) {
     Reader in(section.body);
-    if (section.id == kImportSection) {
+    if (section.id == kTypeSection) {
+      uint64_t count = in.Leb();
+      for (uint64_t i = 0; i < count && in.ok(); ++i) {
+        in.Byte();
+        std::string list;
+        for (int results = 0; results < 2 && in.ok(); ++results) {
+          uint64_t n = in.Leb();
+          for (uint64_t k = 0; k < n && in.ok(); ++k) {
+            if (results == 0 && static_cast<uint8_t>(section.body[in.pos()]) == kExnRef)
+              absl::StrAppend(&list, list.empty() ? "" : ",", k);
+            SkipValueType(in);
+          }
+        }
+        exn_params.push_back(list.empty() ? "" : absl::StrCat("[", list, "]"));
+      }
+    } else if (section.id == kImportSection) {
       uint64_t count = in.Leb();
       for (uint64_t i = 0; i < count && in.ok(); ++i) {
         std::string_view from = in.Name(), name = in.Name();
@@ -137,6 +160,7 @@ std::string ExnRefBoundary(const std::vector<Section>& sections, const ModuleInf
         } else {
           in.Byte();
           in.Leb();
+          exn = !tag_params(tags++).empty();
         }
         if (exn && kind < 5) {
           imports.append(imports.empty() ? "[" : ",[");
@@ -170,12 +194,15 @@ std::string ExnRefBoundary(const std::vector<Section>& sections, const ModuleInf
         bool exn = kind == kFunctionKind ? function_has(index)
                    : kind == kTableKind  ? index < tables.size() && tables[index]
                    : kind == kGlobalKind ? index < globals.size() && globals[index]
+                   : kind == kTagKind    ? !tag_params(index).empty()
                                          : false;
         if (exn) {
           exports.append(exports.empty() ? "[" : ",[");
           AppendJsonString(&exports, name);
           exports.push_back(',');
           AppendJsonString(&exports, kKinds[kind]);
+          if (kind == kTagKind)
+            absl::StrAppend(&exports, ",", tag_params(index));
           exports.push_back(']');
         }
       }

@@ -48,6 +48,7 @@
     if (tag !== undefined && tag === JSTag) {
       throw new TypeError('WebAssembly.Exception(): Argument 0 must not be WebAssembly.JSTag');
     }
+    require('wasm_exnref').checkTag(tag);
     const e = Reflect.construct(RealException, [tag, payload], new.target);
     // 10.2 gives each its own `message` (and `stack`), as to an Error.
     delete e.message;

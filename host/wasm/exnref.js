@@ -107,6 +107,7 @@
   // exnref never crosses to or from JS (the JS API's TypeError).
   const rawOf = new WeakMap();     // a guard -> the Wasm function it stands for
   const fromWasm = new WeakSet();  // exnref globals and tables Wasm exported
+  const exnParams = new WeakMap(); // a tag Wasm exported -> its exnref parameters
   function refuse() {
     throw new TypeError('WebAssembly: an exnref value cannot cross to or from JS');
   }
@@ -114,7 +115,14 @@
   // What a program sees of an export that carries exnref: a function that
   // refuses every call; the global or table, whose value JS may not read
   // or write.
-  function guarded(value, kind) {
+  function guarded(value, kind, params) {
+    if (kind === 'tag') {
+      if (!exnParams.has(value)) {
+        exnParams.set(value, params);
+        guardGetArg();
+      }
+      return value;
+    }
     if (kind === 'function') {
       const guard = { [value.name]() { refuse(); } }[value.name];
       Object.defineProperty(guard, 'length', { value: value.length });
@@ -141,11 +149,39 @@
     return value;
   }
 
+  // An exception's exnref arguments are not for JS either: getArg refuses
+  // them (patched once such a tag exists).
+  let getArgGuarded = false;
+  function guardGetArg() {
+    if (getArgGuarded) return;
+    getArgGuarded = true;
+    const { prototype } = require('wasm_exceptions').Exception;
+    const getArg = prototype.getArg;
+    const replacement = {
+      getArg(tag, index) {
+        const params = exnParams.get(tag);
+        if (params !== undefined && params.includes(index >>> 0)) refuse();
+        return Reflect.apply(getArg, this, arguments);
+      },
+    }.getArg;
+    Object.defineProperty(replacement, 'length', { value: getArg.length });
+    Object.defineProperty(prototype, 'getArg', {
+      value: replacement, writable: true, enumerable: false, configurable: true,
+    });
+  }
+
+  // new WebAssembly.Exception(tag, ...) for a tag with exnref parameters:
+  // no JS value is one (the JS API's TypeError).
+  function checkTag(tag) {
+    const params = exnParams.get(tag);
+    if (params !== undefined && params.length > 0) refuse();
+  }
+
   // The export `name` of `module` (one `finish` said yes to) as a program
   // sees it.
   function exported(module, name, value) {
     const entry = infoFor(module).boundary.exports.find((e) => e[0] === name);
-    return entry === undefined ? value : guarded(value, entry[1]);
+    return entry === undefined ? value : guarded(value, entry[1], entry[2]);
   }
 
   // The import object to instantiate `module` with: a guard given for an
@@ -166,7 +202,7 @@
       if (kind === 'function') {
         if (rawOf.has(value)) given = rawOf.get(value);
         else if (typeof value === 'function') given = refuse;
-      } else if (!fromWasm.has(value)) {
+      } else if (!(kind === 'tag' ? exnParams.has(value) : fromWasm.has(value))) {
         throw new WebAssembly.LinkError(`WebAssembly.Instance(): Import "${from}" "${name}": ` +
                                         `an exnref ${kind} must be one Wasm exported`);
       }
@@ -175,5 +211,5 @@
     return result;
   }
 
-  return { finish, exported, importsFor, hidden, SECTION };
+  return { finish, exported, importsFor, hidden, checkTag, SECTION };
 })

@@ -98,6 +98,11 @@ function check(instance, how) {
   assert.throws(TypeError, () => x.exnTable.grow(1, null), `${how}: grow with a value`);
   assert.sameValue(x.exnTable.grow(1), 1, `${how}: grow with none`);
   assert.sameValue(x.exnTable.length, 2, `${how}: length`);
+  const tagged = thrownBy(() => x.throwsExnTag()).value;
+  assert.sameValue(tagged.getArg(x.exnTag, 0), 5, `${how}: an i32 argument`);
+  assert.throws(TypeError, () => tagged.getArg(x.exnTag, 1), `${how}: an exnref argument`);
+  assert.throws(TypeError, () => new WebAssembly.Exception(x.exnTag, [1, null]),
+                `${how}: an Exception of a tag with an exnref parameter`);
   assert.sameValue(Object.keys(x).filter((name) => name.startsWith('__wbhost')).length, 0,
                    `${how}: no export of the translation's`);
   // Another instance takes the exnref global exported here.

@@ -136,6 +136,9 @@
   (func (export "started") (result i32) (global.get $started))
 
   ;; exnref at the JS boundary.
+  (tag $x (export "exnTag") (param i32 exnref))
+  (func (export "throwsExnTag")
+    (throw $x (i32.const 5) (ref.null exn)))
   (func (export "takesExn") (param exnref))
   (func (export "givesExn") (result exnref) (ref.null exn))
   (global (export "exnGlobal") (mut exnref) (ref.null exn))
