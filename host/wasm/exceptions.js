@@ -204,6 +204,17 @@
   // An Instance of `module` whose exports unwrap JSTag exceptions.
   function jsTagInstance(module, imports, newTarget) {
     const real = Reflect.construct(RealInstance, [module, wrapImports(imports)], newTarget);
+    // Its functions read from its tables come out wrapped (tables.js).
+    const tables = require('wasm_tables');
+    for (const value of Object.values(real.exports)) {
+      if (value instanceof WebAssembly.Table) tables.jsTagTable(value);
+    }
+    for (const namespace of Object.values(imports)) {
+      if (namespace === null || typeof namespace !== 'object') continue;
+      for (const name in namespace) {
+        if (namespace[name] instanceof WebAssembly.Table) tables.jsTagTable(namespace[name]);
+      }
+    }
     return published(module, real, wrapExport);
   }
 
@@ -394,6 +405,6 @@
   return {
     Exception, Module, Instance, compile, validate, instantiate, compileStreaming,
     instantiateStreaming, jsTag, isJSTag, intoWasm, outOfWasm, RealInstance, RealModule,
-    readsArguments, fromCaller, published,
+    readsArguments, fromCaller, published, wrapExport,
   };
 })

@@ -5,7 +5,9 @@
 // Table.prototype.set and grow put the Wasm function a wrapper stands for,
 // and get gives the wrapper back for one, so `table.set(0,
 // instance.exports.f)` works and `table.get(0) === instance.exports.f`, as
-// without JSTag. Until then nothing is patched: programs that never import
+// without JSTag; a function read from a table such an instance exports or
+// imports that has no wrapper yet (one it never exported) gets one, so a
+// JSTag exception leaves it bare too. Until then nothing is patched: programs that never import
 // JSTag pay nothing. (A reference to WebAssembly.Table a program took
 // before is V8's constructor still.)
 (function (natives, require) {
@@ -27,7 +29,7 @@
       [name](...args) {
         if (args.length > at) args[at] = unwrap(args[at]);
         try {
-          return result(Reflect.apply(original, this, args));
+          return result(Reflect.apply(original, this, args), this);
         } catch (e) {
           throw require('wasm_exceptions').fromCaller(e, replacement);
         }
@@ -63,10 +65,32 @@
     });
   }
 
+  // Tables an instance that imports JSTag exports or imports: a function
+  // read from one that it never exported is one of its own (or another's:
+  // wrapping does what the engine would at any Wasm-to-JS edge).
+  const jsTagTables = new WeakSet();
+
+  // What `get` gives for V8's function `raw` read from `table`.
+  function read(raw, table) {
+    const wrapper = wrapperOf.get(raw);
+    if (wrapper !== undefined || !jsTagTables.has(table)) return wrapper ?? raw;
+    return require('wasm_exceptions').wrapExport(raw);
+  }
+
+  // `table` belongs to an instance that imports JSTag.
+  function jsTagTable(table) {
+    jsTagTables.add(table);
+    patchAll();
+  }
+
   // `wrapper` stands for V8's exported function `raw` from now on.
   function register(raw, wrapper) {
     rawOf.set(wrapper, raw);
     wrapperOf.set(raw, wrapper);
+    patchAll();
+  }
+
+  function patchAll() {
     if (patched) return;
     patched = true;
     const proto = WebAssembly.Table.prototype;
@@ -75,12 +99,12 @@
       patchConstructor();
       patch(proto, 'set', 1, same);
       patch(proto, 'grow', 1, same);
-      patch(proto, 'get', Infinity, (value) =>
-        (typeof value === 'function' ? (wrapperOf.get(value) ?? value) : value));
+      patch(proto, 'get', Infinity, (value, table) =>
+        (typeof value === 'function' ? read(value, table) : value));
     } catch (e) {
       // A program made the prototype read-only first: its tables stay V8's.
     }
   }
 
-  return { register };
+  return { register, jsTagTable };
 })

@@ -80,6 +80,15 @@ function check(instance, how) {
   assert.throws(TypeError, () => new WebAssembly.Table({ element: 'anyfunc', initial: 1 }, 5),
                 `${how}: V8's own errors stand`);
   assert.sameValue(new WebAssembly.Table({ element: 'anyfunc', initial: 1 }).get(0), null, how);
+  // A function it never exported, read from its table: the bare value too,
+  // and the same function each read.
+  const hidden = x.table.get(0);
+  assert.sameValue(x.table.get(0), hidden, `${how}: a never-exported function, one function`);
+  out = undefined;
+  try { hidden(value); } catch (e) { out = e; }
+  assert.sameValue(out, value, `${how}: a never-exported function, the bare value`);
+  table.set(0, hidden);
+  assert.sameValue(table.get(0), hidden, `${how}: it goes into another table as itself`);
 }
 
 check(new WebAssembly.Instance(module, imports(JSTag)), 'new Instance');

@@ -30,4 +30,9 @@
   (func (export "throwOwn") (param i32)
     (throw $own (local.get 0)))
   (func (export "add") (param i32 i32) (result i32)
-    (i32.add (local.get 0) (local.get 1))))
+    (i32.add (local.get 0) (local.get 1)))
+  ;; A function it never exports, in a table it does.
+  (table $table (export "table") 1 funcref)
+  (elem (table $table) (i32.const 0) func $hidden)
+  (func $hidden (param externref)
+    (throw $jstag (local.get 0))))
