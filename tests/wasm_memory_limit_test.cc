@@ -1,18 +1,13 @@
 #include "bindings/wasm/memory_limit.h"
 
 #include "gtest/gtest.h"
+#include "tests/wasm_bytes.h"
 
 namespace wbhost::bindings {
 namespace {
 
-std::string Bytes(std::initializer_list<int> list) {
-  std::string s;
-  for (int b : list)
-    s.push_back(static_cast<char>(b));
-  return s;
-}
-
-const std::string kHeader = Bytes({0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00});
+using testing::Bytes;
+using testing::kHeader;
 
 TEST(WasmMemoryLimitTest, AddsMaximumToUnboundedMemory) {
   // (memory 17) with no maximum.

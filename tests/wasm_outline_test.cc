@@ -11,16 +11,12 @@
 #include "bindings/wasm/eh_translate.h"
 #include "gtest/gtest.h"
 #include "host/file_util.h"
+#include "tests/wasm_bytes.h"
 
 namespace wbhost::bindings::wasm {
 namespace {
 
-std::string Bytes(std::initializer_list<int> list) {
-  std::string s;
-  for (int b : list)
-    s.push_back(static_cast<char>(b));
-  return s;
-}
+using testing::Bytes;
 
 std::string Fixture(const std::string& name) {
   namespace fs = std::filesystem;

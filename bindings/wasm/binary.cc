@@ -85,16 +85,19 @@ void SkipValueType(Reader& in) {
     in.Leb();
 }
 
-bool ForEachImport(std::string_view body, const std::function<void(uint8_t kind)>& visit) {
+bool ForEachImport(std::string_view body, const std::function<void(const Import&)>& visit) {
   Reader s(body);
   uint64_t count = s.Leb();
   for (uint64_t i = 0; i < count && s.ok(); ++i) {
-    s.Name();
-    s.Name();
-    uint8_t kind = s.Byte();
+    Import entry;
+    entry.module = s.Name();
+    entry.name = s.Name();
+    uint8_t kind = entry.kind = s.Byte();
+    entry.description = s.pos();
+    entry.type = 0;
     switch (kind) {
       case kFunctionKind:  // type index
-        s.Leb();
+        entry.type = s.Leb();
         break;
       case kTableKind:  // reference type, limits
         SkipValueType(s);
@@ -109,13 +112,13 @@ bool ForEachImport(std::string_view body, const std::function<void(uint8_t kind)
         break;
       case kTagKind:  // attribute, type index
         s.Byte();
-        s.Leb();
+        entry.type = s.Leb();
         break;
       default:
         return false;
     }
     if (s.ok())
-      visit(kind);
+      visit(entry);
   }
   return s.ok() && s.AtEnd();
 }

@@ -97,10 +97,18 @@ class Reader {
 // Skips a value type, with the heap type of (ref null? ht).
 void SkipValueType(Reader& in);
 
+// An import section's entry.
+struct Import {
+  std::string_view module, name;
+  uint8_t kind;
+  size_t description;  // where its description starts in the section's body
+  uint64_t type;       // a function's or a tag's type index
+};
+
 // Reads an import section's entries (module, name, kind, description),
-// calling visit(kind) after each. False for an unknown kind, or for bytes
-// that cannot be read or are left over.
-bool ForEachImport(std::string_view body, const std::function<void(uint8_t kind)>& visit);
+// calling visit after each. False for an unknown kind, or for bytes that
+// cannot be read or are left over.
+bool ForEachImport(std::string_view body, const std::function<void(const Import&)>& visit);
 
 void AppendLongLeb(std::string* out, uint64_t value);
 // Inline for the one-byte values most indices and depths are.

@@ -18,7 +18,7 @@ size_t OffsetIn(std::string_view module, std::string_view part) {
 
 uint32_t ImportedFunctions(std::string_view body, bool* ok) {
   uint32_t functions = 0;
-  *ok = ForEachImport(body, [&](uint8_t kind) { functions += kind == kFunctionKind; });
+  *ok = ForEachImport(body, [&](const Import& i) { functions += i.kind == kFunctionKind; });
   return functions;
 }
 

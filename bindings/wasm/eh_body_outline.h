@@ -44,6 +44,24 @@ inline void Op(std::string* out, Opcode op, uint64_t immediate) {
   AppendLeb(out, immediate);
 }
 
+// A body's local declarations for locals of these types, one group per run
+// of a type.
+inline void AppendLocalGroups(std::string* out, std::string_view types) {
+  std::string groups;
+  uint64_t count = 0;
+  for (size_t k = 0; k < types.size();) {
+    size_t n = 1;
+    while (k + n < types.size() && types[k + n] == types[k])
+      ++n;
+    AppendLeb(&groups, n);
+    groups.push_back(types[k]);
+    ++count;
+    k += n;
+  }
+  AppendLeb(out, count);
+  out->append(groups);
+}
+
 // One function body's outlining (Outliner::Run): eh_outline.cc reads the
 // body and writes it at its own level, eh_outline_site.cc outlines each
 // site (a try_table with a ref clause) and writes its dispatch.

@@ -120,20 +120,7 @@ absl::Status BodyOutline::Run(std::string* out) {
   if (absl::Status s = EmitOuter(&code); !s.ok())
     return s;
   // Locals after the params, as groups of one type.
-  std::string declared = locals_.substr(type_.params.size());
-  std::string groups_out;
-  uint64_t group_count = 0;
-  for (size_t k = 0; k < declared.size();) {
-    size_t n = 1;
-    while (k + n < declared.size() && declared[k + n] == declared[k])
-      ++n;
-    AppendLeb(&groups_out, n);
-    groups_out.push_back(declared[k]);
-    ++group_count;
-    k += n;
-  }
-  AppendLeb(out, group_count);
-  out->append(groups_out);
+  AppendLocalGroups(out, std::string_view(locals_).substr(type_.params.size()));
   out->append(code);
   return absl::OkStatus();
 }

@@ -139,39 +139,26 @@ std::string ExnRefBoundary(const std::vector<Section>& sections, const ModuleInf
         exn_params.push_back(list.empty() ? "" : absl::StrCat("[", list, "]"));
       }
     } else if (section.id == kImportSection) {
-      uint64_t count = in.Leb();
-      for (uint64_t i = 0; i < count && in.ok(); ++i) {
-        std::string_view from = in.Name(), name = in.Name();
-        uint8_t kind = in.Byte();
+      ForEachImport(section.body, [&](const Import& i) {
         bool exn = false;
-        if (kind == kFunctionKind) {
-          in.Leb();
+        if (i.kind == kFunctionKind) {
           exn = function_has(functions++);
-        } else if (kind == kTableKind || kind == kGlobalKind) {
-          exn = static_cast<uint8_t>(section.body[in.pos()]) == kExnRef;
-          (kind == kTableKind ? tables : globals).push_back(exn);
-          SkipValueType(in);
-          if (kind == kTableKind)
-            in.SkipLimits();
-          else
-            in.Byte();
-        } else if (kind == kMemoryKind) {
-          in.SkipLimits();
-        } else {
-          in.Byte();
-          in.Leb();
+        } else if (i.kind == kTableKind || i.kind == kGlobalKind) {
+          exn = static_cast<uint8_t>(section.body[i.description]) == kExnRef;
+          (i.kind == kTableKind ? tables : globals).push_back(exn);
+        } else if (i.kind == kTagKind) {
           exn = !tag_params(tags++).empty();
         }
-        if (exn && kind < 5) {
+        if (exn) {
           imports.append(imports.empty() ? "[" : ",[");
-          AppendJsonString(&imports, from);
+          AppendJsonString(&imports, i.module);
           imports.push_back(',');
-          AppendJsonString(&imports, name);
+          AppendJsonString(&imports, i.name);
           imports.push_back(',');
-          AppendJsonString(&imports, kKinds[kind]);
+          AppendJsonString(&imports, kKinds[i.kind]);
           imports.push_back(']');
         }
-      }
+      });
     } else if (section.id == kTableSection || section.id == kGlobalSection) {
       uint64_t count = in.Leb();
       for (uint64_t i = 0; i < count && in.ok(); ++i) {

@@ -279,31 +279,12 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module,
       case kTypeSection:
         body = added[kTypeSection];
         break;
-      case kImportSection: {
-        Reader in(section.body);
-        uint64_t count = in.Leb();
-        for (uint64_t i = 0; i < count && in.ok(); ++i) {
-          in.Name();
-          in.Name();
-          uint8_t kind = in.Byte();
-          if (kind == kFunctionKind) {
-            in.Leb();
-          } else if (kind == kTableKind || kind == kGlobalKind) {
-            Patch(&body, in.pos(), exn_type);
-            SkipValueType(in);
-            if (kind == kTableKind)
-              in.SkipLimits();
-            else
-              in.Byte();
-          } else if (kind == kMemoryKind) {
-            in.SkipLimits();
-          } else {
-            in.Byte();
-            in.Leb();
-          }
-        }
+      case kImportSection:
+        ForEachImport(section.body, [&](const Import& i) {
+          if (i.kind == kTableKind || i.kind == kGlobalKind)
+            Patch(&body, i.description, exn_type);
+        });
         break;
-      }
       case kFunctionSection:
         body = Extended(section.body, extra.size(), Vector(added[kFunctionSection]).second);
         break;

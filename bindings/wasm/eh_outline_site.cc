@@ -192,20 +192,7 @@ absl::Status BodyOutline::OutlineBody(const Site& site, uint32_t type, size_t sl
   };
   std::string g;
   // The crossing locals, declared as in the function.
-  const std::string crossing = locals_.substr(0, site.registers.size());
-  std::string groups;
-  uint64_t group_count = 0;
-  for (size_t k = 0; k < crossing.size();) {
-    size_t n = 1;
-    while (k + n < crossing.size() && crossing[k + n] == crossing[k])
-      ++n;
-    AppendLeb(&groups, n);
-    groups.push_back(crossing[k]);
-    ++group_count;
-    k += n;
-  }
-  AppendLeb(&g, group_count);
-  g.append(groups);
+  AppendLocalGroups(&g, std::string_view(locals_).substr(0, site.registers.size()));
   Load(site, &g);
   g.push_back(static_cast<char>(kTry));
   g.push_back(static_cast<char>(kEmpty));

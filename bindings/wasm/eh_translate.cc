@@ -64,36 +64,29 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
         info.results.push_back(simple ? std::move(results) : std::vector<uint8_t>());
       }
     } else if (section.id == kImportSection) {
-      uint64_t count = s.Leb();
-      for (uint64_t i = 0; i < count && s.ok(); ++i) {
-        s.Name();
-        s.Name();
-        uint8_t kind = s.Byte();
-        if (kind == kFunctionKind) {
-          info.function_types.push_back(static_cast<uint32_t>(s.Leb()));
-        } else if (kind == kTableKind || kind == kGlobalKind) {
-          info.tables += kind == kTableKind;
-          info.globals += kind == kGlobalKind;
-          size_t at = s.pos();
-          SkipValueType(s);
-          if (s.ok() && static_cast<uint8_t>(section.body[at]) == kExnRef && !outlining)
-            return Unsupported("an imported exnref table or global");
-          if (kind == kTableKind)
-            s.SkipLimits();
-          else
-            s.Byte();
-        } else if (kind == kMemoryKind) {
-          s.SkipLimits();
-        } else if (kind == kTagKind) {
-          s.Byte();
-          uint64_t type = s.Leb();
-          info.tag_types.push_back(static_cast<uint32_t>(type));
-          if (type < info.exnref_bytes.size() && !info.exnref_bytes[type].empty() && !outlining)
-            return Unsupported("an imported tag carrying an exnref");
-        } else {
-          return absl::InvalidArgumentError("unreadable import section");
+      absl::Status status;
+      bool read = ForEachImport(section.body, [&](const Import& i) {
+        if (i.kind == kFunctionKind) {
+          info.function_types.push_back(static_cast<uint32_t>(i.type));
+        } else if (i.kind == kTableKind || i.kind == kGlobalKind) {
+          info.tables += i.kind == kTableKind;
+          info.globals += i.kind == kGlobalKind;
+          if (static_cast<uint8_t>(section.body[i.description]) == kExnRef && !outlining &&
+              status.ok()) {
+            status = Unsupported("an imported exnref table or global");
+          }
+        } else if (i.kind == kTagKind) {
+          info.tag_types.push_back(static_cast<uint32_t>(i.type));
+          if (i.type < info.exnref_bytes.size() && !info.exnref_bytes[i.type].empty() &&
+              !outlining && status.ok()) {
+            status = Unsupported("an imported tag carrying an exnref");
+          }
         }
-      }
+      });
+      if (!status.ok())
+        return status;
+      if (!read)
+        return absl::InvalidArgumentError("unreadable import section");
     } else if (section.id == kFunctionSection) {
       uint64_t count = s.Leb();
       for (uint64_t i = 0; i < count && s.ok(); ++i)

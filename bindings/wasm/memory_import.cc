@@ -27,8 +27,9 @@ absl::StatusOr<std::optional<ImportedMemory>> ImportMemory(std::string_view byte
   for (const wasm::Section& section : *sections) {
     if (section.id == wasm::kImportSection) {
       bool imports_memory = false;
-      if (!wasm::ForEachImport(section.body,
-                               [&](uint8_t kind) { imports_memory |= kind == wasm::kMemoryKind; }))
+      if (!wasm::ForEachImport(section.body, [&](const wasm::Import& i) {
+            imports_memory |= i.kind == wasm::kMemoryKind;
+          }))
         return absl::InvalidArgumentError("unreadable import section");
       if (imports_memory)
         return std::nullopt;

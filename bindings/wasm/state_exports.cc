@@ -24,7 +24,7 @@ struct Counts {
 };
 
 absl::Status ReadImports(std::string_view body, Counts* counts) {
-  return wasm::ForEachImport(body, [counts](uint8_t kind) { ++counts->imported[kind]; })
+  return wasm::ForEachImport(body, [counts](const wasm::Import& i) { ++counts->imported[i.kind]; })
              ? absl::OkStatus()
              : absl::InvalidArgumentError("unreadable import section");
 }
