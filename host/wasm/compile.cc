@@ -69,8 +69,7 @@ absl::StatusOr<std::string> Translate(v8::Isolate* isolate, std::string_view byt
     try_catch.ReThrow();
     return absl::CancelledError("terminated");
   }
-  std::string message =
-      try_catch.HasCaught() ? ToStd(isolate, try_catch.Exception()) : "invalid";
+  std::string message = try_catch.HasCaught() ? ToStd(isolate, try_catch.Exception()) : "invalid";
   // "CompileError: WebAssembly.Module(): Compiling function #1 failed: ..."
   if (size_t at = message.find("(): "); at != std::string::npos)
     message = message.substr(at + 4);
