@@ -19,14 +19,13 @@
 namespace wbhost::bindings::wasm::eh::outline {
 
 inline constexpr uint8_t kI32 = 0x7f;
-inline constexpr uint8_t kExternRef = 0x6f, kFuncRef = 0x70, kV128 = 0x7b, kEmpty = 0x40;
+inline constexpr uint8_t kFuncRef = 0x70, kEmpty = 0x40;
 inline constexpr Opcode kBlock = 0x02, kLoop = 0x03, kEnd = 0x0b, kBr = 0x0c, kBrIf = 0x0d,
                         kBrTable = 0x0e, kReturn = 0x0f, kCall = 0x10, kCallIndirect = 0x11,
                         kReturnCall = 0x12, kReturnCallIndirect = 0x13, kLocalGet = 0x20,
                         kLocalSet = 0x21, kLocalTee = 0x22, kGlobalGet = 0x23, kGlobalSet = 0x24,
-                        kI32Const = 0x41, kI32Eq = 0x46, kI32Eqz = 0x45, kRefNull = 0xd0,
-                        kRefIsNull = 0xd1, kRefFunc = 0xd2, kSelectTyped = 0x1c,
-                        kUnreachable = 0x00, kIf = 0x04;
+                        kI32Const = 0x41, kI32Eqz = 0x45, kRefNull = 0xd0, kRefIsNull = 0xd1,
+                        kRefFunc = 0xd2, kSelectTyped = 0x1c, kUnreachable = 0x00, kIf = 0x04;
 
 inline void AppendSleb(std::string* out, int64_t value) {
   for (;;) {
@@ -106,21 +105,25 @@ class BodyOutline {
   void EmitThrow(std::string* out, uint32_t value);
   // The function's code at its own level: every outlined try_table replaced.
   absl::Status EmitOuter(std::string* out);
-  // Site t: its exits (relative depths outside it; the function's label
-  // is labels_.size() - 1), then its call and dispatch.
-  absl::Status CollectExits(size_t t, std::vector<uint64_t>* exits) const;
   absl::Status EmitSite(size_t t, std::string* out);
   // What a site's outlined function and dispatch share.
   struct Site {
     size_t t;
     FuncType block;               // the try_table's type
     std::vector<uint64_t> exits;  // relative depths outside it, in exit order (1, 2, ..)
+    std::string body;             // its instructions, as the outlined function has them
     std::vector<uint32_t> params, results;
     std::vector<std::vector<uint32_t>> exit_values;
     std::vector<uint32_t> registers;  // per local that crosses (from 0): its global
     uint32_t exception;               // the dispatch's local
     uint32_t function;                // the outlined function
   };
+  // The body of site t, for the outlined function (site->body), and where
+  // it leaves it (site->exits: relative depths outside the try_table, as
+  // first met; the function's label is labels_.size() - 1): its branches
+  // out go to the exit blocks (exit k at k labels outside the normal one),
+  // a return to the function's.
+  absl::Status RewriteBody(size_t t, Site* site);
   absl::Status PlanSite(size_t t, Site* site);
   // The outlined function: () -> (), the crossing locals declared.
   absl::Status OutlineBody(const Site& site, uint32_t type, size_t slot);
@@ -141,12 +144,6 @@ class BodyOutline {
     }
   }
   void CallHelper(Helper what, std::string* out) const;
-  // The body of site t, for the outlined function: branches out of it
-  // remapped to the exit blocks (exit k at k labels outside the normal one).
-  absl::Status EmitInner(size_t t,
-                         const std::vector<uint64_t>& exits,
-                         uint64_t return_exit,
-                         std::string* out) const;
   bool Outlined(size_t i) const;
 
   Outliner& o_;

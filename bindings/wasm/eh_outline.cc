@@ -29,10 +29,13 @@ uint32_t Outliner::TypeIndex(const FuncType& type) {
   return static_cast<uint32_t>(types_.size() - 1);
 }
 
-std::vector<uint32_t> Outliner::HelperTypes() {
-  const std::string ext(1, static_cast<char>(exn_type_));
-  const std::string func(1, static_cast<char>(outline::kFuncRef));
-  return {TypeIndex({ext, ""}), TypeIndex({func, ext}), TypeIndex({"", ""})};
+const std::vector<uint32_t>& Outliner::HelperTypes() {
+  if (helper_types_.empty()) {
+    const std::string ext(1, static_cast<char>(exn_type_));
+    const std::string func(1, static_cast<char>(outline::kFuncRef));
+    helper_types_ = {TypeIndex({ext, ""}), TypeIndex({func, ext}), TypeIndex({"", ""})};
+  }
+  return helper_types_;
 }
 
 uint32_t Outliner::Register(uint8_t type, uint32_t k) {

@@ -92,7 +92,7 @@ class Outliner {
   // the module needs the table, the registers and exnref.js).
   bool used() const { return used_; }
   // The helpers' types, by Helper.
-  std::vector<uint32_t> HelperTypes();
+  const std::vector<uint32_t>& HelperTypes();
   // The registers' types, in global order (the first is the exit's, i32).
   const std::string& registers() const { return registers_; }
 
@@ -109,6 +109,7 @@ class Outliner {
   std::vector<uint32_t> tags_;
   std::vector<Function> outlined_;
   bool used_ = false;
+  std::vector<uint32_t> helper_types_;  // HelperTypes', once asked
   std::string registers_;
   // Per value type: its registers' globals, in order.
   std::vector<std::pair<uint8_t, std::vector<uint32_t>>> by_type_;

@@ -9,83 +9,28 @@
 
 namespace wbhost::bindings::wasm::eh::outline {
 
-absl::Status BodyOutline::CollectExits(size_t t, std::vector<uint64_t>* exits) const {
+absl::Status BodyOutline::RewriteBody(size_t t, Site* site) {
   const uint64_t function = labels_.size() - 1;
-  auto leave = [&](uint64_t depth, uint64_t nest) -> absl::Status {
-    if (depth <= nest)
-      return absl::OkStatus();
-    uint64_t r = depth - nest - 1;
-    if (r > function)
-      return absl::InvalidArgumentError(absl::StrCat("a label out of range in function #", index_));
-    if (std::find(exits->begin(), exits->end(), r) == exits->end())
-      exits->push_back(r);
-    return absl::OkStatus();
-  };
-  uint64_t nest = 0;
-  for (size_t i = t + 1; i < match_[t]; ++i) {
-    Opcode op = code_[i].opcode;
-    Reader in(entry_.substr(0, code_[i].end));
-    in.Seek(code_[i].offset + 1);
-    absl::Status s;
-    switch (op) {
-      case kBr:
-      case kBrIf:
-        s = leave(in.Leb(), nest);
-        break;
-      case kBrTable: {
-        uint64_t count = in.Leb();
-        for (uint64_t k = 0; k <= count && s.ok() && in.ok(); ++k)
-          s = leave(in.Leb(), nest);
-        break;
-      }
-      case kReturn:
-      case kReturnCall:
-      case kReturnCallIndirect:
-        s = leave(function + nest + 1, nest);
-        break;
-      case kTryTable: {
-        SkipBlockType(in);
-        uint64_t count = in.Leb();
-        for (uint64_t k = 0; k < count && s.ok() && in.ok(); ++k) {
-          if (in.Byte() <= 1)
-            in.Leb();
-          s = leave(in.Leb(), nest);
-        }
-        break;
-      }
-      case kRethrow:
-        if (in.Leb() >= nest)
-          return Unsupported(
-              absl::StrCat("a rethrow of a catch outside an outlined try_table ", Where(i)));
-        break;
-      case kDelegate:
-        if (nest == 0 || in.Leb() >= nest - 1)
-          return Unsupported(absl::StrCat("a delegate out of an outlined try_table ", Where(i)));
-        break;
-      default:
-        break;
-    }
-    if (!s.ok())
-      return s;
-    if (OpensBlock(op))
-      ++nest;
-    else if (ClosesBlock(op))
-      --nest;
-  }
-  return absl::OkStatus();
-}
-
-absl::Status BodyOutline::EmitInner(size_t t,
-                                    const std::vector<uint64_t>& exits,
-                                    uint64_t return_exit,
-                                    std::string* out) const {
-  // The depth in the outlined function of a label `depth` at `nest`.
+  std::vector<uint64_t>& exits = site->exits;
+  std::string* out = &site->body;
+  absl::Status status;
+  // The depth in the outlined function of a label `depth` at `nest`: its
+  // own labels stay, the try_table's becomes the normal exit's block, one
+  // outside it the exit blocks (numbered as first met).
   auto remap = [&](uint64_t depth, uint64_t nest) -> uint64_t {
     if (depth <= nest)
       return depth;
     uint64_t r = depth - nest - 1;
-    return nest + 1 + (std::find(exits.begin(), exits.end(), r) - exits.begin());
+    if (r > function && status.ok())
+      status =
+          absl::InvalidArgumentError(absl::StrCat("a label out of range in function #", index_));
+    auto it = std::find(exits.begin(), exits.end(), r);
+    if (it == exits.end())
+      it = exits.insert(exits.end(), r);
+    return nest + 1 + static_cast<uint64_t>(it - exits.begin());
   };
+  // A return: a branch to the function's label.
+  auto exit_function = [&](uint64_t nest) { return remap(function + nest + 1, nest); };
   uint64_t nest = 0;
   for (size_t i = t + 1; i < match_[t]; ++i) {
     const Instruction& ins = code_[i];
@@ -105,17 +50,17 @@ absl::Status BodyOutline::EmitInner(size_t t,
         break;
       }
       case kReturn:
-        Op(out, kBr, nest + 1 + return_exit);
+        Op(out, kBr, exit_function(nest));
         break;
       case kReturnCall:
         Op(out, kCall, in.Leb());
-        Op(out, kBr, nest + 1 + return_exit);
+        Op(out, kBr, exit_function(nest));
         break;
       case kReturnCallIndirect: {
         uint64_t type = in.Leb();
         Op(out, kCallIndirect, type);
         AppendLeb(out, in.Leb());
-        Op(out, kBr, nest + 1 + return_exit);
+        Op(out, kBr, exit_function(nest));
         break;
       }
       case kTryTable: {
@@ -134,10 +79,23 @@ absl::Status BodyOutline::EmitInner(size_t t,
         }
         break;
       }
+      case kRethrow:
+        if (in.Leb() >= nest)
+          return Unsupported(
+              absl::StrCat("a rethrow of a catch outside an outlined try_table ", Where(i)));
+        out->append(entry_.substr(ins.offset, ins.end - ins.offset));
+        break;
+      case kDelegate:
+        if (nest == 0 || in.Leb() >= nest - 1)
+          return Unsupported(absl::StrCat("a delegate out of an outlined try_table ", Where(i)));
+        out->append(entry_.substr(ins.offset, ins.end - ins.offset));
+        break;
       default:
         out->append(entry_.substr(ins.offset, ins.end - ins.offset));
         break;
     }
+    if (!status.ok())
+      return status;
     if (!in.ok())
       return absl::InvalidArgumentError(absl::StrCat("unreadable immediates ", Where(i)));
     if (OpensBlock(op))
@@ -150,7 +108,7 @@ absl::Status BodyOutline::EmitInner(size_t t,
 
 absl::Status BodyOutline::PlanSite(size_t t, Site* site) {
   site->t = t;
-  if (absl::Status s = CollectExits(t, &site->exits); !s.ok())
+  if (absl::Status s = RewriteBody(t, site); !s.ok())
     return s;
   site->block = BlockTypeOf(t);
   // Where the body's values go: the try_table's parameters, its results,
@@ -180,7 +138,6 @@ absl::Status BodyOutline::PlanSite(size_t t, Site* site) {
 }
 
 absl::Status BodyOutline::OutlineBody(const Site& site, uint32_t type, size_t slot) {
-  const uint64_t function = labels_.size() - 1;
   const uint32_t exit_register = o_.globals_;
   // Each exit sets the exit register, stores the locals and returns.
   auto leave = [&](std::string* to, int64_t k) {
@@ -204,10 +161,7 @@ absl::Status BodyOutline::OutlineBody(const Site& site, uint32_t type, size_t sl
   BlockTypeFor(site.block.results, &g);
   for (uint32_t p : site.params)
     Op(&g, kLocalGet, p);
-  uint64_t return_index =
-      std::find(site.exits.begin(), site.exits.end(), function) - site.exits.begin();
-  if (absl::Status s = EmitInner(site.t, site.exits, return_index, &g); !s.ok())
-    return s;
+  g.append(site.body);
   g.push_back(static_cast<char>(kEnd));
   for (size_t k = site.results.size(); k-- > 0;)
     Op(&g, kLocalSet, site.results[k]);
