@@ -83,6 +83,43 @@ bool SectionHoldsExnRef(const Section& section) {
 
 }  // namespace
 
+absl::StatusOr<FunctionBody> ReadFunctionBody(std::string_view bytes,
+                                              size_t offset,
+                                              uint32_t index) {
+  FunctionBody body;
+  body.index = index;
+  body.offset = offset;
+  Reader s(bytes);
+  s.Seek(offset);
+  uint64_t size = s.Leb();
+  size_t start = s.pos();
+  s.Skip(size);
+  if (!s.ok())
+    return absl::InvalidArgumentError("unreadable code section");
+  body.end = s.pos();
+  Reader locals(bytes.substr(start, static_cast<size_t>(size)));
+  uint64_t groups = locals.Leb();
+  uint64_t total = 0;
+  for (uint64_t g = 0; g < groups && locals.ok(); ++g) {
+    uint64_t n = locals.Leb();
+    if (n > 50000 || total + n > 50000)  // V8's limit on locals per function
+      return absl::InvalidArgumentError(absl::StrCat("too many locals in function #", index));
+    total += n;
+    uint8_t type = locals.Byte();
+    if (type == 0x63 || type == 0x64)
+      locals.Leb();
+    if (type == kExnRef) {
+      for (uint64_t k = total - n; k < total; ++k)
+        body.exnref_locals.push_back(static_cast<uint32_t>(k));
+    }
+  }
+  if (!locals.ok())
+    return absl::InvalidArgumentError(absl::StrCat("unreadable locals of function #", index));
+  body.local_count = static_cast<uint32_t>(total);
+  body.code_offset = start + locals.pos();
+  return body;
+}
+
 absl::StatusOr<std::vector<FunctionBody>> ReadFunctionBodies(std::string_view module) {
   auto sections = ReadSections(module);
   if (!sections.ok())
@@ -103,38 +140,12 @@ absl::StatusOr<std::vector<FunctionBody>> ReadFunctionBodies(std::string_view mo
     size_t base = OffsetIn(module, section.body);
     bodies.reserve(std::min<uint64_t>(count, section.body.size()));  // a body is 2 bytes at least
     for (uint64_t i = 0; i < count && s.ok(); ++i) {
-      FunctionBody body;
-      body.index = imported + static_cast<uint32_t>(i);
-      body.offset = base + s.pos();
-      uint64_t size = s.Leb();
-      size_t start = s.pos();
-      s.Skip(size);
-      if (!s.ok())
-        break;
-      body.end = base + s.pos();
-      Reader locals(section.body.substr(start, static_cast<size_t>(size)));
-      uint64_t groups = locals.Leb();
-      uint64_t total = 0;
-      for (uint64_t g = 0; g < groups && locals.ok(); ++g) {
-        uint64_t n = locals.Leb();
-        if (n > 50000 || total + n > 50000)  // V8's limit on locals per function
-          return absl::InvalidArgumentError(
-              absl::StrCat("too many locals in function #", body.index));
-        total += n;
-        uint8_t type = locals.Byte();
-        if (type == 0x63 || type == 0x64)
-          locals.Leb();
-        if (type == kExnRef) {
-          for (uint64_t k = total - n; k < total; ++k)
-            body.exnref_locals.push_back(static_cast<uint32_t>(k));
-        }
-      }
-      if (!locals.ok())
-        return absl::InvalidArgumentError(
-            absl::StrCat("unreadable locals of function #", body.index));
-      body.local_count = static_cast<uint32_t>(total);
-      body.code_offset = base + start + locals.pos();
-      bodies.push_back(std::move(body));
+      auto body = ReadFunctionBody(module.substr(0, base + section.body.size()), base + s.pos(),
+                                   imported + static_cast<uint32_t>(i));
+      if (!body.ok())
+        return body.status();
+      s.Seek(body->end - base);
+      bodies.push_back(*std::move(body));
     }
     if (!s.ok() || !s.AtEnd())
       return absl::InvalidArgumentError("unreadable code section");

@@ -47,6 +47,12 @@ struct FunctionBody {
 // locals; an error for a malformed section.
 absl::StatusOr<std::vector<FunctionBody>> ReadFunctionBodies(std::string_view module);
 
+// The body whose entry (size, locals, expression) starts at `offset` in
+// `bytes`, as function `index`; an error for one that cannot be read.
+absl::StatusOr<FunctionBody> ReadFunctionBody(std::string_view bytes,
+                                              size_t offset,
+                                              uint32_t index);
+
 // Calls `visit` for each instruction of `body`, in order, through the
 // final `end`. An error names what cannot be read: "unknown opcode 0x1e at
 // offset 0x40 in function #3".

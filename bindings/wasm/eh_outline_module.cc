@@ -16,7 +16,7 @@ namespace wbhost::bindings::wasm::eh {
 
 namespace {
 
-constexpr uint8_t kExternRef = 0x6f, kFuncRef = 0x70;
+constexpr uint8_t kFuncRef = 0x70;
 
 // Where each section goes among the others (custom sections aside).
 int Rank(uint8_t id) {
@@ -80,21 +80,12 @@ absl::Status TranslateOutlined(const ModuleInfo& info,
   std::string buffer;
   AppendLeb(&buffer, entry.size());
   buffer.append(entry);
-  FunctionBody body;
-  body.index = index;
-  body.offset = 0;
-  Reader in(buffer);
-  in.Leb();
-  uint64_t groups = in.Leb();
-  for (uint64_t g = 0; g < groups && in.ok(); ++g) {
-    body.local_count += static_cast<uint32_t>(in.Leb());
-    SkipValueType(in);
-  }
-  body.code_offset = in.pos();
-  body.end = buffer.size();
+  auto body = ReadFunctionBody(buffer, 0, index);
+  if (!body.ok())
+    return body.status();
   FunctionTranslator translator(buffer, info);
   bool modern = false;
-  return translator.TranslateEntry(body, out, &modern);
+  return translator.TranslateEntry(*body, out, &modern);
 }
 
 // Element segments of exnref: their type, and `ref.null exn` in their
