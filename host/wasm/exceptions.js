@@ -163,7 +163,8 @@
     return false;
   }
 
-  // The import object with every function of it wrapped (intoWasm).
+  // The import object with every function of it wrapped (intoWasm); its
+  // tables noted as a JSTag instance's (tables.js).
   function wrapImports(imports) {
     const result = {};
     for (const from of Object.keys(imports)) {
@@ -176,6 +177,7 @@
       for (const name in namespace) {
         const value = namespace[name];
         target[name] = typeof value === 'function' ? wrapImport(value) : value;
+        if (value instanceof WebAssembly.Table) require('wasm_tables').jsTagTable(value);
       }
       result[from] = target;
     }
@@ -204,16 +206,10 @@
   // An Instance of `module` whose exports unwrap JSTag exceptions.
   function jsTagInstance(module, imports, newTarget) {
     const real = Reflect.construct(RealInstance, [module, wrapImports(imports)], newTarget);
-    // Its functions read from its tables come out wrapped (tables.js).
-    const tables = require('wasm_tables');
+    // Its functions read from its tables come out wrapped (tables.js); the
+    // tables it imports were noted by wrapImports.
     for (const value of Object.values(real.exports)) {
-      if (value instanceof WebAssembly.Table) tables.jsTagTable(value);
-    }
-    for (const namespace of Object.values(imports)) {
-      if (namespace === null || typeof namespace !== 'object') continue;
-      for (const name in namespace) {
-        if (namespace[name] instanceof WebAssembly.Table) tables.jsTagTable(namespace[name]);
-      }
+      if (value instanceof WebAssembly.Table) require('wasm_tables').jsTagTable(value);
     }
     return published(module, real, wrapExport);
   }
