@@ -191,12 +191,12 @@
     const exnref = require('wasm_exnref');
     const outlined = exnref.finish(module, instance);
     if (!outlined && map === undefined) return instance;
-    const exports = Object.create(null);
-    for (const [name, value] of Object.entries(instance.exports)) {
-      if (outlined && exnref.hidden(name)) continue;
-      const guard = outlined ? exnref.exported(module, name, value) : value;
-      if (guard !== value) exports[name] = guard;
-      else exports[name] = typeof value === 'function' && map !== undefined ? map(value) : value;
+    const exports = outlined ? exnref.publicExports(module, instance.exports)
+                             : Object.assign(Object.create(null), instance.exports);
+    if (map !== undefined) {
+      for (const [name, value] of Object.entries(exports)) {
+        if (typeof value === 'function' && !exnref.isGuard(value)) exports[name] = map(value);
+      }
     }
     Object.freeze(exports);
     Object.defineProperty(instance, 'exports', { value: exports, enumerable: true });

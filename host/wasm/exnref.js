@@ -90,7 +90,7 @@
 
   // After V8 made `instance` of `module`: its helper table filled and its
   // start function run. Whether the module is one of these (its exports
-  // then go through `exported`, less the hidden ones).
+  // then go through `publicExports`).
   function finish(module, instance) {
     if (!(module instanceof require('wasm_exceptions').RealModule)) return false;
     const info = infoFor(module);
@@ -184,6 +184,22 @@
     return entry === undefined ? value : guarded(value, entry[1], entry[2]);
   }
 
+  // The exports of an instance of `module` (one `finish` said yes to) as a
+  // program sees them: the translation's own left out, those that carry
+  // exnref guarded.
+  function publicExports(module, exports) {
+    const result = Object.create(null);
+    for (const [name, value] of Object.entries(exports)) {
+      if (!hidden(name)) result[name] = exported(module, name, value);
+    }
+    return result;
+  }
+
+  // Whether `value` is a guard: it runs no Wasm, so it needs no boundary.
+  function isGuard(value) {
+    return rawOf.has(value);
+  }
+
   // The import object to instantiate `module` with: a guard given for an
   // exnref import is the Wasm function it stands for, a JS function throws
   // the TypeError when Wasm calls it, and an exnref global or table must be
@@ -193,7 +209,9 @@
     const info = infoFor(module);
     if (info === null || info.boundary.imports.length === 0) return imports;
     if (imports === null || typeof imports !== 'object') return imports;
-    const result = { ...imports };
+    // Derived objects, not copies: names the import object inherits (as
+    // nodejs glue's module.exports does) stay visible.
+    const result = Object.create(imports);
     for (const [from, name, kind] of info.boundary.imports) {
       const namespace = result[from];
       if (namespace === null || typeof namespace !== 'object') continue;
@@ -206,10 +224,14 @@
         throw new WebAssembly.LinkError(`WebAssembly.Instance(): Import "${from}" "${name}": ` +
                                         `an exnref ${kind} must be one Wasm exported`);
       }
-      if (given !== value) result[from] = { ...namespace, [name]: given };
+      if (given !== value) {
+        const derived = Object.hasOwn(result, from) ? result[from] : Object.create(namespace);
+        Object.defineProperty(derived, name, { value: given, enumerable: true, configurable: true });
+        result[from] = derived;
+      }
     }
     return result;
   }
 
-  return { finish, exported, importsFor, hidden, checkTag, SECTION };
+  return { finish, publicExports, isGuard, importsFor, hidden, checkTag, SECTION };
 })

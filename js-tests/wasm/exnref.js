@@ -9,7 +9,10 @@ description: >
   exnref thrown traps and traps are not caught; the start function runs
   with the helpers in place; what the translation adds is invisible
   (exports, custom sections); exnref never crosses to or from JS
-  (TypeError), and an exnref global import must be one Wasm exported.
+  (TypeError: a JS function imported with exnref is never called), an
+  exnref global import must be one Wasm exported, and an exnref function
+  another instance exported passes the exnref as itself (in an import
+  object that inherits its names).
 flags: [async]
 includes: [wbhostHelpers.js]
 ---*/
@@ -30,15 +33,17 @@ function thrower(n) {
   if (n === 3) throw 42;
   if (n === 4) throw new WebAssembly.Exception(tag, [77]);
 }
-const imports = { m: { thrower, exnGlobal: g } };
+let passed = 0;
+function passExn() { passed++; }
+const imports = { m: { thrower, exnGlobal: g, passExn } };
 
 assert.sameValue(WebAssembly.validate(bytes), true, 'validate');
 const module = new WebAssembly.Module(bytes);
 assert.throws(WebAssembly.LinkError, () => new WebAssembly.Instance(module, {
-  m: { thrower, exnGlobal: new WebAssembly.Global({ value: 'externref', mutable: true }, null) },
+  m: { thrower, passExn, exnGlobal: new WebAssembly.Global({ value: 'externref', mutable: true }, null) },
 }), 'an externref global from JS is not an exnref');
 assert.throws(WebAssembly.LinkError,
-              () => new WebAssembly.Instance(module, { m: { thrower, exnGlobal: 1 } }),
+              () => new WebAssembly.Instance(module, { m: { thrower, passExn, exnGlobal: 1 } }),
               'nor is a number');
 
 function thrownBy(fn) {
@@ -105,9 +110,18 @@ function check(instance, how) {
                 `${how}: an Exception of a tag with an exnref parameter`);
   assert.sameValue(Object.keys(x).filter((name) => name.startsWith('__wbhost')).length, 0,
                    `${how}: no export of the translation's`);
-  // Another instance takes the exnref global exported here.
-  const other = new WebAssembly.Instance(module, { m: { thrower, exnGlobal: x.exnGlobal } });
+  x.keep(1);
+  assert.throws(TypeError, () => x.handOver(), `${how}: a JS function imported with exnref`);
+  assert.sameValue(passed, 0, `${how}: is never called`);
+  // Another instance takes the exnref global and function exported here,
+  // given in an import object that inherits its names.
+  const other = new WebAssembly.Instance(module, {
+    m: Object.create({ thrower, exnGlobal: x.exnGlobal, passExn: x.throwsExn }),
+  });
   assert.sameValue(other.exports.importedIsNull(), 1, `${how}: a global exported by Wasm`);
+  other.exports.keep(1);
+  assert.sameValue(thrownBy(() => other.exports.handOver()).value, kept,
+                   `${how}: an exnref through a function exported by Wasm, as itself`);
 }
 
 check(new WebAssembly.Instance(module, imports), 'new Instance');
@@ -130,14 +144,14 @@ assert(/exnref used as another type: Compiling function #0 failed/.test(mixedErr
 const names = WebAssembly.Module.exports(module).map((e) => e.name);
 assert.sameValue(names.filter((name) => name.startsWith('__wbhost')).length, 0, 'Module.exports');
 assert(names.includes('keep') && names.includes('exnTable'), 'the module\'s own exports');
-assert.sameValue(WebAssembly.Module.imports(module).length, 2, 'Module.imports');
+assert.sameValue(WebAssembly.Module.imports(module).length, 3, 'Module.imports');
 assert.sameValue(WebAssembly.Module.customSections(module, '__wbhost_eh').length, 0,
                  'Module.customSections');
 
 (async () => {
   check((await WebAssembly.instantiate(bytes, imports)).instance, 'instantiate(bytes)');
   check(await WebAssembly.instantiate(await WebAssembly.compile(bytes), imports), 'compile');
-  await WebAssembly.instantiate(module, { m: { thrower, exnGlobal: 1 } }).then(
+  await WebAssembly.instantiate(module, { m: { thrower, passExn, exnGlobal: 1 } }).then(
       () => { throw new Test262Error('linked'); },
       (e) => assert(e instanceof WebAssembly.LinkError, 'instantiate rejects it'));
 })().then($DONE, $DONE);

@@ -6,6 +6,8 @@
 (module
   (import "m" "thrower" (func $thrower (param i32)))
   (import "m" "exnGlobal" (global $imported (mut exnref)))
+  ;; A JS function here refuses; another instance's throwsExn works.
+  (import "m" "passExn" (func $passExn (param exnref)))
   (tag $e (export "e") (param i32))
   (global $saved (mut exnref) (ref.null exn))
   (global $started (mut i32) (i32.const 0))
@@ -140,6 +142,8 @@
   (func (export "throwsExnTag")
     (throw $x (i32.const 5) (ref.null exn)))
   (func (export "takesExn") (param exnref))
+  (func (export "throwsExn") (param exnref) (throw_ref (local.get 0)))
+  (func (export "handOver") (call $passExn (global.get $saved)))
   (func (export "givesExn") (result exnref) (ref.null exn))
   (global (export "exnGlobal") (mut exnref) (ref.null exn))
   (table (export "exnTable") 1 exnref)

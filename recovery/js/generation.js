@@ -114,18 +114,22 @@
     // glue receives an Instance-like object whose exports are wrapped.
     instantiate(imports) {
       const pkg = this.binding.pkg;
-      const wrapped = this.wrapImports(imports);
+      const exnref = require('wasm_exnref');
+      // An exnref import given by JS refuses (host/wasm/exnref.js) inside
+      // the import wrapper, so its TypeError crosses Wasm as any import's.
+      const wrapped = this.wrapImports(exnref.importsFor(pkg.module, imports));
       if (pkg.memoryLimits !== undefined) {
         this.ownMemory = this.binding.memories.forGeneration(this, pkg.memoryLimits);
         pkg.addMemoryImport(wrapped, this.ownMemory);
       }
       const instance = new RealInstance(pkg.module, wrapped);
-      // An outlined exnref's helpers (host/wasm/exnref.js); its hidden
-      // exports go with the other `__wbhost_` ones.
-      require('wasm_exnref').finish(pkg.module, instance);
+      // An outlined exnref's helpers in place, and its exports as the JS API
+      // shows them (exnref refused).
+      const outlined = exnref.finish(pkg.module, instance);
       this.keepsHeapSlab = pkg.keepsHeapSlab();
       this.instance = instance;
-      this.exports = this.wrapExports(instance.exports);
+      this.exports = this.wrapExports(
+          outlined ? exnref.publicExports(pkg.module, instance.exports) : instance.exports);
       this.hasTerminatedFlag =
           instance.exports.__instance_terminated instanceof WebAssembly.Global;
       this.instanceView = Object.create(RealInstance.prototype, {
@@ -198,7 +202,8 @@
       }
       if (typeof value !== 'function') return value;
       this.killList.push(name, this.refuser(name, value));
-      return exportWrapper(this, value);
+      // An exnref guard throws its TypeError before any Wasm runs.
+      return require('wasm_exnref').isGuard(value) ? value : exportWrapper(this, value);
     }
 
     // What the dead generation's glue finds in place of an export: frees
