@@ -6,7 +6,8 @@ description: >
   an export taking or giving one, for its global's value and for a glue
   import Wasm calls with one); the refusals are no aborts; the outlined
   try_table works in every generation; a trap recovers and the dead
-  generation's exports refuse.
+  generation's exports refuse; a checkpoint keeps the exnref global and
+  the module's funcref table as they were.
 flags: [async]
 includes: [wbhostHelpers.js]
 ---*/
@@ -41,4 +42,18 @@ var bytes = readbuffer(dir + 'exnref_bg.modern.wasm');
   assert.sameValue(fresh.has_saved(), 1, 'the outlined try_table works after recovery');
   assert.throws(TypeError, function () { fresh.give(); }, 'and exnref is refused still');
   assert.sameValue(binding.stats.aborts, 1, 'one abort');
+
+  // A checkpoint keeps the exnref global and the module's own table (the
+  // translation's helper table is each instance's, not the checkpoint's).
+  binding.checkpoint();
+  assertAbort(function () { fresh.trap(); }, 'trap');
+  var restored = kit.initSync({ module: bytes });
+  assert.sameValue(binding.generation, 3, 'restored from the checkpoint');
+  assert.sameValue(restored.has_saved(), 1, 'the exnref global, restored');
+  assert.sameValue(restored.increment(), 2, 'the i32 global, restored');
+  assert.sameValue(restored.call_fn(0) + restored.call_fn(1), 3, 'the funcref table, restored');
+  restored.keep(7);
+  assert.sameValue(restored.has_saved(), 1, 'the outlined try_table works after a restore');
+  assert.throws(TypeError, function () { return restored.saved.value; },
+                'the exnref global is still not for JS');
 })().then($DONE, $DONE);

@@ -52,10 +52,18 @@
     };
   }
 
+  // Globals and tables are read and written through the JS API's
+  // prototypes: an exnref one refuses JS through its own properties
+  // (host/wasm/exnref.js), yet what it holds is the instance's state.
+  function valueAccessor() {
+    return Object.getOwnPropertyDescriptor(WebAssembly.Global.prototype, 'value');
+  }
+  const tableMethod = (name) => WebAssembly.Table.prototype[name];
+
   // Whether a table holds funcref (only Wasm functions go in) or externref.
   function holdsFunctions(table) {
     try {
-      table.grow(0, {});
+      Reflect.apply(tableMethod('grow'), table, [0, {}]);
       return false;
     } catch (e) {
       return true;
@@ -63,12 +71,19 @@
   }
 
   function isMutable(global) {
+    const { get, set } = valueAccessor();
     try {
-      global.value = global.value;  // eslint-disable-line no-self-assign
+      Reflect.apply(set, global, [Reflect.apply(get, global, [])]);
       return true;
     } catch (e) {
       return false;  // immutable, or a v128 JS cannot read
     }
+  }
+
+  // What the exnref translation adds (host/wasm/exnref.js): each
+  // instance's own, filled when it is made; never a checkpoint's.
+  function translations(name) {
+    return require('wasm_exnref').hidden(name);
   }
 
   let nextId = 1;
@@ -100,12 +115,16 @@
         this.memories.push({ name, bytes: copy });
         bytes += copy.byteLength;
       }
-      for (const name of layout.globals) this.globals.push({ name, value: raw[name].value });
+      const read = valueAccessor().get;
+      for (const name of layout.globals) {
+        this.globals.push({ name, value: Reflect.apply(read, raw[name], []) });
+      }
+      const get = tableMethod('get');
       for (const { name, functions } of layout.tables) {
         const table = raw[name];
         const entries = new Array(table.length);
         for (let i = 0; i < entries.length; i++) {
-          const entry = table.get(i);
+          const entry = Reflect.apply(get, table, [i]);
           // A function by its index in the module (its name, per the JS API).
           entries[i] = functions && entry !== null ? Number(entry.name) : entry;
         }
@@ -158,15 +177,20 @@
         if (checkpoints.mapImage(bytes, memory)) continue;
         new Uint8Array(memory.buffer).set(bytes);
       }
-      for (const { name, value } of this.globals) raw[name].value = value;
+      const write = valueAccessor().set;
+      for (const { name, value } of this.globals) Reflect.apply(write, raw[name], [value]);
       // The new instance's functions, by index, before any table changes.
       const byIndex = this.tables.some((t) => t.functions) ? functionsByIndex(raw) : undefined;
+      const [grow, set] = [tableMethod('grow'), tableMethod('set')];
       for (const { name, functions, entries } of this.tables) {
         const table = raw[name];
-        if (entries.length > table.length) table.grow(entries.length - table.length);
+        if (entries.length > table.length) {
+          Reflect.apply(grow, table, [entries.length - table.length]);
+        }
         for (let i = 0; i < entries.length; i++) {
           const entry = entries[i];
-          table.set(i, functions ? (entry === null ? null : (byIndex.get(entry) || null)) : entry);
+          const value = functions ? (entry === null ? null : (byIndex.get(entry) || null)) : entry;
+          Reflect.apply(set, table, [i, value]);
         }
       }
       if (this.glue !== undefined && gen.glueState) gen.glueState(this.glue);
@@ -179,13 +203,15 @@
   // and exported functions.
   function functionsByIndex(raw) {
     const map = new Map();
+    const get = tableMethod('get');
     for (const name of Object.keys(raw)) {
       const value = raw[name];
+      if (translations(name)) continue;  // functions of another module
       if (typeof value === 'function') {
         map.set(Number(value.name), value);
       } else if (value instanceof WebAssembly.Table && holdsFunctions(value)) {
         for (let i = 0; i < value.length; i++) {
-          const fn = value.get(i);
+          const fn = Reflect.apply(get, value, [i]);
           if (fn !== null) map.set(Number(fn.name), fn);
         }
       }
@@ -294,6 +320,7 @@
       if (this.layout !== undefined) return this.layout;
       const layout = { memories: [], globals: [], tables: [] };
       for (const name of Object.keys(raw)) {
+        if (translations(name)) continue;
         const value = raw[name];
         if (value instanceof WebAssembly.Memory) {
           layout.memories.push(name);

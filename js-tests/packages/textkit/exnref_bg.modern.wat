@@ -3,9 +3,18 @@
 ;; global, and a glue import whose signature has one. Its try_table keeps
 ;; the exnref in a global, so wbhost outlines it (bindings/wasm/
 ;; eh_outline.h). js-tests/recovery/exnref-binding.js checks that exnref
-;; crosses to and from JS through a binding no more than through the JS API.
+;; crosses to and from JS through a binding no more than through the JS API,
+;; and that a checkpoint keeps the exnref global and the funcref table
+;; (whose functions have the indices of the translation's helpers).
 (module
   (import "wbg" "__wbg_resolve" (func $resolve (param i32 exnref)))
+  (type $number (func (result i32)))
+  (table $fns 2 funcref)
+  (elem (table $fns) (i32.const 0) func $one $two)
+  (func $one (result i32) (i32.const 1))
+  (func $two (result i32) (i32.const 2))
+  (func (export "call_fn") (param i32) (result i32)
+    (call_indirect $fns (type $number) (local.get 0)))
   (memory (export "memory") 1)
   (tag $e (param i32))
   (global $saved (export "saved") (mut exnref) (ref.null exn))
