@@ -167,7 +167,8 @@
   // tables noted as a JSTag instance's (tables.js).
   function wrapImports(imports) {
     const result = {};
-    for (const from of Object.keys(imports)) {
+    // Inherited names too: V8 reads each import with a Get.
+    for (const from in imports) {
       const namespace = imports[from];
       if (namespace === null || typeof namespace !== 'object') {
         result[from] = namespace;

@@ -209,9 +209,10 @@
     const info = infoFor(module);
     if (info === null || info.boundary.imports.length === 0) return imports;
     if (imports === null || typeof imports !== 'object') return imports;
-    // Derived objects, not copies: names the import object inherits (as
-    // nodejs glue's module.exports does) stay visible.
-    const result = Object.create(imports);
+    // Names an import object inherits (as nodejs glue's module.exports
+    // does) stay visible: its own are copied, its prototype kept, and a
+    // namespace changed is derived from the one given.
+    const result = Object.assign(Object.create(Object.getPrototypeOf(imports)), imports);
     for (const [from, name, kind] of info.boundary.imports) {
       const namespace = result[from];
       if (namespace === null || typeof namespace !== 'object') continue;

@@ -12,7 +12,9 @@ description: >
   (TypeError: a JS function imported with exnref is never called), an
   exnref global import must be one Wasm exported, and an exnref function
   another instance exported passes the exnref as itself (in an import
-  object that inherits its names).
+  object that inherits its names); with JSTag imported too, every
+  namespace of imports reaches the instance and a JSTag exception kept as
+  an exnref reaches JS bare.
 flags: [async]
 includes: [wbhostHelpers.js]
 ---*/
@@ -147,6 +149,21 @@ assert(names.includes('keep') && names.includes('exnTable'), 'the module\'s own 
 assert.sameValue(WebAssembly.Module.imports(module).length, 3, 'Module.imports');
 assert.sameValue(WebAssembly.Module.customSections(module, '__wbhost_eh').length, 0,
                  'Module.customSections');
+
+// With JSTag imported and imports in three namespaces, inherited or own:
+// each reaches the instance, the exnref import refuses a JS function, and
+// a JSTag exception kept as an exnref reaches JS bare when thrown again.
+const jsTagModule = new WebAssembly.Module(
+    readbuffer(wbhostOut + '/gen/js-tests/wasm/exnref-jstag.modern.wasm'));
+const jsTagImports = { js: { tag: WebAssembly.JSTag }, m: { passExn }, n: { seven: () => 7 } };
+for (const [given, how] of [[jsTagImports, 'own'], [Object.create(jsTagImports), 'inherited']]) {
+  const { exports: j } = new WebAssembly.Instance(jsTagModule, given);
+  assert.sameValue(j.seven(), 7, `JSTag, ${how} namespaces: another namespace's import`);
+  const value = { how };
+  j.keep(value);
+  assert.sameValue(thrownBy(() => j.rethrowSaved()).value, value, `JSTag, ${how}: bare`);
+  assert.throws(TypeError, () => j.handOver(), `JSTag, ${how}: the exnref import refuses`);
+}
 
 (async () => {
   check((await WebAssembly.instantiate(bytes, imports)).instance, 'instantiate(bytes)');

@@ -140,7 +140,8 @@
 
     wrapImports(imports) {
       const result = {};
-      for (const moduleName of Object.keys(imports || {})) {
+      // Inherited names too, at both levels: V8 reads each with a Get.
+      for (const moduleName in imports || {}) {
         const source = imports[moduleName];
         const target = {};
         // Own and inherited names: nodejs glue passes its module.exports.
