@@ -5,8 +5,8 @@ description: >
   clauses in order, a clause naming the function's label, landing pads
   that clean up and rethrow the same exception (shared by two calls, with
   a payload, at once, and one that may swallow it), through new Module,
-  compile, validate, instantiate, instantiateStreaming and an ES module
-  import; what it cannot translate is a CompileError naming it (and the
+  compile, validate, instantiate, instantiateStreaming, compileStreaming,
+  an ES module import, another realm, a Worker and a $262.agent; what it cannot translate is a CompileError naming it (and the
   call, as V8's errors do), with no frame of wbhost's in its stack; a
   module V8 refuses that uses no modern exception handling keeps V8's
   error.
@@ -112,4 +112,23 @@ assert.sameValue(WebAssembly.validate(invalid), false, 'an invalid one');
   worker.postMessage(new WebAssembly.Module(readbuffer(esmPath)));
   assert.sameValue(worker.getMessage(), 7, 'an exnref kept, in a Worker');
   worker.terminate();
+
+  // Bytes compiled by compileStreaming, another realm, a Worker and a
+  // $262.agent.
+  const streamed = await WebAssembly.compileStreaming(fetch(new URL('file://' + esmPath)));
+  assert.sameValue(new WebAssembly.Instance(streamed).exports.kept(), 7, 'compileStreaming');
+  const compileHere = `new WebAssembly.Instance(
+      new WebAssembly.Module(readbuffer(${JSON.stringify(esmPath)}))).exports.kept()`;
+  assert.sameValue($262.createRealm().evalScript(compileHere), 7, 'another realm');
+  const compiler = new Worker(`postMessage(${compileHere});`, { type: 'string' });
+  assert.sameValue(compiler.getMessage(), 7, 'a Worker compiling the bytes');
+  compiler.terminate();
+  $262.agent.start(`$262.agent.receiveBroadcast(function () {
+    $262.agent.report(${compileHere});
+    $262.agent.leaving();
+  });`);
+  $262.agent.broadcast(new SharedArrayBuffer(8));
+  let report;
+  while ((report = $262.agent.getReport()) === null) $262.agent.sleep(5);
+  assert.sameValue(report, '7', 'a $262.agent');
 })().then($DONE, $DONE);
