@@ -123,6 +123,29 @@ bool ForEachImport(std::string_view body, const std::function<void(const Import&
   return s.ok() && s.AtEnd();
 }
 
+bool ForEachTableOrGlobal(uint8_t section_id,
+                          std::string_view body,
+                          const std::function<void(const TableOrGlobal&)>& visit) {
+  Reader s(body);
+  uint64_t count = s.Leb();
+  for (uint64_t i = 0; i < count && s.ok(); ++i) {
+    TableOrGlobal entry;
+    entry.type = s.pos();
+    SkipValueType(s);
+    entry.type_end = s.pos();
+    if (!s.ok())
+      break;
+    visit(entry);
+    if (section_id == kTableSection) {
+      s.SkipLimits();
+    } else {
+      s.Byte();  // mutability
+      s.SkipConstExpr();
+    }
+  }
+  return s.ok();
+}
+
 void AppendLongLeb(std::string* out, uint64_t value) {
   do {
     uint8_t b = value & 0x7f;

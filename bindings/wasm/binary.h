@@ -110,6 +110,20 @@ struct Import {
 // cannot be read or are left over.
 bool ForEachImport(std::string_view body, const std::function<void(const Import&)>& visit);
 
+// A table or global section's entry, where its value type starts and ends
+// in the section's body (a global's mutability byte, then its initializer,
+// follow that end; a table's limits do).
+struct TableOrGlobal {
+  size_t type, type_end;
+};
+
+// Reads a table or global section's entries (`section_id` says which),
+// calling visit as soon as each one's value type is read. False for bytes
+// that cannot be read.
+bool ForEachTableOrGlobal(uint8_t section_id,
+                          std::string_view body,
+                          const std::function<void(const TableOrGlobal&)>& visit);
+
 void AppendLongLeb(std::string* out, uint64_t value);
 // Inline for the one-byte values most indices and depths are.
 inline void AppendLeb(std::string* out, uint64_t value) {

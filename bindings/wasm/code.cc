@@ -47,38 +47,19 @@ bool TypesHoldExnRef(std::string_view body) {
   return false;
 }
 
-bool GlobalsHoldExnRef(std::string_view body) {
-  Reader s(body);
-  uint64_t count = s.Leb();
-  for (uint64_t i = 0; i < count && s.ok(); ++i) {
-    size_t at = s.pos();
-    SkipValueType(s);
-    if (s.ok() && static_cast<uint8_t>(body[at]) == kExnRef)
-      return true;
-    s.Byte();
-    s.SkipConstExpr();
-  }
-  return false;
-}
-
-bool TablesHoldExnRef(std::string_view body) {
-  Reader s(body);
-  uint64_t count = s.Leb();
-  for (uint64_t i = 0; i < count && s.ok(); ++i) {
-    size_t at = s.pos();
-    SkipValueType(s);
-    if (s.ok() && static_cast<uint8_t>(body[at]) == kExnRef)
-      return true;
-    s.SkipLimits();
-  }
-  return false;
+bool TablesOrGlobalsHoldExnRef(const Section& section) {
+  bool exn = false;
+  ForEachTableOrGlobal(section.id, section.body, [&](const TableOrGlobal& entry) {
+    exn = exn || static_cast<uint8_t>(section.body[entry.type]) == kExnRef;
+  });
+  return exn;
 }
 
 // Whether a section that declares value types holds exnref.
 bool SectionHoldsExnRef(const Section& section) {
   return (section.id == kTypeSection && TypesHoldExnRef(section.body)) ||
-         (section.id == kGlobalSection && GlobalsHoldExnRef(section.body)) ||
-         (section.id == kTableSection && TablesHoldExnRef(section.body));
+         ((section.id == kGlobalSection || section.id == kTableSection) &&
+          TablesOrGlobalsHoldExnRef(section));
 }
 
 }  // namespace

@@ -160,18 +160,10 @@ std::string ExnRefBoundary(const std::vector<Section>& sections, const ModuleInf
         }
       });
     } else if (section.id == kTableSection || section.id == kGlobalSection) {
-      uint64_t count = in.Leb();
-      for (uint64_t i = 0; i < count && in.ok(); ++i) {
-        bool exn = static_cast<uint8_t>(section.body[in.pos()]) == kExnRef;
+      ForEachTableOrGlobal(section.id, section.body, [&](const TableOrGlobal& entry) {
+        bool exn = static_cast<uint8_t>(section.body[entry.type]) == kExnRef;
         (section.id == kTableSection ? tables : globals).push_back(exn);
-        SkipValueType(in);
-        if (section.id == kTableSection) {
-          in.SkipLimits();
-        } else {
-          in.Byte();
-          in.SkipConstExpr();
-        }
-      }
+      });
     } else if (section.id == kExportSection) {
       uint64_t count = in.Leb();
       for (uint64_t i = 0; i < count && in.ok(); ++i) {

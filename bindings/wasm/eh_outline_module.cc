@@ -281,20 +281,13 @@ absl::StatusOr<std::string> TranslateWithOutlining(std::string_view module,
         break;
       case kTableSection:
       case kGlobalSection: {
-        Reader in(section.body);
-        uint64_t count = in.Leb();
-        for (uint64_t i = 0; i < count && in.ok(); ++i) {
-          Patch(&body, in.pos(), exn_type);
-          SkipValueType(in);
-          if (section.id == kTableSection) {
-            in.SkipLimits();
-          } else {
-            in.Byte();
-            if (in.pos() + 1 < body.size() && static_cast<uint8_t>(body[in.pos()]) == 0xd0)
-              Patch(&body, in.pos() + 1, exn_type);  // ref.null exn
-            in.SkipConstExpr();
-          }
-        }
+        ForEachTableOrGlobal(section.id, section.body, [&](const TableOrGlobal& entry) {
+          Patch(&body, entry.type, exn_type);
+          size_t init = entry.type_end + 1;  // after a global's mutability
+          if (section.id == kGlobalSection && init + 1 < body.size() &&
+              static_cast<uint8_t>(body[init]) == 0xd0)
+            Patch(&body, init + 1, exn_type);  // ref.null exn
+        });
         if (section.id == kTableSection && helpers)
           body = Extended(body, 1, Vector(added[kTableSection]).second);
         if (section.id == kGlobalSection && helpers)

@@ -92,20 +92,19 @@ absl::StatusOr<ModuleInfo> ReadModuleInfo(std::string_view module,
       for (uint64_t i = 0; i < count && s.ok(); ++i)
         info.function_types.push_back(static_cast<uint32_t>(s.Leb()));
     } else if (section.id == kTableSection || section.id == kGlobalSection) {
-      uint64_t count = s.Leb();
-      (section.id == kTableSection ? info.tables : info.globals) += count;
-      for (uint64_t i = 0; i < count && s.ok(); ++i) {
-        size_t at = s.pos();
-        SkipValueType(s);
-        if (s.ok() && static_cast<uint8_t>(section.body[at]) == kExnRef && !outlining)
-          return Unsupported(section.id == kTableSection ? "an exnref table" : "an exnref global");
-        if (section.id == kTableSection) {
-          s.SkipLimits();
-        } else {
-          s.Byte();
-          s.SkipConstExpr();
+      absl::Status status;
+      bool read = ForEachTableOrGlobal(section.id, section.body, [&](const TableOrGlobal& entry) {
+        ++(section.id == kTableSection ? info.tables : info.globals);
+        if (static_cast<uint8_t>(section.body[entry.type]) == kExnRef && !outlining &&
+            status.ok()) {
+          status =
+              Unsupported(section.id == kTableSection ? "an exnref table" : "an exnref global");
         }
-      }
+      });
+      if (!status.ok())
+        return status;
+      if (!read)
+        return absl::InvalidArgumentError("an unreadable section");
     } else if (section.id == kTagSection) {
       uint64_t count = s.Leb();
       for (uint64_t i = 0; i < count && s.ok(); ++i) {
