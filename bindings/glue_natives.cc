@@ -37,6 +37,7 @@
 #include "host/file_util.h"
 #include "host/modules/module_loader.h"
 #include "host/read_policy.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost::bindings {
@@ -266,7 +267,7 @@ void CompileGlue(const v8::FunctionCallbackInfo<v8::Value>& info) {
     for (uint32_t i = 0; i < list->Length(); ++i)
       params.push_back(list->Get(context, i).ToLocalChecked()->ToString(context).ToLocalChecked());
   }
-  v8::ScriptOrigin origin(isolate, ToV8(isolate, path));
+  v8::ScriptOrigin origin = v8compat::ScriptOrigin(isolate, ToV8(isolate, path));
   v8::ScriptCompiler::Source script_source(ToV8(isolate, body), origin);
   v8::Local<v8::Function> fn;
   if (v8::ScriptCompiler::CompileFunction(context, &script_source, params.size(), params.data())

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "host/output.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -92,7 +93,7 @@ bool AbortHadNoCaller(v8::Local<v8::Context> context, v8::Local<v8::Value> error
     return false;
   v8::TryCatch try_catch(isolate);
   v8::Local<v8::Private> brand = RecoveredAbortBrand(isolate);
-  v8::Local<v8::Value> proto = error.As<v8::Object>()->GetPrototype();
+  v8::Local<v8::Value> proto = v8compat::GetPrototype(error.As<v8::Object>());
   // A few steps up is enough: the brand is on WasmAbortError.prototype.
   for (int depth = 0; depth < 8 && proto->IsObject(); ++depth) {
     v8::Local<v8::Value> predicate;
@@ -104,7 +105,7 @@ bool AbortHadNoCaller(v8::Local<v8::Context> context, v8::Local<v8::Value> error
                  .ToLocal(&answer) &&
              answer->IsTrue();
     }
-    proto = proto.As<v8::Object>()->GetPrototype();
+    proto = v8compat::GetPrototype(proto.As<v8::Object>());
   }
   return false;
 }

@@ -10,6 +10,7 @@
 #include "host/modules/module_loader.h"
 #include "host/modules/package_hook.h"
 #include "host/output.h"
+#include "host/v8_compat.h"
 #include "host/v8_runtime.h"
 #include "host/v8_util.h"
 #include "libplatform/libplatform.h"
@@ -32,10 +33,13 @@ size_t NearHeapLimit(void* data, size_t current_limit, size_t initial_limit) {
   return current_limit + kHeadroomBytes;
 }
 
-void OnOutOfMemory(const char* location, bool is_heap_oom) {
-  HostError(absl::StrCat(
-      "out of memory: ", is_heap_oom ? "JavaScript heap exhausted" : "process memory exhausted",
-      " (", location ? location : "unknown", ")"));
+void OnOutOfMemory(const char* location, const v8compat::OOMDetails& details) {
+  // 13.6 may say more than where (10.2 never does).
+  HostError(
+      absl::StrCat("out of memory: ",
+                   details.is_heap_oom ? "JavaScript heap exhausted" : "process memory exhausted",
+                   " (", location ? location : "unknown",
+                   details.detail ? absl::StrCat(": ", details.detail) : "", ")"));
   FlushStdout();
   _exit(kExitOutOfMemory);
 }
@@ -122,7 +126,7 @@ IsolatePtr NewHostIsolate(int64_t max_heap_mb) {
   v8::Isolate* isolate = v8::Isolate::New(params);
   isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
   isolate->AddNearHeapLimitCallback(NearHeapLimit, isolate);
-  isolate->SetOOMErrorHandler(OnOutOfMemory);
+  v8compat::SetOOMErrorHandler<OnOutOfMemory>(isolate);
   isolate->SetFatalErrorHandler(OnFatalError);
   isolate->SetPromiseRejectCallback(OnPromiseReject);
   isolate->AddMessageListenerWithErrorLevel(OnUncaught, v8::Isolate::kMessageError);

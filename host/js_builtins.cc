@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "host/context_data.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -97,7 +98,8 @@ v8::MaybeLocal<v8::Object> LoadBuiltin(v8::Local<v8::Context> context, std::stri
            .ToLocal(&code)) {
     return {};
   }
-  v8::ScriptOrigin origin(isolate, ToV8(isolate, absl::StrCat("wbhost:", std::string(name))));
+  v8::ScriptOrigin origin =
+      v8compat::ScriptOrigin(isolate, ToV8(isolate, absl::StrCat("wbhost:", std::string(name))));
   v8::Local<v8::Script> script;
   v8::Local<v8::Value> fn;
   if (!v8::Script::Compile(context, code, &origin).ToLocal(&script) ||

@@ -1,6 +1,7 @@
 // wbhost's entry point: parse the command line, set V8's flags, start V8,
 // then run the shell or a subcommand.
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,12 @@
 
 int main(int argc, char** argv) {
   using namespace wbhost;
+#ifdef WBHOST_SYSROOT_LIB
+  // Built against a sysroot's newer libc (V8 13.6): its iconv must load
+  // its own modules, not this machine's, which its compiled-in path names.
+  // Set before anything can convert; wbhost's children are wbhost.
+  setenv("GCONV_PATH", WBHOST_SYSROOT_LIB "/gconv", 1);
+#endif
   std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && args[0] == "test262") {
     if (absl::Status status = V8Runtime::SetFlags({}); !status.ok())
@@ -48,7 +55,10 @@ int main(int argc, char** argv) {
     PrintV8Options();
     return kExitOk;
   }
-  if (absl::Status status = V8Runtime::SetFlags(options->v8_flags); !status.ok()) {
+  if (absl::Status status =
+          V8Runtime::SetFlags(options->v8_flags, options->d8 ? V8Runtime::UnknownFlags::kWarn
+                                                             : V8Runtime::UnknownFlags::kRefuse);
+      !status.ok()) {
     HostError(absl::StrCat(status.message(), " (wbhost --help lists the options)"));
     return kExitUsage;
   }

@@ -116,6 +116,10 @@ absl::StatusOr<ShellOptions> ParseOptions(const std::vector<std::string>& args) 
     }
     if (arg == "--d8")
       continue;
+    // d8's test mode (V8's test runner passes it): no shell after the
+    // files, which is what wbhost does anyway.
+    if (options.d8 && arg == "--test")
+      continue;
     // d8's command line: files until "--".
     if (options.d8 && (arg.empty() || arg[0] != '-')) {
       options.files.push_back(arg);

@@ -1,5 +1,6 @@
 #include "host/script_runner.h"
 
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -10,7 +11,7 @@ v8::MaybeLocal<v8::Value> CompileAndRunScript(v8::Local<v8::Context> context,
   v8::Isolate* isolate = context->GetIsolate();
   v8::EscapableHandleScope scope(isolate);
   v8::Context::Scope context_scope(context);
-  v8::ScriptOrigin origin(isolate, ToV8(isolate, name));
+  v8::ScriptOrigin origin = v8compat::ScriptOrigin(isolate, ToV8(isolate, name));
   v8::Local<v8::Script> script;
   if (!v8::Script::Compile(context, ToV8(isolate, source), &origin).ToLocal(&script)) {
     return {};

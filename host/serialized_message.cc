@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -102,7 +103,8 @@ std::unique_ptr<SerializedMessage> SerializedMessage::Serialize(v8::Local<v8::Co
   free(data.first);
   for (auto& buffer : moved) {
     message->transferred_buffers_.push_back(buffer->GetBackingStore());
-    buffer->Detach();
+    if (v8compat::Detach(buffer).IsNothing())
+      return nullptr;
   }
   return message;
 }

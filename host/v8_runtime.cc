@@ -1,27 +1,36 @@
 #include "host/v8_runtime.h"
 
+#include <cstdio>
+
 #include "absl/strings/str_cat.h"
 #include "host/waking_platform.h"
 #include "libplatform/libplatform.h"
+#include "v8-version.h"
 #include "v8.h"
 
 namespace wbhost {
 
-absl::Status V8Runtime::SetFlags(const std::vector<std::string>& flags) {
+absl::Status V8Runtime::SetFlags(const std::vector<std::string>& flags, UnknownFlags unknown) {
+#if V8_MAJOR_VERSION < 13
   // The host's defaults, before the user's flags so those can override:
-  // import assertions (JSON modules) are behind a flag in V8 10.2.
+  // import assertions (JSON modules) are behind a flag in V8 10.2 (13.6
+  // has import attributes on, and no such flag).
   static const char kDefaults[] = "--harmony-import-assertions";
   v8::V8::SetFlagsFromString(kDefaults, sizeof(kDefaults) - 1);
+#endif
   if (flags.empty())
     return absl::OkStatus();
   std::vector<char*> argv;
   std::vector<std::string> copies;
   for (const std::string& flag : flags) {
+#if V8_MAJOR_VERSION < 13
     // Flags of later V8s for features wbhost gives 10.2 itself (modern
-    // exception handling: host/wasm/compile.h): accepted, and nothing to do.
+    // exception handling: host/wasm/compile.h): accepted, and nothing to
+    // do. 13.6 has the flag (on by default) and gets it.
     if (flag == "--experimental-wasm-exnref" || flag == "--no-experimental-wasm-exnref" ||
         flag == "--experimental_wasm_exnref")
       continue;
+#endif
     copies.push_back(flag);
   }
   if (copies.empty())
@@ -32,6 +41,12 @@ absl::Status V8Runtime::SetFlags(const std::vector<std::string>& flags) {
   int argc = static_cast<int>(argv.size());
   // remove_flags leaves in argv only what V8 did not recognise.
   v8::V8::SetFlagsFromCommandLine(&argc, argv.data(), true);
+  if (argc > 1 && unknown == UnknownFlags::kWarn) {
+    // d8's habit: test runners pass flags of other V8 versions.
+    for (int i = 1; i < argc; ++i)
+      fprintf(stderr, "Warning: unknown flag %s.\nTry --help for options\n", argv[i]);
+    return absl::OkStatus();
+  }
   if (argc > 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown option '", argv[1], "' (not a wbhost or V8 flag)"));

@@ -15,8 +15,11 @@ namespace wbhost {
 class V8Runtime {
  public:
   // Hands `flags` to V8. InvalidArgument names the first flag V8 did not
-  // take.
-  static absl::Status SetFlags(const std::vector<std::string>& flags);
+  // take; with kWarn (d8's command line) each such flag is a warning on
+  // stderr, as d8 gives it, and the run goes on.
+  enum class UnknownFlags { kRefuse, kWarn };
+  static absl::Status SetFlags(const std::vector<std::string>& flags,
+                               UnknownFlags unknown = UnknownFlags::kRefuse);
 
   // Initialises V8 with a default platform of `worker_threads` threads
   // (0: V8 picks).

@@ -10,6 +10,7 @@
 #include "host/environment.h"
 #include "host/file_util.h"
 #include "host/globals/natives.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -137,15 +138,14 @@ void Encode(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Local<v8::String> text;
   if (!info[0]->ToString(isolate->GetCurrentContext()).ToLocal(&text))
     return;
-  int length = text->Utf8Length(isolate);
-  std::unique_ptr<v8::BackingStore> store =
-      v8::ArrayBuffer::NewBackingStore(isolate, static_cast<size_t>(length));
+  size_t length = v8compat::Utf8Length(isolate, text);
+  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, length);
   if (length > 0) {
-    text->WriteUtf8(isolate, static_cast<char*>(store->Data()), length, nullptr,
-                    v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+    v8compat::WriteUtf8(isolate, text, static_cast<char*>(store->Data()), length,
+                        v8compat::WriteFlags::kReplaceInvalidUtf8);
   }
   v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, std::move(store));
-  info.GetReturnValue().Set(v8::Uint8Array::New(buffer, 0, static_cast<size_t>(length)));
+  info.GetReturnValue().Set(v8::Uint8Array::New(buffer, 0, length));
 }
 
 // encodeInto(string, uint8array, result) -> fills result.read / .written.
@@ -161,16 +161,20 @@ void EncodeInto(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
   v8::Local<v8::Uint8Array> dest = info[1].As<v8::Uint8Array>();
   char* base = static_cast<char*>(dest->Buffer()->Data()) + dest->ByteOffset();
-  int capacity = static_cast<int>(dest->ByteLength());
-  int read = 0;
-  int written =
-      capacity == 0
-          ? 0
-          : text->WriteUtf8(isolate, base, capacity, &read,
-                            v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+  size_t capacity = dest->ByteLength();
+  size_t read = 0;
+  size_t written = capacity == 0
+                       ? 0
+                       : v8compat::WriteUtf8(isolate, text, base, capacity,
+                                             v8compat::WriteFlags::kReplaceInvalidUtf8, &read);
   v8::Local<v8::Object> result = info[2].As<v8::Object>();
-  result->Set(context, Symbolic(isolate, "read"), v8::Integer::New(isolate, read)).Check();
-  result->Set(context, Symbolic(isolate, "written"), v8::Integer::New(isolate, written)).Check();
+  result
+      ->Set(context, Symbolic(isolate, "read"), v8::Number::New(isolate, static_cast<double>(read)))
+      .Check();
+  result
+      ->Set(context, Symbolic(isolate, "written"),
+            v8::Number::New(isolate, static_cast<double>(written)))
+      .Check();
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "host/environment.h"
 #include "host/globals/globals.h"
 #include "host/script_runner.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -47,7 +48,7 @@ void Owner(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   v8::Local<v8::Context> creation;
-  if (!info[0].As<v8::Object>()->GetCreationContext().ToLocal(&creation)) {
+  if (!v8compat::GetCreationContext(isolate, info[0].As<v8::Object>()).ToLocal(&creation)) {
     info.GetReturnValue().Set(-1);
     return;
   }
@@ -121,7 +122,7 @@ void AddRealmGlobal(v8::Isolate* isolate, v8::Local<v8::ObjectTemplate> global) 
                v8::FunctionTemplate::New(isolate, entry.callback, {}, {}, 0,
                                          v8::ConstructorBehavior::kThrow));
   }
-  realm->SetAccessor(Symbolic(isolate, "shared"), SharedGetter, SharedSetter);
+  v8compat::SetNativeDataProperty(realm, Symbolic(isolate, "shared"), SharedGetter, SharedSetter);
   global->Set(Symbolic(isolate, "Realm"), realm, v8::DontEnum);
 }
 

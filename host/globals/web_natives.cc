@@ -10,6 +10,7 @@
 #include "host/event_loop.h"
 #include "host/globals/natives.h"
 #include "host/serialized_message.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -26,7 +27,7 @@ void Btoa(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   std::vector<uint16_t> units(static_cast<size_t>(text->Length()));
   if (!units.empty())
-    text->Write(isolate, units.data(), 0, static_cast<int>(units.size()));
+    v8compat::Write(isolate, text, 0, static_cast<uint32_t>(units.size()), units.data());
   std::string out;
   out.reserve((units.size() + 2) / 3 * 4);
   for (size_t i = 0; i < units.size(); i += 3) {

@@ -7,6 +7,7 @@
 #include "host/modules/package_hook.h"
 #include "host/modules/resolver.h"
 #include "host/read_policy.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -89,7 +90,7 @@ void Exists(const v8::FunctionCallbackInfo<v8::Value>& info) {
 void Compile(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  v8::ScriptOrigin origin(isolate, info[1]);
+  v8::ScriptOrigin origin = v8compat::ScriptOrigin(isolate, info[1]);
   v8::ScriptCompiler::Source source(info[0].As<v8::String>(), origin);
   v8::Local<v8::String> params[] = {Symbolic(isolate, "exports"), Symbolic(isolate, "require"),
                                     Symbolic(isolate, "module"), Symbolic(isolate, "__filename"),

@@ -12,6 +12,7 @@
 #include "host/file_util.h"
 #include "host/js_builtins.h"
 #include "host/modules/module_loader.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 #include "host/wasm/compile.h"
 
@@ -92,7 +93,7 @@ v8::MaybeLocal<v8::Module> ModuleLoader::MakeSynthetic(const std::string& path,
   if (!has_default)
     names.push_back(Symbolic(isolate_, "default"));
   v8::Local<v8::Module> module =
-      v8::Module::CreateSyntheticModule(isolate_, ToV8(isolate_, path), names, SyntheticSteps);
+      v8compat::CreateSyntheticModule(isolate_, ToV8(isolate_, path), names, SyntheticSteps);
   Record* record = Remember(path, module);
   if (!has_default) {
     // The whole object is the default export (CommonJS, JSON objects). A

@@ -10,6 +10,7 @@
 #include "host/js_builtins.h"
 #include "host/modules/package_hook.h"
 #include "host/output.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -17,8 +18,8 @@ namespace wbhost {
 namespace {
 
 v8::ScriptOrigin ModuleOrigin(v8::Isolate* isolate, const std::string& path) {
-  return v8::ScriptOrigin(isolate, ToV8(isolate, path), 0, 0, false, -1, v8::Local<v8::Value>(),
-                          false, false, true);
+  return v8compat::ScriptOrigin(isolate, ToV8(isolate, path), 0, 0, false, -1,
+                                v8::Local<v8::Value>(), false, false, true);
 }
 
 // The program's error for a rejected main module, reported once.
@@ -178,7 +179,7 @@ v8::MaybeLocal<v8::Module> ModuleLoader::Load(const ResolvedModule& given) {
 
 namespace {
 
-// The "type" import assertion of a module request ("" when none).
+// The "type" import attribute (10.2: assertion) of a module request ("" when none).
 std::string AssertedType(v8::Local<v8::Context> context,
                          v8::Local<v8::FixedArray> assertions,
                          int stride) {
@@ -212,14 +213,14 @@ bool ModuleLoader::FetchTree(v8::Local<v8::Module> module, const std::string& pa
       return false;
     }
     // Import assertions: a JSON module must be asked for as one.
-    std::string type = AssertedType(context, request->GetImportAssertions(), 3);
+    std::string type = AssertedType(context, v8compat::GetImportAttributes(request), 3);
     if (resolved->format == ModuleFormat::kJson && type != "json") {
       ThrowTypeError(isolate_, absl::StrCat("Module \"", resolved->path,
-                                            "\" needs an import assertion of type \"json\""));
+                                            "\" needs an import attribute of type \"json\""));
       return false;
     }
     if (!type.empty() && type != "json") {
-      ThrowTypeError(isolate_, absl::StrCat("Unsupported import assertion type \"", type, "\""));
+      ThrowTypeError(isolate_, absl::StrCat("Unsupported import attribute type \"", type, "\""));
       return false;
     }
     v8::Local<v8::Module> dependency;

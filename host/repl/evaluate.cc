@@ -8,6 +8,7 @@
 #include "host/js_builtins.h"
 #include "host/output.h"
 #include "host/repl/terminal.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost::repl {
@@ -66,7 +67,7 @@ bool IsIncomplete(Environment* env, const std::string& source) {
   v8::Isolate* isolate = env->isolate();
   v8::HandleScope scope(isolate);
   v8::TryCatch try_catch(isolate);
-  v8::ScriptOrigin origin(isolate, ToV8(isolate, "REPL"));
+  v8::ScriptOrigin origin = v8compat::ScriptOrigin(isolate, ToV8(isolate, "REPL"));
   v8::ScriptCompiler::Source script_source(ToV8(isolate, source), origin);
   v8::Local<v8::Script> script;
   return !v8::ScriptCompiler::Compile(env->main_context(), &script_source).ToLocal(&script) &&
@@ -79,7 +80,7 @@ Result Evaluate(Environment* env, const std::string& source) {
   v8::Local<v8::Context> context = env->main_context();
   Result result;
   v8::TryCatch try_catch(isolate);
-  v8::ScriptOrigin origin(isolate, ToV8(isolate, "REPL"));
+  v8::ScriptOrigin origin = v8compat::ScriptOrigin(isolate, ToV8(isolate, "REPL"));
   std::string code = AsRedeclarable(source);
   v8::Local<v8::Script> script;
   bool wrapped_async = false;

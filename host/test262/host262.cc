@@ -4,6 +4,7 @@
 #include "host/environment.h"
 #include "host/script_runner.h"
 #include "host/test262/agents.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost::test262 {
@@ -46,7 +47,7 @@ void EvalScript(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   // The realm is the one whose $262 this is: the function's own context.
   v8::Local<v8::Context> realm;
-  if (!info.This()->GetCreationContext().ToLocal(&realm))
+  if (!v8compat::GetCreationContext(isolate, info.This()).ToLocal(&realm))
     return;
   v8::Local<v8::Value> result;
   if (CompileAndRunScript(realm, ToStd(isolate, info[0]), "evalScript").ToLocal(&result)) {
@@ -65,7 +66,8 @@ void DetachArrayBuffer(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowTypeError(isolate, "detachArrayBuffer: this ArrayBuffer cannot be detached");
     return;
   }
-  buffer->Detach();
+  if (v8compat::Detach(buffer).IsNothing())
+    return;
   info.GetReturnValue().SetNull();
 }
 

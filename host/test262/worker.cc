@@ -17,6 +17,7 @@
 #include "host/test262/frontmatter.h"
 #include "host/test262/host262.h"
 #include "host/test262/job.h"
+#include "host/v8_compat.h"
 #include "host/v8_runtime.h"
 #include "host/v8_util.h"
 #include "host/watchdog.h"
@@ -176,7 +177,7 @@ class Worker {
       return false;
     }
     v8::TryCatch try_catch(isolate_.get());
-    v8::ScriptOrigin origin(isolate_.get(), ToV8(isolate_.get(), path));
+    v8::ScriptOrigin origin = v8compat::ScriptOrigin(isolate_.get(), ToV8(isolate_.get(), path));
     v8::ScriptCompiler::Source script_source(ToV8(isolate_.get(), *source), origin);
     v8::Local<v8::UnboundScript> unbound;
     if (!v8::ScriptCompiler::CompileUnboundScript(isolate_.get(), &script_source)
@@ -242,7 +243,7 @@ class Worker {
       }
     } else {
       std::string code = job.scenario == "strict" ? "\"use strict\";\n" + *source : *source;
-      v8::ScriptOrigin origin(isolate, ToV8(isolate, job.path));
+      v8::ScriptOrigin origin = v8compat::ScriptOrigin(isolate, ToV8(isolate, job.path));
       v8::ScriptCompiler::Source script_source(ToV8(isolate, code), origin);
       v8::Local<v8::Script> script;
       if (!v8::ScriptCompiler::Compile(context, &script_source).ToLocal(&script)) {
@@ -295,12 +296,13 @@ class Worker {
     v8::TryCatch try_catch(isolate);
     bool ok;
     if (job.module_source) {
-      v8::ScriptOrigin origin(isolate, ToV8(isolate, job.path), 0, 0, false, -1,
-                              v8::Local<v8::Value>(), false, false, true);
+      v8::ScriptOrigin origin =
+          v8compat::ScriptOrigin(isolate, ToV8(isolate, job.path), 0, 0, false, -1,
+                                 v8::Local<v8::Value>(), false, false, true);
       v8::ScriptCompiler::Source script_source(ToV8(isolate, *source), origin);
       ok = !v8::ScriptCompiler::CompileModule(isolate, &script_source).IsEmpty();
     } else {
-      v8::ScriptOrigin origin(isolate, ToV8(isolate, job.path));
+      v8::ScriptOrigin origin = v8compat::ScriptOrigin(isolate, ToV8(isolate, job.path));
       v8::ScriptCompiler::Source script_source(ToV8(isolate, *source), origin);
       ok = !v8::ScriptCompiler::Compile(context, &script_source).IsEmpty();
     }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "bindings/wasm/code.h"
 #include "bindings/wasm/eh_translate.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 
 namespace wbhost {
@@ -113,7 +114,7 @@ void ReleaseTranslation(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   v8::Local<v8::ArrayBuffer> buffer = info[0].As<v8::ArrayBuffer>();
   if (buffer->IsDetachable())
-    buffer->Detach();
+    (void)v8compat::Detach(buffer);
 }
 
 void DeclaresExnRef(const v8::FunctionCallbackInfo<v8::Value>& info) {

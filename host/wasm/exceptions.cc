@@ -15,6 +15,7 @@
 #include "host/wasm/exceptions.h"
 #include "absl/strings/str_cat.h"
 #include "host/js_builtins.h"
+#include "host/v8_compat.h"
 #include "host/v8_util.h"
 #include "host/wasm/compile.h"
 
@@ -84,8 +85,8 @@ void AdjustWebAssembly(v8::Local<v8::Context> context) {
     return;
   }
   v8::Local<v8::Object> proto = prototype.As<v8::Object>();
-  v8::Local<v8::Value> object_prototype = v8::Object::New(isolate)->GetPrototype();
-  if (proto->SetPrototype(context, object_prototype).IsNothing())
+  v8::Local<v8::Value> object_prototype = v8compat::GetPrototype(v8::Object::New(isolate));
+  if (v8compat::SetPrototype(proto, context, object_prototype).IsNothing())
     return;
   (void)proto->Delete(context, Symbolic(isolate, "name"));
   (void)proto->Delete(context, Symbolic(isolate, "message"));

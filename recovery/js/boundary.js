@@ -18,6 +18,7 @@
   'use strict';
   const { RuntimeError, Exception: WasmException } = WebAssembly;
   const { WasmAbortError, StaleObjectError } = require('recovery_errors');
+  const EXNREF_AT_BOUNDARY = 'type incompatibility when transforming from/to JS';
 
   function isStackOverflow(e) {
     return e instanceof RangeError &&
@@ -39,6 +40,12 @@
     if (e instanceof WasmAbortError || e instanceof StaleObjectError) return 'ours';
     if (isStackOverflow(e)) return 'stack-overflow';
     if (gen.crossing !== undefined && e === gen.crossing) return crossingKind(gen, strict);
+    // V8 refusing a value at the JS API's boundary (an exnref): thrown
+    // before the Wasm function runs or after it returned.
+    if (e instanceof TypeError && e.message === EXNREF_AT_BOUNDARY) return 'ordinary';
+    // With a native WebAssembly.JSTag (V8 11+), a value Wasm threw under it
+    // leaves bare: one it threw itself (Rust's throw_val) is ordinary.
+    if (gen.jsTag !== undefined) return 'ordinary';
     // Nothing else can leave Wasm: unknown means unsafe.
     return 'unknown';
   }
