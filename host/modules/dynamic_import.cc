@@ -1,7 +1,7 @@
 // import() and import.meta for the loader (module_loader.h): a dynamic
-// import loads the graph as a static one does and settles its promise
-// once evaluation has (a module still evaluating, as under a top-level
-// await, is waited on).
+// import loads the graph as a static one does, links and evaluates it in a
+// job of its own, and settles its promise once evaluation has (a module
+// still evaluating, as under a top-level await, is waited on).
 #include <string>
 
 #include "host/environment.h"
@@ -39,29 +39,23 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::Import(const std::string& specifier,
   v8::TryCatch try_catch(isolate_);
   auto resolved = ResolveModule(specifier, referrer, ResolveMode::kImport);
   v8::Local<v8::Module> module;
-  v8::Local<v8::Value> evaluation;
+  v8::Local<v8::Function> job;
   if (!resolved.ok()) {
     ThrowError(isolate_, std::string(resolved.status().message()));
-  } else if (Load(*resolved).ToLocal(&module) && module->GetStatus() == v8::Module::kEvaluating) {
-    SettleWhenEvaluated(module, resolver);
-    return scope.Escape(resolver->GetPromise());
-  } else if (!module.IsEmpty() && LinkAndEvaluate(module).ToLocal(&evaluation)) {
-    v8::Local<v8::Value> ns = module->GetModuleNamespace();
-    if (evaluation->IsPromise()) {
-      v8::Local<v8::Array> data = v8::Array::New(isolate_, 2);
-      data->Set(context, 0, resolver).Check();
-      data->Set(context, 1, ns).Check();
-      v8::Local<v8::Function> on_fulfilled, on_rejected;
-      if (v8::Function::New(context, ResolveWithNamespace, data).ToLocal(&on_fulfilled) &&
-          v8::Function::New(context, RejectImport, resolver).ToLocal(&on_rejected)) {
-        evaluation.As<v8::Promise>()
-            ->Then(context, on_fulfilled, on_rejected)
-            .FromMaybe(v8::Local<v8::Promise>());
-      }
-    } else {
-      resolver->Resolve(context, ns).FromMaybe(false);
+  } else if (Load(*resolved).ToLocal(&module)) {
+    // Linking and evaluating wait for a job of their own, as the spec's
+    // ContinueDynamicImport does: the module must not be evaluated in the
+    // middle of the code that called import(), which may itself be a
+    // module's evaluation.
+    int id = next_import_++;
+    pending_imports_[id] = {v8::Global<v8::Module>(isolate_, module),
+                            v8::Global<v8::Promise::Resolver>(isolate_, resolver)};
+    if (v8::Function::New(context, ContinueImportJob, v8::Integer::New(isolate_, id))
+            .ToLocal(&job)) {
+      isolate_->EnqueueMicrotask(job);
+      return scope.Escape(resolver->GetPromise());
     }
-    return scope.Escape(resolver->GetPromise());
+    pending_imports_.erase(id);
   }
   if (try_catch.HasTerminated()) {
     try_catch.ReThrow();
@@ -69,6 +63,51 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::Import(const std::string& specifier,
   }
   resolver->Reject(context, try_catch.Exception()).FromMaybe(false);
   return scope.Escape(resolver->GetPromise());
+}
+
+void ModuleLoader::ContinueImportJob(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Local<v8::Context> context = info.GetIsolate()->GetCurrentContext();
+  ForContext(context)->ContinueImport(info.Data().As<v8::Integer>()->Value());
+}
+
+void ModuleLoader::ContinueImport(int id) {
+  auto pending = pending_imports_.find(id);
+  if (pending == pending_imports_.end())
+    return;
+  v8::HandleScope scope(isolate_);
+  v8::Local<v8::Context> context = context_.Get(isolate_);
+  v8::Local<v8::Module> module = pending->second.module.Get(isolate_);
+  v8::Local<v8::Promise::Resolver> resolver = pending->second.resolver.Get(isolate_);
+  pending_imports_.erase(pending);
+  if (module->GetStatus() == v8::Module::kEvaluating) {
+    SettleWhenEvaluated(module, resolver);
+    return;
+  }
+  v8::TryCatch try_catch(isolate_);
+  v8::Local<v8::Value> evaluation;
+  if (!LinkAndEvaluate(module).ToLocal(&evaluation)) {
+    if (try_catch.HasTerminated()) {
+      try_catch.ReThrow();
+      return;
+    }
+    resolver->Reject(context, try_catch.Exception()).FromMaybe(false);
+    return;
+  }
+  v8::Local<v8::Value> ns = module->GetModuleNamespace();
+  if (!evaluation->IsPromise()) {
+    resolver->Resolve(context, ns).FromMaybe(false);
+    return;
+  }
+  v8::Local<v8::Array> data = v8::Array::New(isolate_, 2);
+  data->Set(context, 0, resolver).Check();
+  data->Set(context, 1, ns).Check();
+  v8::Local<v8::Function> on_fulfilled, on_rejected;
+  if (v8::Function::New(context, ResolveWithNamespace, data).ToLocal(&on_fulfilled) &&
+      v8::Function::New(context, RejectImport, resolver).ToLocal(&on_rejected)) {
+    evaluation.As<v8::Promise>()
+        ->Then(context, on_fulfilled, on_rejected)
+        .FromMaybe(v8::Local<v8::Promise>());
+  }
 }
 
 void ModuleLoader::SettleWhenEvaluated(v8::Local<v8::Module> module,

@@ -78,6 +78,11 @@ class ModuleLoader {
   v8::MaybeLocal<v8::Promise> Import(const std::string& specifier, const std::string& referrer);
 
  private:
+  // The job an import() queues: links and evaluates its module, then
+  // settles its promise (pending_imports_[id]).
+  static void ContinueImportJob(const v8::FunctionCallbackInfo<v8::Value>& info);
+  void ContinueImport(int id);
+
   // import() of a module whose evaluation is under way (it imports itself,
   // or a module of its cycle does): V8 may not be asked to evaluate it
   // again, so the promise settles once that evaluation has ended.
@@ -140,6 +145,13 @@ class ModuleLoader {
   // Records of EvaluateFresh modules, held weakly (ForgetFresh).
   std::vector<std::unique_ptr<Record>> fresh_;
   bool js_always_esm_ = false;
+  struct PendingImport {
+    v8::Global<v8::Module> module;
+    v8::Global<v8::Promise::Resolver> resolver;
+  };
+  // import()s whose job has not run; freed with the loader if it never does.
+  std::map<int, PendingImport> pending_imports_;
+  int next_import_ = 0;
 };
 
 }  // namespace wbhost

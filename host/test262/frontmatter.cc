@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 
@@ -64,8 +65,12 @@ absl::StatusOr<TestMetadata> ParseFrontmatter(std::string_view source) {
     return absl::InvalidArgumentError("frontmatter starts with /*--- but never ends with ---*/");
   }
   std::string_view yaml = source.substr(start + 5, end - start - 5);
+  // Lines end in LF, CRLF or a lone CR (test262 has a test written with
+  // CRs only, to check their normalisation).
   std::vector<std::string> lines;
-  for (absl::string_view line : absl::StrSplit(std::string(yaml), '\n')) {
+  std::string text = absl::StrReplaceAll(absl::string_view(yaml.data(), yaml.size()),
+                                         {{"\r\n", "\n"}, {"\r", "\n"}});
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
     lines.emplace_back(line);
   }
 

@@ -104,10 +104,11 @@ std::set<std::string> UnsupportedFeatures() {
 }
 
 std::vector<std::string> ScenariosOf(const TestMetadata& meta) {
-  if (meta.HasFlag("raw"))
-    return {"raw"};
+  // A raw module is a module (the worker leaves out the harness for raw).
   if (meta.HasFlag("module"))
     return {"module"};
+  if (meta.HasFlag("raw"))
+    return {"raw"};
   if (meta.HasFlag("onlyStrict"))
     return {"strict"};
   if (meta.HasFlag("noStrict"))

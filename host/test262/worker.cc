@@ -214,9 +214,11 @@ class Worker {
       return {"error", error, 0};
     v8::TryCatch try_catch(isolate);
     bool async = meta->HasFlag("async");
+    // In test262 every file a test imports is a module, whether the test
+    // is one or a script that calls import().
+    ModuleLoader* loader = ModuleLoader::ForContext(context);
+    loader->set_js_always_esm(true);
     if (job.scenario == "module") {
-      ModuleLoader* loader = ModuleLoader::ForContext(context);
-      loader->set_js_always_esm(true);
       v8::Local<v8::Module> module;
       if (!loader->CompileFile(job.path).ToLocal(&module)) {
         if (try_catch.HasTerminated())
