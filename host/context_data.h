@@ -24,6 +24,10 @@ class ContextData {
   void* bindings_state = nullptr;
   // The module loader of this context (may be null: scripts only).
   void* module_loader = nullptr;
+  // Every .js file this context imports is an ES module (test262's rule),
+  // whatever package.json says. A flag here rather than on the loader, so
+  // that setting it makes no loader for a context that never imports.
+  bool js_always_esm = false;
 
  private:
   std::map<std::string, v8::Global<v8::Object>> builtins_;

@@ -206,6 +206,7 @@ v8::MaybeLocal<v8::Module> ModuleLoader::LoadWasm(const std::string& path) {
     return {};
   }
   v8::Local<v8::WasmModuleObject> wasm;
+  std::string failure;
   {
     v8::TryCatch try_catch(isolate_);
     if (!CompileWasm(isolate_, *bytes).ToLocal(&wasm)) {
@@ -213,16 +214,18 @@ v8::MaybeLocal<v8::Module> ModuleLoader::LoadWasm(const std::string& path) {
         try_catch.ReThrow();
         return {};
       }
-      // Name the file in the CompileError's message.
       v8::Local<v8::Object> error = try_catch.Exception().As<v8::Object>();
-      std::string message = ToStd(
+      failure = ToStd(
           isolate_,
           error->Get(context, Symbolic(isolate_, "message")).FromMaybe(v8::Local<v8::Value>()));
-      SetValue(context, error, "message", ToV8(isolate_, absl::StrCat(path, ": ", message)),
-               v8::DontEnum);
-      try_catch.ReThrow();
-      return {};
     }
+  }
+  if (wasm.IsEmpty()) {
+    // A CompileError of its own that names the file: V8 fixes an error's
+    // stack header when it makes it, so V8's cannot be renamed.
+    isolate_->ThrowException(
+        v8::Exception::WasmCompileError(ToV8(isolate_, absl::StrCat(path, ": ", failure))));
+    return {};
   }
   // WebAssembly.Module.imports/exports describe what the wrapper module
   // imports and exports.

@@ -89,8 +89,8 @@ v8::MaybeLocal<v8::Module> ModuleLoader::CompileSourceText(const std::string& so
 
 v8::MaybeLocal<v8::Module> ModuleLoader::Load(const ResolvedModule& given) {
   ResolvedModule resolved = given;
-  if (js_always_esm_ && resolved.format == ModuleFormat::kCommonJs &&
-      !absl::EndsWith(resolved.path, ".cjs")) {
+  if (ContextData::From(context_.Get(isolate_))->js_always_esm &&
+      resolved.format == ModuleFormat::kCommonJs && !absl::EndsWith(resolved.path, ".cjs")) {
     resolved.format = ModuleFormat::kEsm;
   }
   auto known = by_path_.find(resolved.format == ModuleFormat::kBuiltin ? "node:" + resolved.path

@@ -63,10 +63,6 @@ class ModuleLoader {
                                            v8::Local<v8::Value> meta,
                                            v8::Local<v8::Promise>* evaluation = nullptr);
 
-  // Every imported JS file is an ES module (test262's rule: its fixtures
-  // have no package.json and may hold no import or export at all).
-  void set_js_always_esm(bool value) { js_always_esm_ = value; }
-
   // The three phases of a module test (host/test262/): compile the file
   // (parse errors), load its imports and link (resolution errors), and
   // evaluate (runtime errors; a promise under top-level await).
@@ -144,7 +140,6 @@ class ModuleLoader {
   std::unordered_multimap<int, Record*> by_hash_;
   // Records of EvaluateFresh modules, held weakly (ForgetFresh).
   std::vector<std::unique_ptr<Record>> fresh_;
-  bool js_always_esm_ = false;
   struct PendingImport {
     v8::Global<v8::Module> module;
     v8::Global<v8::Promise::Resolver> resolver;

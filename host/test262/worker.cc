@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "host/context_data.h"
 #include "host/environment.h"
 #include "host/file_util.h"
 #include "host/isolate_setup.h"
@@ -216,9 +217,9 @@ class Worker {
     bool async = meta->HasFlag("async");
     // In test262 every file a test imports is a module, whether the test
     // is one or a script that calls import().
-    ModuleLoader* loader = ModuleLoader::ForContext(context);
-    loader->set_js_always_esm(true);
+    ContextData::From(context)->js_always_esm = true;
     if (job.scenario == "module") {
+      ModuleLoader* loader = ModuleLoader::ForContext(context);
       v8::Local<v8::Module> module;
       if (!loader->CompileFile(job.path).ToLocal(&module)) {
         if (try_catch.HasTerminated())

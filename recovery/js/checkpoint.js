@@ -86,6 +86,8 @@
     return require('wasm_exnref').hidden(name);
   }
 
+  const opaqueGlobals = () => require('recovery_opaque_globals');
+
   let nextId = 1;
 
   class Checkpoint {
@@ -104,6 +106,7 @@
       this.ranges = inherited.concat([gen.firstEpoch, checkpoints.epoch]);
       this.memories = [];
       this.globals = [];
+      this.opaqueGlobals = [];
       this.tables = [];
       let bytes = 0;
       const layout = checkpoints.layoutOf(raw);
@@ -118,6 +121,9 @@
       const read = valueAccessor().get;
       for (const name of layout.globals) {
         this.globals.push({ name, value: Reflect.apply(read, raw[name], []) });
+      }
+      for (const name of layout.opaqueGlobals) {
+        this.opaqueGlobals.push({ name, held: opaqueGlobals().save(raw[name]) });
       }
       const get = tableMethod('get');
       for (const { name, functions } of layout.tables) {
@@ -179,6 +185,7 @@
       }
       const write = valueAccessor().set;
       for (const { name, value } of this.globals) Reflect.apply(write, raw[name], [value]);
+      for (const { name, held } of this.opaqueGlobals) opaqueGlobals().restore(held, raw[name]);
       // The new instance's functions, by index, before any table changes.
       const byIndex = this.tables.some((t) => t.functions) ? functionsByIndex(raw) : undefined;
       const [grow, set] = [tableMethod('grow'), tableMethod('set')];
@@ -318,14 +325,18 @@
     // type are not in V8 10.2's JS API: they are tried.
     layoutOf(raw) {
       if (this.layout !== undefined) return this.layout;
-      const layout = { memories: [], globals: [], tables: [] };
+      const layout = { memories: [], globals: [], opaqueGlobals: [], tables: [] };
       for (const name of Object.keys(raw)) {
         if (translations(name)) continue;
         const value = raw[name];
         if (value instanceof WebAssembly.Memory) {
           layout.memories.push(name);
         } else if (value instanceof WebAssembly.Global) {
-          if (isMutable(value)) layout.globals.push(name);
+          if (isMutable(value)) {
+            layout.globals.push(name);
+          } else if (opaqueGlobals().isOpaque(value)) {
+            layout.opaqueGlobals.push(name);
+          }
         } else if (value instanceof WebAssembly.Table) {
           layout.tables.push({ name, functions: holdsFunctions(value) });
         }

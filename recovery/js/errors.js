@@ -40,8 +40,18 @@
   // sets what only the abort knows and captures the stack then, so the
   // result matches a WasmAbortError made at the abort.
   const captureStackTrace = Error.captureStackTrace;
+  // Whether capturing a stack again gives it the error's message of then:
+  // V8 13.6 fixes the header when the error is made, so an error made
+  // ahead would keep its blank one.
+  const reheads = typeof captureStackTrace === 'function' && (() => {
+    const probe = new Error('');
+    probe.message = 'probe';
+    captureStackTrace(probe);
+    return probe.stack.startsWith('Error: probe');
+  })();
+
   function blankAbortError() {
-    if (typeof captureStackTrace !== 'function') return undefined;  // a program removed it
+    if (!reheads) return undefined;  // made when needed instead
     const error = new WasmAbortError('', { kind: '', cause: null, generation: 0, binding: '' });
     captureStackTrace(error, blankAbortError);  // see fillAbortError
     return error;

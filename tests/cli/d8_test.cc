@@ -27,6 +27,19 @@ TEST(D8Test, HarnessThenTestInOneGlobalScope) {
   EXPECT_EQ(none.out, "arguments []\ntimer after the files\n") << none.err;
 }
 
+// V8's test runner passes d8 --test and flags of its own V8 version: d8
+// takes the first and warns of any flag it does not know, then runs.
+TEST(D8Test, TestRunnersCommandLine) {
+  ProcessResult r = D8(
+      {"--test", kData + "harness.js", kData + "test.js", "--no-such-v8-flag", "--random-seed=5"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "arguments []\ntimer after the files\n");
+  EXPECT_EQ(r.err, "Warning: unknown flag --no-such-v8-flag.\nTry --help for options\n");
+  // Outside d8's command line an unknown flag stays a usage error.
+  ProcessResult plain = RunProcess({WbhostPath(), "--no-such-v8-flag", "-e", "1"});
+  EXPECT_EQ(plain.status, 2) << plain.err;
+}
+
 TEST(D8Test, AFailingFileEndsTheRunAsInD8) {
   ProcessResult r = D8({kData + "harness.js", kData + "fail.js", kData + "after.js"});
   EXPECT_EQ(r.status, 1);

@@ -67,6 +67,26 @@ TEST(ModulesTest, DynamicImportAndTopLevelAwait) {
   EXPECT_EQ(e.out, "B\n");
 }
 
+// import() evaluates its module in a job of its own, never inside the call
+// (which may be another module's evaluation): as the spec, d8 and node do.
+TEST(ModulesTest, DynamicImportEvaluatesLater) {
+  std::string dir = Tree("dynamic-later");
+  WriteFile(dir, "d.mjs", "globalThis.log.push('d evaluated');");
+  WriteFile(dir, "a.mjs", "import('./b.mjs'); globalThis.log.push('A');");
+  WriteFile(dir, "b.mjs", "globalThis.log.push('B');");
+  std::string main = WriteFile(dir, "main.mjs",
+                               "globalThis.log = [];\n"
+                               "const p = import('./d.mjs');\n"
+                               "log.push('after import()');\n"
+                               "await p;\n"
+                               "await import('./a.mjs');\n"
+                               "await import('./b.mjs');\n"
+                               "print(log.join(' | '));\n");
+  auto r = RunProcess({WbhostPath(), main});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "after import() | d evaluated | A | B\n");
+}
+
 TEST(ModulesTest, ModuleFlagAndMjs) {
   auto r = RunProcess({WbhostPath(), "--module", "-e", "print(typeof import.meta.url)"});
   EXPECT_EQ(r.out, "string\n");
