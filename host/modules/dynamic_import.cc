@@ -38,18 +38,17 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::Import(const std::string& specifier,
     return {};
   v8::TryCatch try_catch(isolate_);
   auto resolved = ResolveModule(specifier, referrer, ResolveMode::kImport);
-  v8::Local<v8::Module> module;
   v8::Local<v8::Function> job;
   if (!resolved.ok()) {
     ThrowError(isolate_, std::string(resolved.status().message()));
-  } else if (Load(*resolved).ToLocal(&module)) {
-    // Linking and evaluating wait for a job of their own, as the spec's
-    // ContinueDynamicImport does: the module must not be evaluated in the
+  } else {
+    // Loading (which runs CommonJS, built-ins and a package's glue),
+    // linking and evaluating wait for a job of their own, as the spec's
+    // ContinueDynamicImport does: nothing of the module may run in the
     // middle of the code that called import(), which may itself be a
     // module's evaluation.
     int id = next_import_++;
-    pending_imports_[id] = {v8::Global<v8::Module>(isolate_, module),
-                            v8::Global<v8::Promise::Resolver>(isolate_, resolver)};
+    pending_imports_[id] = {*resolved, v8::Global<v8::Promise::Resolver>(isolate_, resolver)};
     if (v8::Function::New(context, ContinueImportJob, v8::Integer::New(isolate_, id))
             .ToLocal(&job)) {
       isolate_->EnqueueMicrotask(job);
@@ -76,16 +75,17 @@ void ModuleLoader::ContinueImport(int id) {
     return;
   v8::HandleScope scope(isolate_);
   v8::Local<v8::Context> context = context_.Get(isolate_);
-  v8::Local<v8::Module> module = pending->second.module.Get(isolate_);
+  ResolvedModule resolved = pending->second.resolved;
   v8::Local<v8::Promise::Resolver> resolver = pending->second.resolver.Get(isolate_);
   pending_imports_.erase(pending);
-  if (module->GetStatus() == v8::Module::kEvaluating) {
+  v8::TryCatch try_catch(isolate_);
+  v8::Local<v8::Module> module;
+  v8::Local<v8::Value> evaluation;
+  if (Load(resolved).ToLocal(&module) && module->GetStatus() == v8::Module::kEvaluating) {
     SettleWhenEvaluated(module, resolver);
     return;
   }
-  v8::TryCatch try_catch(isolate_);
-  v8::Local<v8::Value> evaluation;
-  if (!LinkAndEvaluate(module).ToLocal(&evaluation)) {
+  if (module.IsEmpty() || !LinkAndEvaluate(module).ToLocal(&evaluation)) {
     if (try_catch.HasTerminated()) {
       try_catch.ReThrow();
       return;

@@ -221,8 +221,9 @@ v8::MaybeLocal<v8::Module> ModuleLoader::LoadWasm(const std::string& path) {
     }
   }
   if (wasm.IsEmpty()) {
-    // A CompileError of its own that names the file: V8 fixes an error's
-    // stack header when it makes it, so V8's cannot be renamed.
+    // A CompileError of its own that names the file: V8 13.6 fixes the
+    // message in an error's stack when it makes it, so V8's cannot be
+    // renamed.
     isolate_->ThrowException(
         v8::Exception::WasmCompileError(ToV8(isolate_, absl::StrCat(path, ": ", failure))));
     return {};

@@ -141,7 +141,7 @@ class ModuleLoader {
   // Records of EvaluateFresh modules, held weakly (ForgetFresh).
   std::vector<std::unique_ptr<Record>> fresh_;
   struct PendingImport {
-    v8::Global<v8::Module> module;
+    ResolvedModule resolved;
     v8::Global<v8::Promise::Resolver> resolver;
   };
   // import()s whose job has not run; freed with the loader if it never does.

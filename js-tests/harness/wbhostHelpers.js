@@ -22,8 +22,9 @@ var v8Major = parseInt(version(), 10);
 
 // With WBHOST_EH=modern (tools/test sets it for a second run of the
 // recovery and Wasm tests), the test modules that use exception handling
-// are their modern twins (build/scripts/to_exnref.py), which wbhost
-// translates back: everything must behave exactly as with the originals.
+// are their modern twins (build/scripts/to_exnref.py), which V8 13.6 runs
+// itself (a 10.2 build translates them back): everything must behave
+// exactly as with the originals.
 var wbhostModernEh = (function () {
   try {
     return read('/proc/self/environ').split('\0').indexOf('WBHOST_EH=modern') >= 0;

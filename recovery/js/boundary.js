@@ -18,7 +18,11 @@
   'use strict';
   const { RuntimeError, Exception: WasmException } = WebAssembly;
   const { WasmAbortError, StaleObjectError } = require('recovery_errors');
-  const EXNREF_AT_BOUNDARY = 'type incompatibility when transforming from/to JS';
+  // V8's messages for a value that cannot cross between JS and Wasm.
+  const CONVERSION = /^(type incompatibility when transforming from\/to JS|Cannot convert .* to a BigInt)$/;
+  function isConversionError(e) {
+    return typeof e.message === 'string' && CONVERSION.test(e.message);
+  }
 
   function isStackOverflow(e) {
     return e instanceof RangeError &&
@@ -40,9 +44,11 @@
     if (e instanceof WasmAbortError || e instanceof StaleObjectError) return 'ours';
     if (isStackOverflow(e)) return 'stack-overflow';
     if (gen.crossing !== undefined && e === gen.crossing) return crossingKind(gen, strict);
-    // V8 refusing a value at the JS API's boundary (an exnref): thrown
-    // before the Wasm function runs or after it returned.
-    if (e instanceof TypeError && e.message === EXNREF_AT_BOUNDARY) return 'ordinary';
+    // V8 refusing a value at the JS boundary (an exnref, a value that is no
+    // BigInt): at an export's edge nothing of Wasm ran or all of it had,
+    // but at an import Wasm calls it leaves mid-function, as an exception an
+    // import throws does: judged as one.
+    if (e instanceof TypeError && isConversionError(e)) return crossingKind(gen, strict);
     // With a native WebAssembly.JSTag (V8 11+), a value Wasm threw under it
     // leaves bare: one it threw itself (Rust's throw_val) is ordinary.
     if (gen.jsTag !== undefined) return 'ordinary';

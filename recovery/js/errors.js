@@ -41,13 +41,22 @@
   // result matches a WasmAbortError made at the abort.
   const captureStackTrace = Error.captureStackTrace;
   // Whether capturing a stack again gives it the error's message of then:
-  // V8 13.6 fixes the header when the error is made, so an error made
-  // ahead would keep its blank one.
+  // V8 13.6 fixes the message of the header when the error is made, so an
+  // error made ahead would keep its blank one. Probed with V8's own
+  // formatting (a program's Error.prepareStackTrace set aside).
   const reheads = typeof captureStackTrace === 'function' && (() => {
-    const probe = new Error('');
-    probe.message = 'probe';
-    captureStackTrace(probe);
-    return probe.stack.startsWith('Error: probe');
+    const prepare = Error.prepareStackTrace;
+    try {
+      Error.prepareStackTrace = undefined;
+      const probe = new Error('');
+      probe.message = 'probe';
+      captureStackTrace(probe);
+      return typeof probe.stack === 'string' && probe.stack.startsWith('Error: probe');
+    } catch (e) {
+      return false;
+    } finally {
+      Error.prepareStackTrace = prepare;
+    }
   })();
 
   function blankAbortError() {

@@ -74,17 +74,22 @@ TEST(ModulesTest, DynamicImportEvaluatesLater) {
   WriteFile(dir, "d.mjs", "globalThis.log.push('d evaluated');");
   WriteFile(dir, "a.mjs", "import('./b.mjs'); globalThis.log.push('A');");
   WriteFile(dir, "b.mjs", "globalThis.log.push('B');");
+  WriteFile(dir, "c.cjs", "globalThis.log.push('c evaluated');");
   std::string main = WriteFile(dir, "main.mjs",
                                "globalThis.log = [];\n"
                                "const p = import('./d.mjs');\n"
                                "log.push('after import()');\n"
                                "await p;\n"
+                               "const q = import('./c.cjs');\n"
+                               "log.push('after import() of CommonJS');\n"
+                               "await q;\n"
                                "await import('./a.mjs');\n"
                                "await import('./b.mjs');\n"
                                "print(log.join(' | '));\n");
   auto r = RunProcess({WbhostPath(), main});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_EQ(r.out, "after import() | d evaluated | A | B\n");
+  EXPECT_EQ(r.out,
+            "after import() | d evaluated | after import() of CommonJS | c evaluated | A | B\n");
 }
 
 TEST(ModulesTest, ModuleFlagAndMjs) {

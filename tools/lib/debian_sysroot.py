@@ -96,14 +96,20 @@ def load_index(mirror, suite, workdir):
     signed = os.path.join(workdir, f"{suite}.InRelease")
     with open(signed, "wb") as f:
         f.write(release)
-    if os.path.exists(KEYRING) and shutil.which("gpgv"):
-        check = subprocess.run(["gpgv", "--keyring", KEYRING, signed], capture_output=True)
-        if check.returncode != 0:
-            raise Failure(f"the signature of {suite}'s InRelease does not verify with {KEYRING}")
-    else:
+    if not os.path.exists(KEYRING) or not shutil.which("gpgv"):
         raise Failure(f"cannot verify {suite}'s InRelease: gpgv or {KEYRING} is missing")
+    # Only what the signature covers is read: gpgv ignores text around the
+    # signed part, which a man in the middle could fill.
+    check = subprocess.run(["gpgv", "--keyring", KEYRING, "--output", "-", signed],
+                           capture_output=True)
+    if check.returncode != 0:
+        raise Failure(f"the signature of {suite}'s InRelease does not verify with {KEYRING}")
+    text = check.stdout.decode("utf-8", "replace")
+    named = re.search(r"^Suite:\s*(\S+)", text, re.M)
+    if not named or named.group(1) != suite:
+        raise Failure(f"the InRelease of dists/{suite} is signed for another suite")
     path = f"main/binary-{ARCH}/Packages.xz"
-    listed = re.search(r"^SHA256:\n((?: .*\n)+)", release.decode("utf-8", "replace"), re.M)
+    listed = re.search(r"^SHA256:\n((?: .*\n)+)", text, re.M)
     want = None
     for line in (listed.group(1).splitlines() if listed else []):
         digest, _, name = line.split()
@@ -206,10 +212,17 @@ def moved_on(lock, indexes):
         raise Failure(missing_message(lock, version, indexes))
     chosen = resolve(lock, indexes)
     for package in sorted(set(chosen) | set(lock.entries)):
-        was = lock.entries.get(package, ("(not locked)",))[0]
-        now = chosen[package][0]["Version"] if package in chosen else "(no longer needed)"
-        if was != now:
-            say(f"{package} {was} has left the archive; taking {now} (run tools/setup --update-lock to lock it)")
+        was = lock.entries.get(package, (None,))[0]
+        now = chosen[package][0]["Version"] if package in chosen else None
+        if was == now:
+            continue
+        if was is None:
+            say(f"{package} {now} is needed now (run tools/setup --update-lock to lock it)")
+        elif now is None:
+            say(f"{package} {was} has left the archive and is no longer needed")
+        else:
+            say(f"{package} {was} has left the archive; taking {now} "
+                "(run tools/setup --update-lock to lock it)")
     return chosen
 
 
@@ -228,6 +241,8 @@ def check_consistent(lock, chosen):
     """The headers must be those of the library: files-only packages pin the root's version."""
     root_version = chosen[lock.root][0]["Version"]
     for package in lock.files_only:
+        if package not in chosen:
+            raise Failure(f"{package} is in neither Debian {' nor '.join(SUITES)}")
         version = chosen[package][0]["Version"]
         if version != root_version:
             raise Failure(f"{package} {version} does not match {lock.root} {root_version}; "
@@ -248,15 +263,22 @@ def unpack(mirror, chosen, dest, workdir):
         deb = os.path.join(workdir, os.path.basename(stanza["Filename"]))
         with open(deb, "wb") as f:
             f.write(data)
-        subprocess.run(["dpkg-deb", "-x", deb, staging], check=True)
+        unpacked = subprocess.run(["dpkg-deb", "-x", deb, staging], capture_output=True, text=True)
+        if unpacked.returncode != 0:
+            raise Failure(f"dpkg-deb cannot unpack {stanza['Filename']}: {unpacked.stderr.strip()}")
         os.remove(deb)
         print(f"{package} {stanza['Version']} ({suite}, {len(data)} bytes)")
     with open(os.path.join(staging, "sysroot.lock"), "w", encoding="utf-8") as f:
         for package in sorted(chosen):
             stanza, suite = chosen[package]
             f.write(f"{package} {stanza['Version']} {stanza['SHA256']} {suite}\n")
-    shutil.rmtree(dest, ignore_errors=True)
+    # The old sysroot goes only once the new one is in place.
+    old = dest + ".old"
+    shutil.rmtree(old, ignore_errors=True)
+    if os.path.exists(dest):
+        os.rename(dest, old)
     os.rename(staging, dest)
+    shutil.rmtree(old, ignore_errors=True)
     print(f"{len(chosen)} packages, {total} bytes downloaded")
 
 
@@ -290,4 +312,7 @@ if __name__ == "__main__":
         main()
     except Failure as e:
         say(str(e))
+        sys.exit(1)
+    except OSError as e:
+        say(f"cannot write the sysroot: {e}")
         sys.exit(1)
